@@ -1,0 +1,42 @@
+package dev.pipeline.cli;
+
+import dev.pipeline.engine.error.ExitCode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code pipeline} command. Subcommands are one class each; none holds logic. */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "A workflow DAG engine: run tasks whose outputs are missing, in dependency order.",
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+    exitCodeOnInvalidInput = 2,
+    exitCodeOnExecutionException = 1)
+public final class PipelineCli implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams and returns the exit code (tests call this). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new PipelineCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(new ShortErrorHandler());
+    cli.setParameterExceptionHandler(new ShortErrorHandler());
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCode.USAGE.code();
+  }
+}

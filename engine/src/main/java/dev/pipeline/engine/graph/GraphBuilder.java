@@ -1,0 +1,93 @@
+package dev.pipeline.engine.graph;
+
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.model.TaskId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Grows a {@link TaskGraph} from requested tasks, level by level. Each level's completeness is
+ * checked in bulk; a complete task is a leaf (its requirements are never asked for or checked),
+ * which is what makes resuming a finished 100,000-task run cheap.
+ */
+public final class GraphBuilder {
+  private final TaskGraph graph;
+
+  public GraphBuilder(TaskGraph graph) {
+    this.graph = graph;
+  }
+
+  /** Builds the graph for the roots and fails with the cycle path if there is one. */
+  public List<TaskNode> build(Collection<? extends Task> roots) {
+    List<TaskNode> rootNodes = expand(roots);
+    CycleFinder.check(graph, rootNodes, node -> false);
+    return rootNodes;
+  }
+
+  /**
+   * Adds {@code tasks} (dynamic requirements discovered at run time) as requirements of {@code
+   * dependent}, exploring whatever of them is new. {@code settled} nodes (finished ones) are not
+   * walked by the cycle check: a finished task cannot depend on one that has not run.
+   */
+  public List<TaskNode> attach(
+      Collection<? extends Task> tasks, TaskNode dependent, Predicate<TaskNode> settled) {
+    List<TaskNode> added = new ArrayList<>();
+    int before = graph.size();
+    List<TaskNode> nodes = expand(tasks);
+    for (TaskNode n : nodes) {
+      graph.addRequirement(n, dependent);
+    }
+    for (int i = before; i < graph.size(); i++) {
+      added.add(graph.node(i));
+    }
+    CycleFinder.check(graph, List.of(dependent), settled);
+    return added;
+  }
+
+  /** Adds the tasks and their incomplete closure; returns the nodes of {@code tasks}, in order. */
+  private List<TaskNode> expand(Collection<? extends Task> tasks) {
+    Map<TaskId, Task> level = new LinkedHashMap<>();
+    for (Task t : tasks) {
+      if (graph.find(t.id()) == null) {
+        level.putIfAbsent(t.id(), t);
+      }
+    }
+    List<Edge> edges = new ArrayList<>();
+    while (!level.isEmpty()) {
+      List<Task> batch = new ArrayList<>(level.values());
+      boolean[] complete = CompletenessChecker.check(batch);
+      Map<TaskId, Task> next = new LinkedHashMap<>();
+      List<TaskNode> added = new ArrayList<>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        added.add(graph.add(batch.get(i), complete[i]));
+      }
+      for (TaskNode node : added) {
+        if (node.completeAtStart()) {
+          continue;
+        }
+        for (Task req : node.task().requirements()) {
+          TaskId id = req.id();
+          if (graph.find(id) == null) {
+            next.putIfAbsent(id, req);
+          }
+          edges.add(new Edge(id, node));
+        }
+      }
+      level = next;
+    }
+    for (Edge e : edges) {
+      graph.addRequirement(graph.find(e.requirement), e.dependent);
+    }
+    List<TaskNode> result = new ArrayList<>(tasks.size());
+    for (Task t : tasks) {
+      result.add(graph.find(t.id()));
+    }
+    return result;
+  }
+
+  private record Edge(TaskId requirement, TaskNode dependent) {}
+}

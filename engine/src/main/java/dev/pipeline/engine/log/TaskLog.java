@@ -1,0 +1,108 @@
+package dev.pipeline.engine.log;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A task's log file, created on first write so that tasks which print nothing (most of a 100,000
+ * task fan-out) cost no file. Child processes append to the same file.
+ */
+public final class TaskLog implements AutoCloseable {
+  private final Path file;
+  private final String header;
+  private OutputStream out;
+  private final PrintStream printer;
+
+  public TaskLog(Path file, String header) {
+    this.file = file;
+    this.header = header;
+    this.printer = new PrintStream(new Lazy(), true, StandardCharsets.UTF_8);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public PrintStream printer() {
+    return printer;
+  }
+
+  /** Makes sure the file exists (with its header) before a child process appends to it. */
+  public synchronized void open() throws IOException {
+    if (out == null) {
+      Files.createDirectories(file.getParent());
+      out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+      out.write(header.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    printer.flush();
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException ignored) {
+        // Nothing useful to do about a log that cannot be closed.
+      }
+      out = null;
+    }
+  }
+
+  /** The last {@code n} lines of a log file (empty when there is no file). */
+  public static String tail(Path file, int n) {
+    if (file == null || !Files.isRegularFile(file)) {
+      return "";
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      long len = raf.length();
+      long start = Math.max(0, len - 16 * 1024);
+      raf.seek(start);
+      byte[] buf = new byte[(int) (len - start)];
+      raf.readFully(buf);
+      String[] lines = new String(buf, StandardCharsets.UTF_8).split("\n");
+      Deque<String> last = new ArrayDeque<>();
+      for (int i = lines.length - 1; i >= 0 && last.size() < n; i--) {
+        if (!lines[i].isBlank()) {
+          last.addFirst(lines[i]);
+        }
+      }
+      return String.join("\n", last);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private final class Lazy extends OutputStream {
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      synchronized (TaskLog.this) {
+        open();
+        out.write(b, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      synchronized (TaskLog.this) {
+        if (out != null) {
+          out.flush();
+        }
+      }
+    }
+  }
+}

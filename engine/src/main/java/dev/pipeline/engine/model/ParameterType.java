@@ -1,0 +1,135 @@
+package dev.pipeline.engine.model;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** How one parameter's values are parsed from text and rendered back (ids, cfg, command lines). */
+public final class ParameterType {
+  private final String name;
+  private final Function<String, Object> parser;
+  private final Function<Object, String> formatter;
+
+  private ParameterType(
+      String name, Function<String, Object> parser, Function<Object, String> formatter) {
+    this.name = name;
+    this.parser = parser;
+    this.formatter = formatter;
+  }
+
+  /** e.g. {@code int}, {@code enum:FAST|SLOW}, {@code list<double>}. */
+  public String name() {
+    return name;
+  }
+
+  /** Parses text; throws IllegalArgumentException whose message says what was expected. */
+  public Object parse(String text) {
+    try {
+      return parser.apply(text.trim());
+    } catch (IllegalArgumentException e) {
+      String reason = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+      throw new IllegalArgumentException("expected " + name + ", got '" + text + "'" + reason, e);
+    }
+  }
+
+  public String format(Object value) {
+    return value == null ? "null" : formatter.apply(value);
+  }
+
+  static ParameterType of(Field field) {
+    Class<?> raw = field.getType();
+    if (List.class.equals(raw)) {
+      Type generic = field.getGenericType();
+      Class<?> element = String.class;
+      if (generic instanceof ParameterizedType pt
+          && pt.getActualTypeArguments()[0] instanceof Class<?> c) {
+        element = c;
+      }
+      return listOf(scalar(element, field));
+    }
+    return scalar(raw, field);
+  }
+
+  private static ParameterType scalar(Class<?> type, Field field) {
+    if (type == String.class) {
+      return new ParameterType("string", s -> s, Object::toString);
+    }
+    if (type == int.class || type == Integer.class) {
+      return new ParameterType("int", Integer::valueOf, Object::toString);
+    }
+    if (type == long.class || type == Long.class) {
+      return new ParameterType("long", Long::valueOf, Object::toString);
+    }
+    if (type == double.class || type == Double.class) {
+      return new ParameterType("double", Double::valueOf, Object::toString);
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return new ParameterType("boolean", ParameterType::parseBoolean, Object::toString);
+    }
+    if (type == Path.class) {
+      return new ParameterType("path", Path::of, Object::toString);
+    }
+    if (type == Duration.class) {
+      return new ParameterType("duration", Durations::parse, v -> Durations.format((Duration) v));
+    }
+    if (type.isEnum()) {
+      return enumType(type);
+    }
+    throw new IllegalStateException(
+        "parameter " + field.getDeclaringClass().getSimpleName() + "." + field.getName()
+            + " has unsupported type " + type.getName()
+            + "; use String, int, long, double, boolean, an enum, Path, Duration or List");
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static ParameterType enumType(Class<?> type) {
+    Object[] constants = type.getEnumConstants();
+    String choices =
+        Arrays.stream(constants).map(c -> ((Enum<?>) c).name()).collect(Collectors.joining("|"));
+    return new ParameterType(
+        "enum:" + choices,
+        s -> {
+          for (Object c : constants) {
+            if (((Enum<?>) c).name().equalsIgnoreCase(s)) {
+              return c;
+            }
+          }
+          throw new IllegalArgumentException("one of " + choices);
+        },
+        v -> ((Enum) v).name());
+  }
+
+  private static ParameterType listOf(ParameterType element) {
+    return new ParameterType(
+        "list<" + element.name + ">",
+        s -> {
+          List<Object> out = new ArrayList<>();
+          if (!s.isEmpty()) {
+            for (String part : s.split(",")) {
+              out.add(element.parser.apply(part.trim()));
+            }
+          }
+          return List.copyOf(out);
+        },
+        v -> ((List<?>) v).stream().map(element::format).collect(Collectors.joining(",")));
+  }
+
+  private static Boolean parseBoolean(String s) {
+    switch (s.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1", "on":
+        return true;
+      case "false", "no", "0", "off":
+        return false;
+      default:
+        throw new IllegalArgumentException("true or false");
+    }
+  }
+}

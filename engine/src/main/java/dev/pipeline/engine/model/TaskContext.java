@@ -1,0 +1,46 @@
+package dev.pipeline.engine.model;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** What the engine gives a running task attempt. */
+public interface TaskContext {
+  TaskId taskId();
+
+  /** 1 for the first try, 2 for the first retry, and so on. */
+  int attempt();
+
+  /** The GPU ids assigned to this attempt, exclusively; empty when it asked for none. */
+  List<String> gpus();
+
+  /**
+   * Environment for processes the task starts: CUDA_VISIBLE_DEVICES (empty string when no GPU is
+   * assigned, so a child cannot grab a GPU that belongs to another task) and the run variables.
+   */
+  Map<String, String> environment();
+
+  /** The task's log; {@code System.out} and {@code System.err} of the task thread also land here. */
+  PrintStream log();
+
+  /** Path of the task's log file. */
+  Path logFile();
+
+  /** The run directory (journal, logs, claims live under its {@code .pipeline/}). */
+  Path runDirectory();
+
+  /**
+   * Runs an external program through the task's executor, with {@link #environment()}, its output
+   * appended to the task log, and waits for it. Throws {@link TaskFailedException} on a non-zero
+   * exit code, with the last lines of the log in the message.
+   */
+  void exec(List<String> argv) throws IOException, InterruptedException, TaskFailedException;
+
+  /** As {@link #exec(List)}, with a working directory, extra environment and a time limit. */
+  void exec(Command command) throws IOException, InterruptedException, TaskFailedException;
+
+  /** True once the run is being interrupted; long loops in run() should check it. */
+  boolean cancelled();
+}

@@ -1,0 +1,184 @@
+package dev.pipeline.engine.model;
+
+import dev.pipeline.engine.error.UsageException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reflective description of a task class: its family name and parameters. Computed once per class
+ * and cached, so that identity and instantiation cost a field read per parameter.
+ */
+public final class TaskFamily {
+  private static final ClassValue<TaskFamily> CACHE =
+      new ClassValue<>() {
+        @Override
+        protected TaskFamily computeValue(Class<?> type) {
+          return new TaskFamily(type.asSubclass(Task.class));
+        }
+      };
+
+  private final Class<? extends Task> type;
+  private final String name;
+  private final String description;
+  private final List<ParameterSpec> parameters;
+  private final Map<String, ParameterSpec> byName;
+
+  private TaskFamily(Class<? extends Task> type) {
+    this.type = type;
+    Family family = type.getAnnotation(Family.class);
+    this.name = family != null ? family.value() : type.getSimpleName();
+    this.description = family != null ? family.description() : "";
+    this.parameters = List.copyOf(scan(type));
+    Map<String, ParameterSpec> map = new LinkedHashMap<>();
+    for (ParameterSpec p : parameters) {
+      map.put(p.name(), p);
+    }
+    this.byName = map;
+  }
+
+  public static TaskFamily of(Class<? extends Task> type) {
+    return CACHE.get(type);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public Class<? extends Task> type() {
+    return type;
+  }
+
+  /** Parameters sorted by name, the order used in ids and listings. */
+  public List<ParameterSpec> parameters() {
+    return parameters;
+  }
+
+  public Optional<ParameterSpec> parameter(String name) {
+    return Optional.ofNullable(byName.get(name.replace('-', '_')));
+  }
+
+  /** A fresh instance with code defaults, for listing defaults and for instantiation. */
+  public Task newDefaultInstance() {
+    try {
+      Constructor<? extends Task> ctor = type.getDeclaredConstructor();
+      ctor.setAccessible(true);
+      return ctor.newInstance();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(
+          "task class " + type.getName() + " needs a no-argument constructor", e);
+    } catch (InvocationTargetException | InstantiationException | IllegalAccessException e) {
+      throw new IllegalStateException("cannot instantiate " + type.getName() + ": " + e, e);
+    }
+  }
+
+  /**
+   * Creates a task from textual parameter values (command line or cfg). Unknown names and values
+   * that do not parse are reported as one-line usage errors naming the parameter.
+   */
+  public Task instantiate(Map<String, String> values) {
+    Task task = newDefaultInstance();
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      ParameterSpec spec =
+          parameter(e.getKey())
+              .orElseThrow(() -> new UsageException(unknownParameterMessage(e.getKey())));
+      try {
+        spec.set(task, spec.type().parse(e.getValue()));
+      } catch (IllegalArgumentException ex) {
+        throw new UsageException(name + " --" + spec.name() + ": " + ex.getMessage());
+      }
+    }
+    checkRequired(task);
+    return task;
+  }
+
+  /** Throws a usage error when a required parameter of {@code task} has no value. */
+  public void checkRequired(Task task) {
+    for (ParameterSpec p : parameters) {
+      if (p.required() && p.get(task) == null) {
+        throw new UsageException(
+            name + ": missing required parameter --" + p.name() + " (" + p.type().name() + ")");
+      }
+    }
+  }
+
+  String unknownParameterMessage(String given) {
+    String known = String.join(", ", byName.keySet());
+    String suggestion =
+        Suggestions.closest(given, byName.keySet()).map(s -> "; did you mean --" + s + "?").orElse("");
+    return name + ": unknown parameter --" + given + suggestion
+        + (known.isEmpty() ? " (it takes no parameters)" : " (parameters: " + known + ")");
+  }
+
+  /** Canonical id text: the family and its significant parameters sorted by name. */
+  String canonical(Task task) {
+    StringBuilder out = new StringBuilder(name).append('(');
+    boolean first = true;
+    for (ParameterSpec p : parameters) {
+      if (!p.significant()) {
+        continue;
+      }
+      if (!first) {
+        out.append(", ");
+      }
+      first = false;
+      out.append(p.name()).append('=').append(quoteIfNeeded(p.render(task)));
+    }
+    return out.append(')').toString();
+  }
+
+  private static String quoteIfNeeded(String value) {
+    boolean plain = !value.isEmpty() && value.strip().equals(value);
+    for (int i = 0; plain && i < value.length(); i++) {
+      char c = value.charAt(i);
+      plain = c != ',' && c != '=' && c != '(' && c != ')' && c != '"' && c != '\\' && c >= ' ';
+    }
+    if (plain) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : value.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\');
+      }
+      out.append(c < ' ' ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return out.append('"').toString();
+  }
+
+  private static List<ParameterSpec> scan(Class<?> type) {
+    Deque<Class<?>> chain = new ArrayDeque<>();
+    for (Class<?> c = type; c != null && c != Task.class; c = c.getSuperclass()) {
+      chain.push(c);
+    }
+    List<ParameterSpec> out = new ArrayList<>();
+    for (Class<?> c : chain) {
+      for (Field f : c.getDeclaredFields()) {
+        Param p = f.getAnnotation(Param.class);
+        if (p == null || Modifier.isStatic(f.getModifiers())) {
+          continue;
+        }
+        f.setAccessible(true);
+        String name = p.name().isEmpty() ? f.getName() : p.name();
+        out.add(
+            new ParameterSpec(
+                name, ParameterType.of(f), p.significant(), p.required(), p.description(), f));
+      }
+    }
+    out.sort(Comparator.comparing(ParameterSpec::name));
+    return out;
+  }
+}

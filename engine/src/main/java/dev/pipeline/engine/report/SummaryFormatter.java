@@ -1,0 +1,47 @@
+package dev.pipeline.engine.report;
+
+import dev.pipeline.engine.event.RunSummary;
+import dev.pipeline.engine.event.TaskState;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a run summary: counts by state, then each failure with its log path and reason. */
+final class SummaryFormatter {
+  private static final int MAX_FAILURES_LISTED = 20;
+
+  private SummaryFormatter() {}
+
+  static void write(RunSummary s, PrintWriter out) {
+    List<String> parts = new ArrayList<>();
+    for (TaskState state : TaskState.values()) {
+      int n = s.count(state);
+      if (n > 0) {
+        parts.add(n + " " + state.name().toLowerCase().replace('_', ' '));
+      }
+    }
+    out.printf("Summary: %s in %.1fs%n", parts.isEmpty() ? "nothing to do" : String.join(", ", parts),
+        s.wall().toMillis() / 1000.0);
+    int listed = 0;
+    for (RunSummary.Failure f : s.failures()) {
+      if (listed++ == MAX_FAILURES_LISTED) {
+        out.printf("  ... and %d more failures (see the journal)%n", s.failures().size() - MAX_FAILURES_LISTED);
+        break;
+      }
+      out.printf("  failed: %s%n    reason: %s%n", f.task(), indent(f.message()));
+      if (f.log() != null && java.nio.file.Files.exists(f.log())) {
+        out.printf("    log: %s%n", f.log());
+      }
+    }
+    switch (s.exitCode()) {
+      case OK -> out.println(s.count(TaskState.DONE) == 0
+          ? "Everything requested was already complete." : "Everything requested is complete.");
+      case INTERRUPTED -> out.println("Interrupted; finished outputs are kept, run again to resume.");
+      default -> { }
+    }
+  }
+
+  private static String indent(String message) {
+    return message == null ? "" : message.replace("\n", "\n      ");
+  }
+}

@@ -1,0 +1,150 @@
+package dev.pipeline.engine.scheduler;
+
+import dev.pipeline.engine.executor.JobMonitor;
+import dev.pipeline.engine.executor.JobSpec;
+import dev.pipeline.engine.executor.JobState;
+import dev.pipeline.engine.executor.JobStatus;
+import dev.pipeline.engine.log.TaskLog;
+import dev.pipeline.engine.model.Command;
+import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.engine.model.TaskFailedException;
+import dev.pipeline.engine.model.TaskId;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** The {@link TaskContext} of one attempt: its GPUs, log, environment and process launcher. */
+final class AttemptContext implements TaskContext {
+  private static final int LOG_TAIL_LINES = 10;
+
+  private final TaskId id;
+  private final int attempt;
+  private final List<String> gpus;
+  private final Map<String, String> environment;
+  private final TaskLog log;
+  private final Path runDirectory;
+  private final Supplier<JobMonitor> monitors;
+  private final BooleanSupplier cancelled;
+  private final AtomicInteger commands = new AtomicInteger();
+
+  AttemptContext(TaskId id, int attempt, List<String> gpus, Map<String, String> environment,
+      TaskLog log, Path runDirectory, Supplier<JobMonitor> monitors, BooleanSupplier cancelled) {
+    this.id = id;
+    this.attempt = attempt;
+    this.gpus = List.copyOf(gpus);
+    this.environment = Map.copyOf(environment);
+    this.log = log;
+    this.runDirectory = runDirectory;
+    this.monitors = monitors;
+    this.cancelled = cancelled;
+  }
+
+  @Override
+  public TaskId taskId() {
+    return id;
+  }
+
+  @Override
+  public int attempt() {
+    return attempt;
+  }
+
+  @Override
+  public List<String> gpus() {
+    return gpus;
+  }
+
+  @Override
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  @Override
+  public PrintStream log() {
+    return log.printer();
+  }
+
+  @Override
+  public Path logFile() {
+    return log.file();
+  }
+
+  @Override
+  public Path runDirectory() {
+    return runDirectory;
+  }
+
+  @Override
+  public boolean cancelled() {
+    return cancelled.getAsBoolean();
+  }
+
+  @Override
+  public void exec(List<String> argv)
+      throws IOException, InterruptedException, TaskFailedException {
+    exec(Command.of(argv));
+  }
+
+  @Override
+  public void exec(Command command)
+      throws IOException, InterruptedException, TaskFailedException {
+    Map<String, String> env = new HashMap<>(environment);
+    env.putAll(command.env());
+    log.printer().flush();
+    log.open();
+    int n = commands.incrementAndGet();
+    Path exitFile = runDirectory.resolve(".pipeline").resolve("jobs").resolve(id.digest())
+        .resolve("attempt" + attempt + "-cmd" + n + ".exitcode");
+    Path workDir = command.workDir() != null ? command.workDir() : runDirectory;
+    JobSpec spec = new JobSpec(id.canonical(), command.argv(), env, workDir, log.file(), exitFile,
+        command.timeout());
+    JobMonitor monitor = monitors.get();
+    JobMonitor.Submitted job = monitor.submit(spec);
+    JobStatus status = await(monitor, job);
+    if (status.state() != JobState.SUCCEEDED) {
+      throw new TaskFailedException(describe(command, status) + lastLines());
+    }
+  }
+
+  private static JobStatus await(JobMonitor monitor, JobMonitor.Submitted job) throws InterruptedException, IOException {
+    try {
+      return job.result().get();
+    } catch (InterruptedException e) {
+      monitor.kill(job.handle());
+      try {
+        job.result().get(10, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException ignored) {
+        // Killed as far as we can tell; the interruption is what matters now.
+      }
+      throw e;
+    } catch (ExecutionException e) {
+      throw new IOException("job " + job.handle().jobId() + " could not be followed", e.getCause());
+    }
+  }
+
+  private static String describe(Command command, JobStatus status) {
+    String program = command.argv().get(0);
+    if (status.detail() != null) {
+      return "command '" + program + "' " + status.detail();
+    }
+    if (status.state() == JobState.LOST) {
+      return "command '" + program + "' was lost";
+    }
+    return "command '" + program + "' exited with code " + status.exitCode();
+  }
+
+  private String lastLines() {
+    String tail = TaskLog.tail(log.file(), LOG_TAIL_LINES);
+    return tail.isEmpty() ? "" : "; last lines of " + log.file() + ":\n" + tail;
+  }
+
+}

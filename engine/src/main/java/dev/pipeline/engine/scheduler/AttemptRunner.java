@@ -1,0 +1,71 @@
+package dev.pipeline.engine.scheduler;
+
+import dev.pipeline.engine.graph.CompletenessChecker;
+import dev.pipeline.engine.log.OutputRouter;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.engine.model.TaskFailedException;
+import dev.pipeline.engine.target.Target;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** Runs one attempt of a task on a worker thread and classifies how it ended. */
+final class AttemptRunner {
+  private AttemptRunner() {}
+
+  static Outcome run(Task task, TaskContext context, boolean captureOutput, BooleanSupplier cancelled) {
+    // The claim is ours now; another process may have finished the task since the graph was built.
+    if (CompletenessChecker.isComplete(task)) {
+      return Outcome.ALREADY_COMPLETE;
+    }
+    if (captureOutput) {
+      OutputRouter.bind(context.log());
+    }
+    try {
+      task.run(context);
+    } catch (InterruptedException | ClosedByInterruptException | InterruptedIOException e) {
+      return Outcome.interrupted();
+    } catch (TaskFailedException e) {
+      return cancelled.getAsBoolean() ? Outcome.interrupted() : Outcome.failure(e.getMessage(), e.retryable());
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      if (cancelled.getAsBoolean()) {
+        return Outcome.interrupted();
+      }
+      e.printStackTrace(context.log());
+      return Outcome.failure(describe(e), true);
+    } finally {
+      if (captureOutput) {
+        OutputRouter.unbind();
+      }
+      context.log().flush();
+    }
+    if (cancelled.getAsBoolean() && Thread.currentThread().isInterrupted()) {
+      return Outcome.interrupted();
+    }
+    List<String> missing = new ArrayList<>();
+    for (Target t : task.outputs()) {
+      if (!t.exists()) {
+        missing.add(t.uri());
+      }
+    }
+    if (!missing.isEmpty()) {
+      return Outcome.failure("run() returned but did not produce " + String.join(", ", missing)
+          + " (write outputs through their stage()/write() so they appear on success)", false);
+    }
+    return Outcome.SUCCESS;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    String where = "";
+    StackTraceElement[] trace = e.getStackTrace();
+    if (trace.length > 0) {
+      where = " at " + trace[0].getClassName() + "." + trace[0].getMethodName() + ":"
+          + trace[0].getLineNumber();
+    }
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message) + where;
+  }
+}

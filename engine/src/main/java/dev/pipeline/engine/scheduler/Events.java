@@ -1,0 +1,113 @@
+package dev.pipeline.engine.scheduler;
+
+import dev.pipeline.engine.event.GraphResolved;
+import dev.pipeline.engine.event.RunEvent;
+import dev.pipeline.engine.event.RunFinished;
+import dev.pipeline.engine.event.RunListener;
+import dev.pipeline.engine.event.RunStarted;
+import dev.pipeline.engine.event.RunSummary;
+import dev.pipeline.engine.event.TaskEvent;
+import dev.pipeline.engine.event.TaskState;
+import dev.pipeline.engine.journal.JournalWriter;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.model.TaskId;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds events and hands them to the listeners (the journal first when enabled). */
+final class Events {
+  private static final Logger LOG = LoggerFactory.getLogger(Events.class);
+
+  private final List<RunListener> listeners = new ArrayList<>();
+  private final RunOptions options;
+  private final String runId =
+      Instant.now().toString().replace(":", "").replace("-", "").substring(0, 15) + "-"
+          + UUID.randomUUID().toString().substring(0, 8);
+
+  Events(List<RunListener> external, RunOptions options) {
+    this.options = options;
+    if (options.journal()) {
+      listeners.add(new JournalWriter(JournalWriter.fileIn(options.runDirectory())));
+    }
+    listeners.addAll(external);
+  }
+
+  String runId() {
+    return runId;
+  }
+
+  /** Where a task's log lives: {@code .pipeline/logs/FAMILY/FAMILY-DIGEST.log}. */
+  Path logPath(TaskId id) {
+    return options.stateDirectory().resolve("logs").resolve(id.family())
+        .resolve(id.family() + "-" + id.digest() + ".log");
+  }
+
+  void runStarted(List<? extends Task> roots) {
+    List<String> names = new ArrayList<>();
+    roots.forEach(t -> names.add(t.id().canonical()));
+    emit(new RunStarted(runId, Instant.now(), options.commandLine(), version(), host(),
+        ProcessHandle.current().pid(), options.runDirectory(), names, options.workers(),
+        options.gpus()));
+  }
+
+  void graphResolved(GraphResolved event) {
+    emit(event);
+  }
+
+  void task(TaskId id, TaskState state, int attempt, List<String> gpus, String message) {
+    task(id, state, attempt, gpus, null, message);
+  }
+
+  void task(TaskId id, TaskState state, int attempt, List<String> gpus, Path log, String message) {
+    emit(new TaskEvent(id, state, attempt, Instant.now(), gpus, log, message));
+  }
+
+  void runFinished(RunSummary summary) {
+    emit(new RunFinished(Instant.now(), summary));
+  }
+
+  void close() {
+    for (RunListener l : listeners) {
+      try {
+        l.close();
+      } catch (RuntimeException e) {
+        LOG.warn("listener {} failed to close: {}", l, e.toString());
+      }
+    }
+  }
+
+  private void emit(RunEvent event) {
+    for (RunListener l : listeners) {
+      try {
+        l.onEvent(event);
+      } catch (RuntimeException e) {
+        // A broken display must not break the run.
+        LOG.warn("listener {} failed on {}: {}", l, event.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  static String version() {
+    String v = Events.class.getPackage().getImplementationVersion();
+    return v != null ? v : "dev";
+  }
+
+  /** The kernel's host name: no DNS lookup, which can stall for seconds on a cluster node. */
+  private static String host() {
+    try {
+      return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    } catch (Exception e) {
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (Exception e2) {
+        return "unknown";
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.pipeline.engine.scheduler;
+
+import dev.pipeline.engine.event.RunListener;
+import dev.pipeline.engine.event.RunSummary;
+import dev.pipeline.engine.graph.TaskGraph;
+import dev.pipeline.engine.model.Task;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the incomplete part of the graph below some root tasks with N workers, a GPU allocator,
+ * named resources, retries, cross-process claims and a journal. One instance runs once.
+ *
+ * <pre>{@code
+ * RunSummary summary = new Scheduler(RunOptions.defaults(dir).withWorkers(4))
+ *     .listener(event -> ...)
+ *     .run(List.of(new Train()));
+ * }</pre>
+ */
+public final class Scheduler {
+  private final RunOptions options;
+  private final List<RunListener> listeners = new ArrayList<>();
+  private volatile SchedulerRun current;
+  private volatile boolean interruptRequested;
+
+  public Scheduler(RunOptions options) {
+    this.options = options;
+  }
+
+  public Scheduler listener(RunListener listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  /**
+   * Builds the graph (failing with {@link dev.pipeline.engine.graph.DependencyCycleException} or
+   * a usage error before anything runs), runs it, and returns the summary. Listeners are closed
+   * before this returns.
+   */
+  public RunSummary run(List<? extends Task> roots) {
+    SchedulerRun run = new SchedulerRun(options, listeners);
+    current = run;
+    if (interruptRequested) {
+      run.interrupt();
+    }
+    return run.execute(roots);
+  }
+
+  /** Stops launching, terminates running tasks and their processes; safe from any thread. */
+  public void interrupt() {
+    interruptRequested = true;
+    SchedulerRun run = current;
+    if (run != null) {
+      run.interrupt();
+    }
+  }
+
+  /** The graph of the last run (for status displays and tests). */
+  public TaskGraph graph() {
+    return current == null ? new TaskGraph() : current.graph();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.pipeline.tasks.bench;
+
+import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.engine.target.FileTarget;
+import dev.pipeline.engine.target.Target;
+import dev.pipeline.engine.target.local.LocalFileTarget;
+import dev.pipeline.engine.target.memory.MemoryStore;
+import dev.pipeline.engine.target.memory.MemoryTarget;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Shared parameters and output handling of the Fan and Layers benchmark families. */
+abstract class BenchTask extends Task {
+  static final MemoryStore MEMORY = new MemoryStore();
+
+  @Param(description = "output directory (file storage)")
+  Path out;
+
+  @Param(significant = false, description = "file or memory")
+  Storage storage = Storage.FILE;
+
+  @Param(significant = false, description = "memory storage only: none, all or all_but_sink exist up front")
+  Preset preset = Preset.NONE;
+
+  /** The one output, named {@code name}; {@code sink} tells the preset which tasks to mark. */
+  Target target(String name, boolean sink) {
+    if (storage == Storage.MEMORY) {
+      MemoryTarget t = MEMORY.target((out == null ? "" : out + "/") + name);
+      if (preset == Preset.ALL || (preset == Preset.ALL_BUT_SINK && !sink)) {
+        t.create();
+      }
+      return t;
+    }
+    if (out == null) {
+      throw new UsageException(family().name() + ": --out is required (or --storage memory)");
+    }
+    return new LocalFileTarget(out.resolve(name));
+  }
+
+  /** Writes {@code content} to the single output, atomically. */
+  void produce(String content) throws IOException {
+    Target t = outputTarget();
+    if (t instanceof MemoryTarget m) {
+      m.create();
+    } else {
+      ((FileTarget) t).writeString(content);
+    }
+  }
+
+  <T extends BenchTask> T inherit(T child) {
+    child.out = out;
+    child.storage = storage;
+    child.preset = preset;
+    return child;
+  }
+
+  @Override
+  public abstract void run(TaskContext context) throws IOException;
+}

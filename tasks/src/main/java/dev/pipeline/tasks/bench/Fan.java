@@ -1,0 +1,36 @@
+package dev.pipeline.tasks.bench;
+
+import dev.pipeline.engine.model.Family;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.TaskContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Benchmark: N independent leaves (leaf i writes {@code i.txt} = i) and a sink ({@code all.txt} = N). */
+@Family(value = "Fan", description = "N leaf tasks and one sink that requires them all")
+public class Fan extends BenchTask {
+  @Param(description = "number of leaves")
+  int n = 1000;
+
+  @Override
+  public Object requires() {
+    List<FanLeaf> leaves = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      FanLeaf leaf = inherit(new FanLeaf());
+      leaf.i = i;
+      leaves.add(leaf);
+    }
+    return leaves;
+  }
+
+  @Override
+  public Object output() {
+    return target("all.txt", true);
+  }
+
+  @Override
+  public void run(TaskContext context) throws IOException {
+    produce(n + "\n");
+  }
+}

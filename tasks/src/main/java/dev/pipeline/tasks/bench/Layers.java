@@ -1,0 +1,40 @@
+package dev.pipeline.tasks.bench;
+
+import dev.pipeline.engine.model.Family;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.TaskContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Benchmark: L layers of W tasks; task (l, i) for l >= 1 requires (l-1, i) and (l-1, (i+1) mod W);
+ * the sink requires the last layer and writes {@code all.txt}.
+ */
+@Family(value = "Layers", description = "L layers of W tasks with crossing edges, and a sink")
+public class Layers extends BenchTask {
+  @Param(description = "number of layers")
+  int layers = 10;
+
+  @Param(description = "tasks per layer")
+  int width = 100;
+
+  @Override
+  public Object requires() {
+    List<LayersNode> last = new ArrayList<>(width);
+    for (int i = 0; i < width; i++) {
+      last.add(LayersNode.of(this, layers - 1, i, width));
+    }
+    return last;
+  }
+
+  @Override
+  public Object output() {
+    return target("all.txt", true);
+  }
+
+  @Override
+  public void run(TaskContext context) throws IOException {
+    produce(layers * width + "\n");
+  }
+}

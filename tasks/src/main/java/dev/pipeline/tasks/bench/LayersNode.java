@@ -1,0 +1,41 @@
+package dev.pipeline.tasks.bench;
+
+import dev.pipeline.engine.model.Family;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.TaskContext;
+import java.io.IOException;
+import java.util.List;
+
+/** Task (layer, index) of {@link Layers}; writes {@code layer_index.txt}. */
+@Family(value = "LayersNode", description = "one task of Layers")
+public class LayersNode extends BenchTask {
+  @Param int layer;
+  @Param int index;
+  @Param int width;
+
+  static LayersNode of(BenchTask parent, int layer, int index, int width) {
+    LayersNode node = parent.inherit(new LayersNode());
+    node.layer = layer;
+    node.index = index;
+    node.width = width;
+    return node;
+  }
+
+  @Override
+  public Object requires() {
+    if (layer == 0) {
+      return null;
+    }
+    return List.of(of(this, layer - 1, index, width), of(this, layer - 1, (index + 1) % width, width));
+  }
+
+  @Override
+  public Object output() {
+    return target(layer + "_" + index + ".txt", false);
+  }
+
+  @Override
+  public void run(TaskContext context) throws IOException {
+    produce(layer + "_" + index + "\n");
+  }
+}
