@@ -1,5 +1,6 @@
 package dev.pipeline.engine.journal;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Map;
  * {@code run_finished}; fields that do not apply to a type are omitted from the line.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record JournalRecord(
     String type,
     String run,
@@ -24,17 +26,10 @@ public record JournalRecord(
     String version,
     String host,
     Long pid,
+    String directory,
     List<String> roots,
     Integer workers,
     Map<String, Integer> counts,
     Integer exitCode,
     Double wallSeconds) {
-
-  static JournalRecord task(
-      String run, String time, String task, String family, String state, int attempt,
-      List<String> gpus, String log, String message) {
-    return new JournalRecord("task", run, time, task, family, state, attempt,
-        gpus.isEmpty() ? null : gpus, log, message,
-        null, null, null, null, null, null, null, null, null);
-  }
 }

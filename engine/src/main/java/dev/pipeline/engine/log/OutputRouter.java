@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * binding is inherited by threads the task starts; everything else goes to the original streams.
  */
 public final class OutputRouter {
-  private static final InheritableThreadLocal<PrintStream> CURRENT = new InheritableThreadLocal<>();
+  private static final InheritableThreadLocal<OutputStream> CURRENT = new InheritableThreadLocal<>();
   private static PrintStream originalOut;
   private static PrintStream originalErr;
 
@@ -27,7 +27,7 @@ public final class OutputRouter {
   }
 
   /** Routes this thread's (and its future children's) output to {@code log}. */
-  public static void bind(PrintStream log) {
+  public static void bind(OutputStream log) {
     CURRENT.set(log);
   }
 
@@ -42,24 +42,34 @@ public final class OutputRouter {
       this.fallback = fallback;
     }
 
-    private PrintStream target() {
-      PrintStream p = CURRENT.get();
-      return p != null ? p : fallback;
+    @Override
+    public void write(int b) throws java.io.IOException {
+      OutputStream log = CURRENT.get();
+      if (log != null) {
+        log.write(b);
+      } else {
+        fallback.write(b);
+      }
     }
 
     @Override
-    public void write(int b) {
-      target().write(b);
+    public void write(byte[] b, int off, int len) throws java.io.IOException {
+      OutputStream log = CURRENT.get();
+      if (log != null) {
+        log.write(b, off, len);
+      } else {
+        fallback.write(b, off, len);
+      }
     }
 
     @Override
-    public void write(byte[] b, int off, int len) {
-      target().write(b, off, len);
-    }
-
-    @Override
-    public void flush() {
-      target().flush();
+    public void flush() throws java.io.IOException {
+      OutputStream log = CURRENT.get();
+      if (log != null) {
+        log.flush();
+      } else {
+        fallback.flush();
+      }
     }
   }
 }

@@ -17,21 +17,36 @@ import java.util.Deque;
 public final class TaskLog implements AutoCloseable {
   private final Path file;
   private final String header;
+  private final Lazy raw = new Lazy();
   private OutputStream out;
-  private final PrintStream printer;
+  private PrintStream printer;
 
   public TaskLog(Path file, String header) {
     this.file = file;
     this.header = header;
-    this.printer = new PrintStream(new Lazy(), true, StandardCharsets.UTF_8);
   }
 
   public Path file() {
     return file;
   }
 
-  public PrintStream printer() {
+  /** A print stream on the log, made on first use (a PrintStream costs ~16 KB of buffers). */
+  public synchronized PrintStream printer() {
+    if (printer == null) {
+      printer = new PrintStream(raw, true, StandardCharsets.UTF_8);
+    }
     return printer;
+  }
+
+  /** The log as a byte stream; opens the file on first write. */
+  public OutputStream stream() {
+    return raw;
+  }
+
+  public synchronized void flush() {
+    if (printer != null) {
+      printer.flush();
+    }
   }
 
   /** Makes sure the file exists (with its header) before a child process appends to it. */
@@ -47,7 +62,7 @@ public final class TaskLog implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    printer.flush();
+    flush();
     if (out != null) {
       try {
         out.close();

@@ -25,6 +25,9 @@ public interface TaskContext {
   /** The task's log; {@code System.out} and {@code System.err} of the task thread also land here. */
   PrintStream log();
 
+  /** The log as raw bytes (created lazily, unlike {@link #log()}'s print stream). */
+  java.io.OutputStream logStream();
+
   /** Path of the task's log file. */
   Path logFile();
 

@@ -74,6 +74,15 @@ final class AttemptContext implements TaskContext {
   }
 
   @Override
+  public java.io.OutputStream logStream() {
+    return log.stream();
+  }
+
+  void flushLog() {
+    log.flush();
+  }
+
+  @Override
   public Path logFile() {
     return log.file();
   }
@@ -99,7 +108,7 @@ final class AttemptContext implements TaskContext {
       throws IOException, InterruptedException, TaskFailedException {
     Map<String, String> env = new HashMap<>(environment);
     env.putAll(command.env());
-    log.printer().flush();
+    log.flush();
     log.open();
     int n = commands.incrementAndGet();
     Path exitFile = runDirectory.resolve(".pipeline").resolve("jobs").resolve(id.digest())

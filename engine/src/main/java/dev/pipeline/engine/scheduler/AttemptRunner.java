@@ -22,7 +22,7 @@ final class AttemptRunner {
       return Outcome.ALREADY_COMPLETE;
     }
     if (captureOutput) {
-      OutputRouter.bind(context.log());
+      OutputRouter.bind(context.logStream());
     }
     try {
       task.run(context);
@@ -40,7 +40,6 @@ final class AttemptRunner {
       if (captureOutput) {
         OutputRouter.unbind();
       }
-      context.log().flush();
     }
     if (cancelled.getAsBoolean() && Thread.currentThread().isInterrupted()) {
       return Outcome.interrupted();

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +25,10 @@ final class Events {
 
   private final List<RunListener> listeners = new ArrayList<>();
   private final RunOptions options;
+  // Time plus random bits; not UUID.randomUUID(), whose SecureRandom seeding can stall start-up.
   private final String runId =
       Instant.now().toString().replace(":", "").replace("-", "").substring(0, 15) + "-"
-          + UUID.randomUUID().toString().substring(0, 8);
+          + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt() | 0x10000000);
 
   Events(List<RunListener> external, RunOptions options) {
     this.options = options;

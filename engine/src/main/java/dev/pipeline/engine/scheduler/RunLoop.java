@@ -20,19 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The dispatching half of a run: starts ready tasks when a worker and their resources are free,
- * receives outcomes from workers, schedules retries, waits on tasks claimed by other processes,
- * and handles interruption. Single-threaded apart from the worker pool.
+ * The dispatching half of a run. Worker threads drive it: a worker that finishes an attempt
+ * records the outcome and takes the next ready task in the same critical section, so a task costs
+ * no thread hand-off (the round trip through a coordinator thread costs more than a small task).
+ * All scheduling state is guarded by {@link #lock}; attempts run outside it.
  */
 final class RunLoop implements AutoCloseable {
   private static final long INTERRUPT_GRACE_MS = 30_000;
+  private static final long IDLE_WAIT_MS = 60_000;
 
   private final RunOptions options;
   private final SchedulerRun run;
@@ -40,15 +40,20 @@ final class RunLoop implements AutoCloseable {
   private final ResourcePool pool;
   private final ReadyQueue ready;
   private final ClaimRegistry claims;
-  private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Idle workers wait here for ready work, retries coming due, or the end. */
+  private final Condition changed = lock.newCondition();
+  /** The supervising thread waits here for the end or an interruption. */
+  private final Condition supervisor = lock.newCondition();
   private final PriorityQueue<Retry> retries =
       new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos, b.dueNanos));
   private final List<TaskNode> elsewhere = new ArrayList<>();
   private final Map<Integer, Running> running = new HashMap<>();
-  private final ExecutorService workers;
+  private final List<Thread> workers = new ArrayList<>();
   private JobMonitor monitor;
   private long nextClaimPoll;
   private boolean stopLaunching;
+  private boolean finished;
   private volatile boolean interruptRequested;
   private volatile boolean interrupted;
 
@@ -59,12 +64,6 @@ final class RunLoop implements AutoCloseable {
     this.pool = new ResourcePool(options.gpus(), options.resources());
     this.ready = new ReadyQueue(options.maxBypass());
     this.claims = new ClaimRegistry(options.stateDirectory());
-    AtomicInteger n = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(options.workers(), r -> {
-      Thread t = new Thread(r, "pipeline-worker-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
     if (options.captureOutput()) {
       OutputRouter.install();
     }
@@ -88,59 +87,100 @@ final class RunLoop implements AutoCloseable {
 
   void requestInterrupt() {
     interruptRequested = true;
-    inbox.add(Wakeup.INTERRUPT);
-  }
-
-  void run() {
-    long interruptDeadline = Long.MAX_VALUE;
-    while (true) {
-      if (interruptRequested && !interrupted) {
-        beginInterrupt();
-        interruptDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INTERRUPT_GRACE_MS);
-      }
-      dispatch();
-      boolean waitingForMore = !stopLaunching && (!ready.isEmpty() || !retries.isEmpty() || !elsewhere.isEmpty());
-      if (running.isEmpty() && !waitingForMore) {
-        return;
-      }
-      if (interrupted && System.nanoTime() > interruptDeadline) {
-        running.keySet().forEach(i -> run.finish(run.graph().node(i), TaskState.INTERRUPTED,
-            "did not stop within " + INTERRUPT_GRACE_MS / 1000 + "s of the interruption"));
-        return;
-      }
-      Object message = take();
-      while (message != null) {
-        handle(message);
-        message = inbox.poll();
-      }
-      fireRetries();
-      pollElsewhere();
-      run.drainMet();
-    }
-  }
-
-  private Object take() {
-    long wait = 60_000;
-    long now = System.nanoTime();
-    if (!retries.isEmpty()) {
-      wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(retries.peek().dueNanos - now));
-    }
-    if (!elsewhere.isEmpty()) {
-      wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(nextClaimPoll - now));
-    }
-    if (interrupted) {
-      wait = Math.min(wait, 500);
-    }
+    lock.lock();
     try {
-      return wait <= 0 ? inbox.poll() : inbox.poll(wait, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      requestInterrupt();
-      return null;
+      supervisor.signalAll();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
-  private void dispatch() {
-    while (!stopLaunching && running.size() < options.workers() && !ready.isEmpty()) {
+  /** Runs until nothing is left to do (or the interruption grace period ends). */
+  void run() {
+    lock.lock();
+    try {
+      for (int i = 1; i <= options.workers(); i++) {
+        Thread t = new Thread(this::work, "pipeline-worker-" + i);
+        t.setDaemon(true);
+        workers.add(t);
+        t.start();
+      }
+      long deadline = Long.MAX_VALUE;
+      while (!finished) {
+        if (interruptRequested && !interrupted) {
+          beginInterrupt();
+          deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INTERRUPT_GRACE_MS);
+        }
+        if (interrupted && System.nanoTime() - deadline > 0) {
+          abandonRunning();
+          return;
+        }
+        await(supervisor, interrupted ? 200 : IDLE_WAIT_MS);
+      }
+    } finally {
+      finished = true;
+      changed.signalAll();
+      lock.unlock();
+    }
+  }
+
+  /** A worker: record the last outcome, take the next task, run it outside the lock, repeat. */
+  private void work() {
+    lock.lock();
+    try {
+      Attempt previous = null;
+      while (!finished) {
+        if (previous != null) {
+          finished(previous);
+          previous = null;
+        }
+        fireRetries();
+        pollElsewhere();
+        run.drainMet();
+        if (nothingLeft()) {
+          finished = true;
+          changed.signalAll();
+          supervisor.signalAll();
+          return;
+        }
+        Attempt next = nextAttempt();
+        if (next == null) {
+          await(changed, waitMillis());
+          continue;
+        }
+        if (!ready.isEmpty()) {
+          changed.signal(); // more is ready: let an idle worker take it
+        }
+        lock.unlock();
+        try {
+          next.outcome = execute(next);
+        } finally {
+          lock.lock();
+        }
+        previous = next;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean nothingLeft() {
+    boolean moreToStart = !stopLaunching && (!ready.isEmpty() || !retries.isEmpty() || !elsewhere.isEmpty());
+    return running.isEmpty() && !moreToStart;
+  }
+
+  private Outcome execute(Attempt a) {
+    try {
+      return AttemptRunner.run(a.node.task(), a.context, options.captureOutput(), () -> interrupted);
+    } catch (RuntimeException | Error e) {
+      return Outcome.failure("engine error while running: " + e, false);
+    }
+  }
+
+  /** The best ready task that fits the free resources, claimed and marked running; or null. */
+  private Attempt nextAttempt() {
+    while (!stopLaunching && !ready.isEmpty()) {
       List<ReadyQueue.Entry> skipped = new ArrayList<>();
       ReadyQueue.Entry chosen = null;
       ResourcePool.Allocation allocation = null;
@@ -157,64 +197,50 @@ final class RunLoop implements AutoCloseable {
         skipped.add(e);
       }
       if (chosen == null) {
-        return;
+        return null;
       }
       ready.started(chosen, skipped);
-      TaskNode n = chosen.node;
-      if (!claims.tryClaim(n.task().id())) {
-        pool.release(allocation);
-        waitElsewhere(n);
-        continue;
+      if (claims.tryClaim(chosen.node.task().id())) {
+        return start(chosen.node, allocation);
       }
-      launch(n, allocation);
+      pool.release(allocation);
+      waitElsewhere(chosen.node);
     }
+    return null;
   }
 
-  private void launch(TaskNode n, ResourcePool.Allocation allocation) {
-    Task task = n.task();
-    TaskId id = task.id();
+  private Attempt start(TaskNode n, ResourcePool.Allocation allocation) {
+    TaskId id = n.task().id();
     int attempt = run.table().nextAttempt(n.index());
     List<String> gpus = pool.deviceIds(allocation);
-    TaskLog log = new TaskLog(events.logPath(id),
-        "=== " + id + " attempt " + attempt + " at " + Instant.now()
-            + (gpus.isEmpty() ? "" : " gpus " + String.join(",", gpus)) + " ===\n");
-    Map<String, String> env = new HashMap<>(options.environment());
+    TaskLog log = new TaskLog(events.logPath(id), "=== " + id + " attempt " + attempt + " at "
+        + Instant.now() + (gpus.isEmpty() ? "" : " gpus " + String.join(",", gpus)) + " ===\n");
+    Map<String, String> env = options.environment();
     if (pool.hasGpuPool() || !gpus.isEmpty()) {
       // With a pool, a task that asked for no GPU must not see (and grab) anyone else's.
+      env = new HashMap<>(env);
       env.put("CUDA_VISIBLE_DEVICES", String.join(",", gpus));
     }
     AttemptContext context = new AttemptContext(id, attempt, gpus, env, log,
         options.runDirectory(), this::monitor, () -> interrupted);
     run.table().setState(n.index(), TaskState.RUNNING);
     events.task(id, TaskState.RUNNING, attempt, gpus, log.file(), null);
-    var future = workers.submit(() -> {
-      Outcome outcome;
-      try {
-        outcome = AttemptRunner.run(task, context, options.captureOutput(), () -> interrupted);
-      } catch (RuntimeException | Error e) {
-        outcome = Outcome.failure("engine error while running: " + e, false);
-      }
-      inbox.add(new Finished(n, outcome));
-    });
-    running.put(n.index(), new Running(attempt, allocation, gpus, log, future));
+    Running r = new Running(attempt, allocation, gpus, log, Thread.currentThread());
+    running.put(n.index(), r);
+    return new Attempt(n, r, context);
   }
 
-  private void handle(Object message) {
-    if (message instanceof Finished f) {
-      finished(f.node, f.outcome);
-    }
-  }
-
-  private void finished(TaskNode n, Outcome outcome) {
+  private void finished(Attempt a) {
+    TaskNode n = a.node;
     Running r = running.remove(n.index());
     pool.release(r.allocation());
     claims.release(n.task().id());
     r.log().close();
-    TaskId id = n.task().id();
+    Outcome outcome = a.outcome;
     switch (outcome.kind()) {
       case SUCCESS -> {
-        events.task(id, TaskState.DONE, r.attempt(), r.gpus(), r.log().file(), null);
         run.table().setState(n.index(), TaskState.DONE);
+        events.task(n.task().id(), TaskState.DONE, r.attempt(), r.gpus(), r.log().file(), null);
         run.succeeded(n, true);
       }
       case ALREADY_COMPLETE -> {
@@ -223,6 +249,10 @@ final class RunLoop implements AutoCloseable {
       }
       case INTERRUPTED -> run.finish(n, TaskState.INTERRUPTED, outcome.message());
       case FAILURE -> failed(n, r, outcome);
+    }
+    // Resources were freed: an idle worker may now fit a task this worker will not take.
+    if (!ready.isEmpty() || !retries.isEmpty()) {
+      changed.signal();
     }
   }
 
@@ -286,6 +316,26 @@ final class RunLoop implements AutoCloseable {
     }
   }
 
+  private long waitMillis() {
+    long wait = IDLE_WAIT_MS;
+    long now = System.nanoTime();
+    if (!retries.isEmpty()) {
+      wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(retries.peek().dueNanos - now) + 1);
+    }
+    if (!elsewhere.isEmpty()) {
+      wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(nextClaimPoll - now) + 1);
+    }
+    return Math.max(1, wait);
+  }
+
+  private void await(Condition condition, long millis) {
+    try {
+      condition.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      interruptRequested = true;
+    }
+  }
+
   private void beginInterrupt() {
     interrupted = true;
     stopLaunching = true;
@@ -294,7 +344,16 @@ final class RunLoop implements AutoCloseable {
         monitor.killAll();
       }
     }
-    running.values().forEach(r -> r.future().cancel(true));
+    running.values().forEach(r -> r.thread().interrupt());
+    changed.signalAll();
+  }
+
+  private void abandonRunning() {
+    for (Integer i : new ArrayList<>(running.keySet())) {
+      run.finish(run.graph().node(i), TaskState.INTERRUPTED,
+          "did not stop within " + INTERRUPT_GRACE_MS / 1000 + "s of the interruption");
+    }
+    running.clear();
   }
 
   /** Created on first use, so runs that start no process pay nothing for it. */
@@ -313,7 +372,13 @@ final class RunLoop implements AutoCloseable {
 
   @Override
   public void close() {
-    workers.shutdownNow();
+    lock.lock();
+    try {
+      finished = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
     synchronized (this) {
       if (monitor != null) {
         monitor.close();
@@ -322,11 +387,19 @@ final class RunLoop implements AutoCloseable {
     claims.close();
   }
 
-  private record Finished(TaskNode node, Outcome outcome) {}
+  /** One attempt between its start and the worker recording its outcome. */
+  private static final class Attempt {
+    final TaskNode node;
+    final Running running;
+    final AttemptContext context;
+    Outcome outcome;
+
+    Attempt(TaskNode node, Running running, AttemptContext context) {
+      this.node = node;
+      this.running = running;
+      this.context = context;
+    }
+  }
 
   private record Retry(long dueNanos, TaskNode node) {}
-
-  private enum Wakeup {
-    INTERRUPT
-  }
 }
