@@ -102,9 +102,9 @@ final class RunCommand implements Callable<Integer> {
 
     static Duration duration(String option, String text) {
       try {
-        return dev.pipeline.engine.model.Durations.parse(text);
-      } catch (RuntimeException e) {
-        throw new dev.pipeline.engine.error.UsageException(option + ": expected a duration such as 10s or 2m, got '" + text + "'");
+        return dev.pipeline.engine.config.ValueParsers.parseDuration(text);
+      } catch (IllegalArgumentException e) {
+        throw new dev.pipeline.engine.error.UsageException(option + ": got '" + text + "'; " + e.getMessage());
       }
     }
 

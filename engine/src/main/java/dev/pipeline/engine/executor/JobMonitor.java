@@ -117,7 +117,7 @@ public final class JobMonitor implements AutoCloseable {
   private static JobStatus timedOut(Tracked tracked, JobStatus status) {
     Duration limit = tracked.handle.spec().timeout();
     return new JobStatus(JobState.FAILED, status.exitCode(),
-        "timed out after " + dev.pipeline.engine.model.Durations.format(limit) + " and was killed");
+        "timed out after " + dev.pipeline.engine.config.ValueParsers.formatDuration(limit) + " and was killed");
   }
 
   private void awaitNextPoll() {

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.model;
 
+import dev.pipeline.engine.config.ValueParsers;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,7 +35,7 @@ public final class ParameterType {
     try {
       return parser.apply(text.trim());
     } catch (IllegalArgumentException e) {
-      String reason = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+      String reason = e.getMessage() == null ? "" : "; " + e.getMessage();
       throw new IllegalArgumentException("expected " + name + ", got '" + text + "'" + reason, e);
     }
   }
@@ -63,22 +63,23 @@ public final class ParameterType {
       return new ParameterType("string", s -> s, Object::toString);
     }
     if (type == int.class || type == Integer.class) {
-      return new ParameterType("int", Integer::valueOf, Object::toString);
+      return new ParameterType("int", ValueParsers::parseInt, Object::toString);
     }
     if (type == long.class || type == Long.class) {
-      return new ParameterType("long", Long::valueOf, Object::toString);
+      return new ParameterType("long", ValueParsers::parseLong, Object::toString);
     }
     if (type == double.class || type == Double.class) {
-      return new ParameterType("double", Double::valueOf, Object::toString);
+      return new ParameterType("double", ValueParsers::parseDouble, Object::toString);
     }
     if (type == boolean.class || type == Boolean.class) {
-      return new ParameterType("boolean", ParameterType::parseBoolean, Object::toString);
+      return new ParameterType("boolean", ValueParsers::parseBoolean, Object::toString);
     }
     if (type == Path.class) {
-      return new ParameterType("path", Path::of, Object::toString);
+      return new ParameterType("path", ValueParsers::parsePath, Object::toString);
     }
     if (type == Duration.class) {
-      return new ParameterType("duration", Durations::parse, v -> Durations.format((Duration) v));
+      return new ParameterType("duration", ValueParsers::parseDuration,
+          v -> ValueParsers.formatDuration((Duration) v));
     }
     if (type.isEnum()) {
       return enumType(type);
@@ -102,7 +103,7 @@ public final class ParameterType {
               return c;
             }
           }
-          throw new IllegalArgumentException("one of " + choices);
+          throw new IllegalArgumentException("write one of " + choices.replace("|", ", "));
         },
         v -> ((Enum) v).name());
   }
@@ -112,24 +113,11 @@ public final class ParameterType {
         "list<" + element.name + ">",
         s -> {
           List<Object> out = new ArrayList<>();
-          if (!s.isEmpty()) {
-            for (String part : s.split(",")) {
-              out.add(element.parser.apply(part.trim()));
-            }
+          for (String part : ValueParsers.parseList(s)) {
+            out.add(element.parser.apply(part));
           }
           return List.copyOf(out);
         },
         v -> ((List<?>) v).stream().map(element::format).collect(Collectors.joining(",")));
-  }
-
-  private static Boolean parseBoolean(String s) {
-    switch (s.toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "1", "on":
-        return true;
-      case "false", "no", "0", "off":
-        return false;
-      default:
-        throw new IllegalArgumentException("true or false");
-    }
   }
 }

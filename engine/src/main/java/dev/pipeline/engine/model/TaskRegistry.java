@@ -1,5 +1,6 @@
 package dev.pipeline.engine.model;
 
+import dev.pipeline.engine.config.Suggestions;
 import dev.pipeline.engine.error.UsageException;
 import java.util.Collection;
 import java.util.Collections;

@@ -1,0 +1,77 @@
+package dev.pipeline.engine.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Applies {@code PIPELINE__<SECTION>__<OPTION>=value} on top of the files (law's
+ * {@code LAW__section__option} sync). Shells make upper case the norm for variable names while cfg
+ * sections are CamelCase families, so the section and option are matched case-insensitively
+ * against the ones the files define; an unknown one is added, the section spelled as in the
+ * variable and the option lower-cased. Values are taken literally: no {@code ${VAR}} expansion (the
+ * shell already did that) and no {@code &::} references, so secrets containing {@code $} survive.
+ */
+final class EnvironmentOverrides {
+  static final String PREFIX = "PIPELINE__";
+
+  private EnvironmentOverrides() {}
+
+  static void apply(Map<String, String> environment, Map<String, DraftSection> sections) {
+    // Sorted so that two spellings of one option (PIPELINE__Train__lr, PIPELINE__TRAIN__LR)
+    // resolve the same way on every run.
+    for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
+      String var = e.getKey();
+      if (!var.startsWith(PREFIX)) {
+        continue;
+      }
+      String rest = var.substring(PREFIX.length());
+      int split = rest.indexOf("__");
+      if (split <= 0 || split + 2 >= rest.length()) {
+        continue; // not of the form SECTION__OPTION; other engine settings may use the prefix
+      }
+      String section = stripLuigi(rest.substring(0, split));
+      String option = ConfigNames.key(rest.substring(split + 2));
+      DraftSection draft = findSection(sections, section);
+      if (draft == null) {
+        draft = new DraftSection(section, null, 0);
+        sections.put(section, draft);
+      }
+      String key = findKey(draft, option);
+      String written = key == null ? option.toLowerCase(Locale.ROOT) : draft.values.get(key).key();
+      String normKey = key == null ? ConfigNames.key(written) : key;
+      draft.values.put(normKey, ConfigValue.fromEnvironment(draft.name, written, e.getValue(), var));
+    }
+  }
+
+  private static String stripLuigi(String section) {
+    return section.regionMatches(true, 0, "luigi_", 0, 6) && section.length() > 6
+        ? section.substring(6)
+        : section;
+  }
+
+  private static DraftSection findSection(Map<String, DraftSection> sections, String name) {
+    DraftSection exact = sections.get(name);
+    if (exact != null) {
+      return exact;
+    }
+    for (Map.Entry<String, DraftSection> s : sections.entrySet()) {
+      if (s.getKey().equalsIgnoreCase(name)) {
+        return s.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String findKey(DraftSection draft, String option) {
+    if (draft.values.containsKey(option)) {
+      return option;
+    }
+    for (String key : draft.values.keySet()) {
+      if (key.equalsIgnoreCase(option)) {
+        return key;
+      }
+    }
+    return null;
+  }
+}
