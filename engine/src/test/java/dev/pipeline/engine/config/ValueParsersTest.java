@@ -48,9 +48,9 @@ class ValueParsersTest {
         reason(() -> ValueParsers.parseDuration("90")));
     assertEquals("missing unit after '30', write e.g. 90s, 5m, 2h, 1d, 1h30m or PT5M",
         reason(() -> ValueParsers.parseDuration("1h30")));
-    assertEquals("units must go from largest to smallest (d, h, m, s), each at most once",
+    assertEquals("units must go from largest to smallest (d, h, m, s, ms), each at most once",
         reason(() -> ValueParsers.parseDuration("30m1h")));
-    assertEquals("units must go from largest to smallest (d, h, m, s), each at most once",
+    assertEquals("units must go from largest to smallest (d, h, m, s, ms), each at most once",
         reason(() -> ValueParsers.parseDuration("1h1h")));
     assertEquals("cannot read '1.5h', write e.g. 90s, 5m, 2h, 1d, 1h30m or PT5M",
         reason(() -> ValueParsers.parseDuration("1.5h")));
