@@ -101,16 +101,19 @@ final class SchedulerRun {
     }
   }
 
-  /** Sets states and requirement counters of new nodes, then queues those with none pending. */
+  /**
+   * Sets states and requirement counters of new nodes, then queues those with none pending. States
+   * are set for all nodes first: a node's counter depends on its requirements' states.
+   */
   private void initialise(List<TaskNode> nodes) {
+    for (TaskNode n : nodes) {
+      table.setState(n.index(), n.completeAtStart() ? TaskState.COMPLETE : TaskState.PENDING);
+    }
     List<TaskNode> free = new ArrayList<>();
     for (TaskNode n : nodes) {
-      int i = n.index();
       if (n.completeAtStart()) {
-        table.setState(i, TaskState.COMPLETE);
         continue;
       }
-      table.setState(i, TaskState.PENDING);
       int[] pending = {0};
       TaskNode[] failed = {null};
       graph.forEachRequirement(n, r -> {
@@ -123,7 +126,7 @@ final class SchedulerRun {
         }
         pending[0]++;
       });
-      table.setPending(i, pending[0]);
+      table.setPending(n.index(), pending[0]);
       if (failed[0] != null) {
         upstreamFailed(n, failed[0]);
       } else if (pending[0] == 0) {
