@@ -35,6 +35,7 @@ public final class JournalWriter implements RunListener {
   private static final long FLUSH_NANOS = 20_000_000L;
 
   private final JsonFactory json = new JsonFactory();
+  private final IsoTimestamps timestamps = new IsoTimestamps();
   /** Events wait here; the writer wakes every {@link #FLUSH_NANOS}, not per event. */
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final FileOutputStream out;
@@ -95,13 +96,7 @@ public final class JournalWriter implements RunListener {
         continue;
       }
       buffer.reset();
-      for (Object item : batch) {
-        if (item == END) {
-          running = false;
-        } else {
-          appendLine(buffer, (RunEvent) item);
-        }
-      }
+      running = appendBatch(buffer, batch);
       batch.clear();
       try {
         buffer.writeTo(out);
@@ -111,36 +106,49 @@ public final class JournalWriter implements RunListener {
     }
   }
 
-  private void appendLine(ByteArrayOutputStream buffer, RunEvent event) {
+  /** Serialises a batch with one generator; false once the end marker was seen. */
+  private boolean appendBatch(ByteArrayOutputStream buffer, List<Object> batch) {
+    boolean running = true;
     try (JsonGenerator g = json.createGenerator(buffer)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.writeStartObject();
-      if (event instanceof TaskEvent t) {
-        writeTask(g, t);
-      } else if (event instanceof RunStarted s) {
-        writeStarted(g, s);
-      } else if (event instanceof GraphResolved r) {
-        header(g, "graph", r.time().toString());
-        writeCounts(g, Map.of("total", r.total(), "complete", r.complete(), "to_run", r.toRun()));
-      } else if (event instanceof RunFinished f) {
-        writeFinished(g, f);
+      g.setRootValueSeparator(null);
+      for (Object item : batch) {
+        if (item == END) {
+          running = false;
+        } else {
+          appendLine(g, (RunEvent) item);
+        }
       }
-      g.writeEndObject();
     } catch (IOException e) {
-      LOG.error("journal: cannot serialise {}: {}", event, e.getMessage());
-      return;
+      LOG.error("journal: cannot serialise a batch: {}", e.getMessage());
     }
-    buffer.write('\n');
+    return running;
   }
 
-  private void header(JsonGenerator g, String type, String time) throws IOException {
+  private void appendLine(JsonGenerator g, RunEvent event) throws IOException {
+    g.writeStartObject();
+    if (event instanceof TaskEvent t) {
+      writeTask(g, t);
+    } else if (event instanceof RunStarted s) {
+      writeStarted(g, s);
+    } else if (event instanceof GraphResolved r) {
+      header(g, "graph", r.time());
+      writeCounts(g, Map.of("total", r.total(), "complete", r.complete(), "to_run", r.toRun()));
+    } else if (event instanceof RunFinished f) {
+      writeFinished(g, f);
+    }
+    g.writeEndObject();
+    g.writeRaw('\n');
+  }
+
+  private void header(JsonGenerator g, String type, java.time.Instant time) throws IOException {
     g.writeStringField("type", type);
     g.writeStringField("run", runId);
-    g.writeStringField("time", time);
+    g.writeStringField("time", timestamps.format(time));
   }
 
   private void writeTask(JsonGenerator g, TaskEvent t) throws IOException {
-    header(g, "task", t.time().toString());
+    header(g, "task", t.time());
     g.writeStringField("task", t.task().canonical());
     g.writeStringField("family", t.task().family());
     g.writeStringField("state", t.state().name());
@@ -155,7 +163,7 @@ public final class JournalWriter implements RunListener {
   }
 
   private void writeStarted(JsonGenerator g, RunStarted s) throws IOException {
-    header(g, "run_started", s.time().toString());
+    header(g, "run_started", s.time());
     writeList(g, "argv", s.commandLine());
     g.writeStringField("version", s.version());
     g.writeStringField("host", s.host());
@@ -167,7 +175,7 @@ public final class JournalWriter implements RunListener {
   }
 
   private void writeFinished(JsonGenerator g, RunFinished f) throws IOException {
-    header(g, "run_finished", f.time().toString());
+    header(g, "run_finished", f.time());
     g.writeObjectFieldStart("counts");
     for (TaskState state : TaskState.values()) {
       int n = f.summary().count(state);

@@ -29,6 +29,7 @@ import java.util.Optional;
  * RunLoop}). Work per task is constant, so a run costs O(tasks + edges).
  */
 final class SchedulerRun {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SchedulerRun.class);
   private final RunOptions options;
   private final Events events;
   private final TaskGraph graph = new TaskGraph();
@@ -61,9 +62,11 @@ final class SchedulerRun {
     try {
       events.runStarted(roots);
       List<TaskNode> rootNodes;
+      long t0 = System.nanoTime();
       try {
         rootNodes = builder.build(roots);
         validateResources();
+        LOG.debug("graph: {} tasks built in {} ms", graph.size(), (System.nanoTime() - t0) / 1_000_000);
       } catch (PipelineException e) {
         events.runFinished(summary(e.exitCode()));
         throw e;
@@ -77,7 +80,9 @@ final class SchedulerRun {
           graph.size() - complete));
       initialise(graph.nodes());
       drainMet();
+      long t1 = System.nanoTime();
       loop.run();
+      LOG.debug("run loop: {} ms", (System.nanoTime() - t1) / 1_000_000);
       markUnfinished();
       RunSummary summary = summary(exitCode(rootNodes));
       events.runFinished(summary);
