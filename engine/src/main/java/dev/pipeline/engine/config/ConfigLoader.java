@@ -71,6 +71,15 @@ public final class ConfigLoader {
     return new PipelineConfig(main, frozen);
   }
 
+  /** A config made only of {@code PIPELINE__SECTION__OPTION} variables (no cfg file given). */
+  public static PipelineConfig fromEnvironment(Map<String, String> environment) {
+    ConfigLoader loader = new ConfigLoader(Map.copyOf(environment));
+    EnvironmentOverrides.apply(loader.environment, loader.sections);
+    Map<String, ConfigSection> frozen = new LinkedHashMap<>();
+    loader.sections.forEach((name, draft) -> frozen.put(name, draft.freeze()));
+    return new PipelineConfig(null, frozen);
+  }
+
   private void loadFile(Path file) {
     IniFileReader.ParsedFile parsed = IniFileReader.read(file);
     Frame frame = new Frame(file, identity(file));

@@ -58,6 +58,34 @@ public abstract class Task {
     return 0;
   }
 
+  /**
+   * A requirement of family {@code type}, configured like law's {@code req}: {@code overrides}
+   * (name, value pairs; values typed or text) win, then the run's configuration for that family
+   * ({@code --Train-lr}, {@code PIPELINE__TRAIN__LR}, {@code [Train] lr}), then the value of a
+   * same-named parameter of this task, then the code default.
+   */
+  protected final <T extends Task> T req(Class<T> type, Object... overrides) {
+    return TaskFamily.of(type).configure(TaskFamily.of(type).newInstance(type), this,
+        pairs(overrides));
+  }
+
+  /** A task of family {@code type} configured from the run's configuration and {@code overrides}. */
+  public static <T extends Task> T create(Class<T> type, Object... overrides) {
+    return TaskFamily.of(type).configure(TaskFamily.of(type).newInstance(type), null,
+        pairs(overrides));
+  }
+
+  private static Map<String, Object> pairs(Object[] overrides) {
+    if (overrides.length % 2 != 0) {
+      throw new IllegalArgumentException("overrides are name, value pairs; got an odd count");
+    }
+    Map<String, Object> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < overrides.length; i += 2) {
+      map.put(String.valueOf(overrides[i]).replace('-', '_'), overrides[i + 1]);
+    }
+    return map;
+  }
+
   public final TaskFamily family() {
     return TaskFamily.of(getClass());
   }

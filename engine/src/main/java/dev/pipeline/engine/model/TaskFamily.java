@@ -1,5 +1,7 @@
 package dev.pipeline.engine.model;
 
+import dev.pipeline.engine.config.ParameterSource;
+import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.config.Suggestions;
 import dev.pipeline.engine.error.UsageException;
 import java.lang.reflect.Constructor;
@@ -33,6 +35,7 @@ public final class TaskFamily {
   private final String description;
   private final List<ParameterSpec> parameters;
   private final Map<String, ParameterSpec> byName;
+  private volatile Constructor<? extends Task> constructor;
 
   private TaskFamily(Class<? extends Task> type) {
     this.type = type;
@@ -72,11 +75,20 @@ public final class TaskFamily {
     return Optional.ofNullable(byName.get(name.replace('-', '_')));
   }
 
+  /** A fresh instance with code defaults, typed. */
+  <T extends Task> T newInstance(Class<T> expected) {
+    return expected.cast(newDefaultInstance());
+  }
+
   /** A fresh instance with code defaults, for listing defaults and for instantiation. */
   public Task newDefaultInstance() {
     try {
-      Constructor<? extends Task> ctor = type.getDeclaredConstructor();
-      ctor.setAccessible(true);
+      Constructor<? extends Task> ctor = constructor;
+      if (ctor == null) {
+        ctor = type.getDeclaredConstructor();
+        ctor.setAccessible(true);
+        constructor = ctor;
+      }
       return ctor.newInstance();
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(
@@ -87,23 +99,66 @@ public final class TaskFamily {
   }
 
   /**
-   * Creates a task from textual parameter values (command line or cfg). Unknown names and values
-   * that do not parse are reported as one-line usage errors naming the parameter.
+   * Creates a task from textual parameter values (the root task's command-line options). Values
+   * not given come from the run's {@link ParameterSource} (cfg, environment, {@code --Family-x}),
+   * then the code default. Unknown names and unparsable values are one-line usage errors.
    */
   public Task instantiate(Map<String, String> values) {
-    Task task = newDefaultInstance();
+    Map<String, Object> overrides = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : values.entrySet()) {
       ParameterSpec spec =
           parameter(e.getKey())
               .orElseThrow(() -> new UsageException(unknownParameterMessage(e.getKey())));
-      try {
-        spec.set(task, spec.type().parse(e.getValue()));
-      } catch (IllegalArgumentException ex) {
-        throw new UsageException(name + " --" + spec.name() + ": " + ex.getMessage());
-      }
+      overrides.put(spec.name(), parse(spec, e.getValue(), "--" + spec.name()));
     }
+    Task task = configure(newDefaultInstance(), null, overrides);
     checkRequired(task);
     return task;
+  }
+
+  /**
+   * Sets a fresh instance's parameters: {@code overrides} (typed values or text) first, then the
+   * run's configured values for this family, then values of same-named parameters of {@code
+   * parent} (law's {@code req}: shared parameters flow down), else the code default stays.
+   */
+  <T extends Task> T configure(T task, Task parent, Map<String, Object> overrides) {
+    for (String key : overrides.keySet()) {
+      if (!byName.containsKey(key)) {
+        throw new IllegalArgumentException(unknownParameterMessage(key));
+      }
+    }
+    ParameterSource source = ParameterSources.current();
+    for (ParameterSpec p : parameters) {
+      if (overrides.containsKey(p.name())) {
+        Object v = overrides.get(p.name());
+        p.set(task, v instanceof String s && p.field().getType() != String.class
+            ? parse(p, s, name + "." + p.name()) : v);
+        continue;
+      }
+      Optional<ParameterSource.Value> configured = source.value(name, p.name(), byName.keySet());
+      if (configured.isPresent()) {
+        p.set(task, parse(p, configured.get().text(), configured.get().origin()));
+      } else if (parent != null) {
+        copyFrom(parent, p, task);
+      }
+    }
+    return task;
+  }
+
+  private static void copyFrom(Task parent, ParameterSpec p, Task task) {
+    Optional<ParameterSpec> same = parent.family().parameter(p.name());
+    if (same.isPresent() && same.get().field().getGenericType().equals(p.field().getGenericType())) {
+      p.set(task, same.get().get(parent));
+    }
+  }
+
+  private Object parse(ParameterSpec spec, String text, String origin) {
+    try {
+      return spec.type().parse(text);
+    } catch (IllegalArgumentException e) {
+      String where = origin.startsWith("--") ? name + " " + origin : origin;
+      throw new UsageException(where + ": " + e.getMessage());
+    }
   }
 
   /** Throws a usage error when a required parameter of {@code task} has no value. */

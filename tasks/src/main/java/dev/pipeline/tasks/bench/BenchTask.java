@@ -50,11 +50,9 @@ abstract class BenchTask extends Task {
     }
   }
 
-  <T extends BenchTask> T inherit(T child) {
-    child.out = out;
-    child.storage = storage;
-    child.preset = preset;
-    return child;
+  /** A requirement sharing this task's out, storage and preset (through req()). */
+  <T extends BenchTask> T child(Class<T> type, Object... overrides) {
+    return req(type, overrides);
   }
 
   @Override

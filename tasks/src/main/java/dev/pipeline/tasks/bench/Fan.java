@@ -17,9 +17,7 @@ public class Fan extends BenchTask {
   public Object requires() {
     List<FanLeaf> leaves = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      FanLeaf leaf = inherit(new FanLeaf());
-      leaf.i = i;
-      leaves.add(leaf);
+      leaves.add(req(FanLeaf.class, "i", i));
     }
     return leaves;
   }

@@ -14,11 +14,7 @@ public class LayersNode extends BenchTask {
   @Param int width;
 
   static LayersNode of(BenchTask parent, int layer, int index, int width) {
-    LayersNode node = parent.inherit(new LayersNode());
-    node.layer = layer;
-    node.index = index;
-    node.width = width;
-    return node;
+    return parent.child(LayersNode.class, "layer", layer, "index", index, "width", width);
   }
 
   @Override

@@ -1,0 +1,52 @@
+package dev.pipeline.engine.config;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Parameter defaults with the documented precedence: command line ({@code --Family-param}) over
+ * the environment ({@code PIPELINE__FAMILY__PARAM}, already merged into the config by the loader)
+ * over the cfg files (the family's section, then its shared sections) over the code default.
+ */
+public final class ConfiguredParameters implements ParameterSource {
+  private final PipelineConfig config;
+  private final Map<String, Map<String, String>> commandLine;
+  private final Map<String, String> sectionByLowerName = new HashMap<>();
+  private final Map<String, Map<String, ConfigValue>> effective = new ConcurrentHashMap<>();
+
+  /**
+   * @param commandLine family → parameter → value, from {@code --Family-param value} options
+   */
+  public ConfiguredParameters(PipelineConfig config, Map<String, Map<String, String>> commandLine) {
+    this.config = config;
+    this.commandLine = Map.copyOf(commandLine);
+    for (String s : config.sections()) {
+      sectionByLowerName.putIfAbsent(s.toLowerCase(Locale.ROOT), s);
+    }
+  }
+
+  public PipelineConfig config() {
+    return config;
+  }
+
+  @Override
+  public Optional<Value> value(String family, String parameter, Collection<String> all) {
+    Map<String, String> cli = commandLine.get(family);
+    if (cli != null && cli.containsKey(parameter)) {
+      return Optional.of(new Value(cli.get(parameter), "--" + family + "-" + parameter));
+    }
+    String section = sectionByLowerName.get(family.toLowerCase(Locale.ROOT));
+    if (section == null) {
+      return Optional.empty();
+    }
+    ConfigValue v = effective
+        .computeIfAbsent(section, s -> config.effectiveSection(s, all))
+        .get(ConfigNames.key(parameter));
+    return v == null ? Optional.empty()
+        : Optional.of(new Value(v.value(), v.where() + ": [" + v.section() + "] " + v.key()));
+  }
+}

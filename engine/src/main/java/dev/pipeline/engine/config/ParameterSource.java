@@ -1,0 +1,23 @@
+package dev.pipeline.engine.config;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Where parameter defaults come from besides the code: the command line ({@code --Train-lr}),
+ * {@code PIPELINE__TRAIN__LR}, and the cfg ({@code [Train] lr}, its shared sections). The engine
+ * consults it whenever it creates a task from a family (see {@code Task.req}).
+ */
+public interface ParameterSource {
+  ParameterSource NONE = (family, parameter, all) -> Optional.empty();
+
+  /**
+   * The configured value of {@code family}'s {@code parameter}, with where it came from.
+   *
+   * @param all every parameter name of the family (shared sections only supply those)
+   */
+  Optional<Value> value(String family, String parameter, Collection<String> all);
+
+  /** A configured value as text and its origin for messages ({@code sandbox.cfg:12}). */
+  record Value(String text, String origin) {}
+}
