@@ -1,22 +1,18 @@
 package dev.pipeline.cli;
 
-import dev.pipeline.engine.model.RetryPolicy;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.model.TaskArguments;
-import dev.pipeline.engine.model.TaskFamily;
+import dev.pipeline.engine.launch.RunOptionsBuilder;
+import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.report.ConsoleReporter;
 import dev.pipeline.engine.scheduler.InterruptSignals;
-import dev.pipeline.engine.scheduler.RunOptions;
 import dev.pipeline.engine.scheduler.Scheduler;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,91 +24,72 @@ import picocli.CommandLine.Unmatched;
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Run a task and every incomplete task it needs.",
-    footer = "%nTask parameters follow the family: pipeline run Fan --n 1000 --out /tmp/fan")
+    footer = {"%nTask parameters follow the family: pipeline run Fan --n 1000 --out /tmp/fan",
+        "Any family's parameter: --Family-param value (e.g. --FanLeaf-out /tmp/x).",
+        "Precedence: command line > PIPELINE__FAMILY__PARAM > cfg [Family] > code default."})
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin CommonOptions common;
 
   @Parameters(index = "0", paramLabel = "FAMILY", description = "Task family to run.")
   String family;
 
-  @Option(names = "--workers", defaultValue = "1", description = "Tasks running at once (default: ${DEFAULT-VALUE}).")
-  int workers;
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Tasks running at once (default: [core] workers or 1).")
+  Integer workers;
 
   @Option(names = "--gpus", split = ",", paramLabel = "ID",
       description = "GPU pool, e.g. 0,1; repeat an id to share a GPU (0,0,1,1).")
-  List<String> gpus = new ArrayList<>();
+  List<String> gpus;
 
   @Option(names = "--resources", split = ",", paramLabel = "NAME=COUNT",
-      description = "Named resource limits, e.g. db=2,net=4.")
-  Map<String, Integer> resources = new LinkedHashMap<>();
+      description = "Named resource limits, e.g. db=2,net=4 (adds to [resources]).")
+  Map<String, Integer> resources;
 
   @Option(names = "--fail-fast", description = "Stop launching new tasks after the first failure.")
-  boolean failFast;
+  Boolean failFast;
 
-  @Option(names = "--retries", defaultValue = "0", description = "Extra attempts for a failing task (default: ${DEFAULT-VALUE}).")
-  int retries;
+  @Option(names = "--retries", paramLabel = "N",
+      description = "Extra attempts for a failing task (default: [core] retries or 0).")
+  Integer retries;
 
-  @Option(names = "--retry-backoff", defaultValue = "10s", paramLabel = "DURATION",
-      description = "Wait before the first retry, doubling after (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--retry-backoff", paramLabel = "DURATION",
+      description = "Wait before the first retry, doubling after (default: 10s).")
   String retryBackoff;
-
-  @Option(names = "--run-dir", defaultValue = "${env:PIPELINE_RUN_DIR:-.}", paramLabel = "DIR",
-      description = "Where .pipeline/ (journal, logs, claims) lives (default: $PIPELINE_RUN_DIR or .).")
-  Path runDirectory;
 
   @Option(names = "--no-journal", description = "Do not write .pipeline/journal.jsonl.")
   boolean noJournal;
-
-  @Option(names = "--stacktrace", description = "Print stack traces of errors.")
-  boolean stacktrace;
 
   @Unmatched List<String> taskArguments = new ArrayList<>();
 
   @Override
   public Integer call() {
-    TaskRegistry registry = TaskRegistry.discover(Thread.currentThread().getContextClassLoader());
-    TaskFamily taskFamily = registry.family(family);
-    Task root = taskFamily.instantiate(TaskArguments.parse(taskFamily, taskArguments));
-    RetryPolicy retry = retries == 0 ? RetryPolicy.NONE
-        : RetryPolicy.attempts(retries + 1, CliValues.duration("--retry-backoff", retryBackoff));
-    RunOptions options = RunOptions.defaults(runDirectory)
-        .withWorkers(CliValues.positive("--workers", workers))
-        .withGpus(gpus)
-        .withResources(resources)
-        .withFailFast(failFast)
-        .withDefaultRetry(retry)
-        .withJournal(!noJournal)
-        .withCommandLine(commandLine());
+    TaskRegistry registry = common.registry();
+    RunSetup setup = RunSetup.prepare(registry, family, taskArguments, common.configFile(),
+        System.getenv());
+    var options = new RunOptionsBuilder(setup)
+        .runDirectory(common.runDirectory(setup))
+        .workers(workers)
+        .gpus(gpus)
+        .resources(resources)
+        .failFast(failFast)
+        .retries(retries, retryBackoff)
+        .journal(!noJournal)
+        .commandLine(commandLine())
+        .build();
     Scheduler scheduler = new Scheduler(options)
         .listener(new ConsoleReporter(spec.commandLine().getOut(), System.console() != null));
-    InterruptSignals.install(scheduler,
-        () -> spec.commandLine().getErr().println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));
-    return scheduler.run(List.of(root)).exitCode().code();
+    InterruptSignals.install(scheduler, () -> spec.commandLine().getErr()
+        .println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));
+    try (var scope = setup.install()) {
+      return scheduler.run(List.of(setup.root())).exitCode().code();
+    }
   }
 
   private List<String> commandLine() {
     List<String> argv = new ArrayList<>(List.of("pipeline"));
     argv.addAll(spec.commandLine().getParseResult().originalArgs());
     return argv;
-  }
-
-  /** Parses of option values that picocli cannot type by itself. */
-  static final class CliValues {
-    private CliValues() {}
-
-    static Duration duration(String option, String text) {
-      try {
-        return dev.pipeline.engine.config.ValueParsers.parseDuration(text);
-      } catch (IllegalArgumentException e) {
-        throw new dev.pipeline.engine.error.UsageException(option + ": got '" + text + "'; " + e.getMessage());
-      }
-    }
-
-    static int positive(String option, int value) {
-      if (value < 1) {
-        throw new dev.pipeline.engine.error.UsageException(option + " must be at least 1, got " + value);
-      }
-      return value;
-    }
   }
 }

@@ -53,6 +53,15 @@ public final class ConfigLoader {
    * @throws ConfigException for any problem, with a one-line message
    */
   public static PipelineConfig load(Path file, Map<String, String> environment) {
+    return load(file, environment, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #load(Path, Map)}; {@code knownSections} (the task families) give the spelling of
+   * sections that only environment variables mention.
+   */
+  public static PipelineConfig load(Path file, Map<String, String> environment,
+      Set<String> knownSections) {
     Path main = file.toAbsolutePath().normalize();
     if (!Files.exists(main)) {
       throw ConfigException.of(main.toString(), null, null, "config file not found",
@@ -64,7 +73,7 @@ public final class ConfigLoader {
     }
     ConfigLoader loader = new ConfigLoader(Map.copyOf(environment));
     loader.loadFile(main);
-    EnvironmentOverrides.apply(loader.environment, loader.sections);
+    EnvironmentOverrides.apply(loader.environment, loader.sections, knownSections);
     ReferenceResolver.resolve(loader.sections, loader.environment);
     Map<String, ConfigSection> frozen = new LinkedHashMap<>();
     loader.sections.forEach((name, draft) -> frozen.put(name, draft.freeze()));
@@ -72,9 +81,10 @@ public final class ConfigLoader {
   }
 
   /** A config made only of {@code PIPELINE__SECTION__OPTION} variables (no cfg file given). */
-  public static PipelineConfig fromEnvironment(Map<String, String> environment) {
+  public static PipelineConfig fromEnvironment(Map<String, String> environment,
+      Set<String> knownSections) {
     ConfigLoader loader = new ConfigLoader(Map.copyOf(environment));
-    EnvironmentOverrides.apply(loader.environment, loader.sections);
+    EnvironmentOverrides.apply(loader.environment, loader.sections, knownSections);
     Map<String, ConfigSection> frozen = new LinkedHashMap<>();
     loader.sections.forEach((name, draft) -> frozen.put(name, draft.freeze()));
     return new PipelineConfig(null, frozen);

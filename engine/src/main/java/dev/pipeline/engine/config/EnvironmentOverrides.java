@@ -18,6 +18,16 @@ final class EnvironmentOverrides {
   private EnvironmentOverrides() {}
 
   static void apply(Map<String, String> environment, Map<String, DraftSection> sections) {
+    apply(environment, sections, java.util.Set.of());
+  }
+
+  /**
+   * As above; a variable naming a section the files lack takes its spelling from {@code known}
+   * (the task families) when one matches ignoring case, so {@code PIPELINE__TRAIN__LR} configures
+   * {@code [Train]} even without a cfg file.
+   */
+  static void apply(Map<String, String> environment, Map<String, DraftSection> sections,
+      java.util.Set<String> known) {
     // Sorted so that two spellings of one option (PIPELINE__Train__lr, PIPELINE__TRAIN__LR)
     // resolve the same way on every run.
     for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
@@ -34,8 +44,10 @@ final class EnvironmentOverrides {
       String option = ConfigNames.key(rest.substring(split + 2));
       DraftSection draft = findSection(sections, section);
       if (draft == null) {
-        draft = new DraftSection(section, null, 0);
-        sections.put(section, draft);
+        String spelled = known.stream().filter(k -> k.equalsIgnoreCase(section)).findFirst()
+            .orElse(section);
+        draft = new DraftSection(spelled, null, 0);
+        sections.put(ConfigNames.section(spelled), draft);
       }
       String key = findKey(draft, option);
       String written = key == null ? option.toLowerCase(Locale.ROOT) : draft.values.get(key).key();

@@ -36,6 +36,11 @@ public final class TaskRegistry {
     return Collections.unmodifiableCollection(families.values());
   }
 
+  /** The family with exactly this name (ignoring case), or null. */
+  public TaskFamily find(String name) {
+    return families.get(name);
+  }
+
   /** The family, or a usage error naming the closest known family. */
   public TaskFamily family(String name) {
     TaskFamily f = families.get(name);

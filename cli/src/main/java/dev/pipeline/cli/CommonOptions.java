@@ -1,0 +1,50 @@
+package dev.pipeline.cli;
+
+import dev.pipeline.engine.launch.Plugins;
+import dev.pipeline.engine.launch.RunSetup;
+import dev.pipeline.engine.model.TaskRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that works on a run: cfg, run directory, plugins. */
+final class CommonOptions {
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "law-style cfg file (default: $PIPELINE_CONFIG).")
+  Path config;
+
+  @Option(names = "--run-dir", paramLabel = "DIR",
+      description = "Where .pipeline/ (journal, logs, claims) lives (default: [core] run_dir, $PIPELINE_RUN_DIR or .).")
+  Path runDirectory;
+
+  @Option(names = "--classpath", split = ":", paramLabel = "JAR",
+      description = "Extra jars or directories with task classes (also: $PIPELINE_PLUGINS dir).")
+  List<Path> classpath = new ArrayList<>();
+
+  @Option(names = "--stacktrace", description = "Print stack traces of errors.")
+  boolean stacktrace;
+
+  Path configFile() {
+    if (config != null) {
+      return config;
+    }
+    String env = System.getenv("PIPELINE_CONFIG");
+    return env == null || env.isBlank() ? null : Path.of(env);
+  }
+
+  TaskRegistry registry() {
+    return Plugins.registry(classpath, System.getenv("PIPELINE_PLUGINS"));
+  }
+
+  Path runDirectory(RunSetup setup) {
+    if (runDirectory != null) {
+      return runDirectory;
+    }
+    String env = System.getenv("PIPELINE_RUN_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    return setup.core("run_dir").map(Path::of).orElse(Path.of("."));
+  }
+}

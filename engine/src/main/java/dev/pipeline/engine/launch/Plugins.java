@@ -1,0 +1,62 @@
+package dev.pipeline.engine.launch;
+
+import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.engine.model.TaskRegistry;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Users' task classes: jars or class directories from {@code --classpath} and every jar in the
+ * plugin directory ({@code $PIPELINE_PLUGINS}), loaded in a child class loader and discovered
+ * through ServiceLoader like the built-in families.
+ */
+public final class Plugins {
+  private Plugins() {}
+
+  public static TaskRegistry registry(List<Path> classpath, String pluginDirectory) {
+    List<URL> urls = new ArrayList<>();
+    for (Path p : classpath) {
+      if (!Files.exists(p)) {
+        throw new UsageException("--classpath: " + p + " does not exist");
+      }
+      urls.add(url(p));
+    }
+    if (pluginDirectory != null && !pluginDirectory.isBlank()) {
+      Path dir = Path.of(pluginDirectory);
+      if (!Files.isDirectory(dir)) {
+        throw new UsageException("PIPELINE_PLUGINS: " + dir + " is not a directory");
+      }
+      try (Stream<Path> jars = Files.list(dir)) {
+        jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> urls.add(url(j)));
+      } catch (IOException e) {
+        throw new UsageException("PIPELINE_PLUGINS: cannot list " + dir + ": " + e.getMessage());
+      }
+    }
+    ClassLoader parent = Plugins.class.getClassLoader();
+    ClassLoader loader = urls.isEmpty() ? parent
+        : new URLClassLoader("pipeline-plugins", urls.toArray(URL[]::new), parent);
+    Thread.currentThread().setContextClassLoader(loader);
+    try {
+      return TaskRegistry.discover(loader);
+    } catch (java.util.ServiceConfigurationError e) {
+      throw new UsageException("cannot load a task class: " + e.getMessage()
+          + " (each class in META-INF/services/dev.pipeline.engine.model.Task must be public with a"
+          + " public no-argument constructor)");
+    }
+  }
+
+  private static URL url(Path p) {
+    try {
+      return p.toAbsolutePath().toUri().toURL();
+    } catch (MalformedURLException e) {
+      throw new UsageException("--classpath: bad path " + p);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.pipeline.engine.launch;
+
+import dev.pipeline.engine.config.ConfigLoader;
+import dev.pipeline.engine.config.ConfigSchema;
+import dev.pipeline.engine.config.ConfiguredParameters;
+import dev.pipeline.engine.config.ParameterSchema;
+import dev.pipeline.engine.config.PipelineConfig;
+import dev.pipeline.engine.model.ParameterSpec;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.model.TaskArguments;
+import dev.pipeline.engine.model.TaskFamily;
+import dev.pipeline.engine.model.TaskRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything between a command line and a runnable root task: the cfg (file or environment only)
+ * validated against the known families, {@code --Family-param} overrides, and the root task built
+ * with the documented precedence (command line > environment > cfg > code default).
+ */
+public final class RunSetup {
+  /** Sections whose keys the engine or a backend reads itself. */
+  public static final Set<String> FREE_FORM_SECTIONS =
+      Set.of("core", "resources", "s3", "kubernetes", "slurm", "condor", "logging");
+
+  /** Keys every task family section may hold besides its parameters. */
+  public static final Set<String> COMMON_TASK_KEYS = Set.of(
+      "shared", "command", "executor", "retries", "retry_backoff", "timeout", "workdir");
+
+  private final TaskRegistry registry;
+  private final PipelineConfig config;
+  private final ConfiguredParameters parameters;
+  private final Task root;
+
+  private RunSetup(TaskRegistry registry, PipelineConfig config, ConfiguredParameters parameters,
+      Task root) {
+    this.registry = registry;
+    this.config = config;
+    this.parameters = parameters;
+    this.root = root;
+  }
+
+  /**
+   * @param configFile the cfg ({@code --config} or {@code PIPELINE_CONFIG}); null for none
+   * @param environment variables for interpolation and {@code PIPELINE__SECTION__OPTION}
+   */
+  public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
+      Path configFile, Map<String, String> environment) {
+    PipelineConfig config = load(registry, configFile, environment);
+    TaskFamily rootFamily = registry.family(family);
+    TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
+    ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
+    try (var scope = dev.pipeline.engine.config.ParameterSources.install(parameters)) {
+      return new RunSetup(registry, config, parameters, rootFamily.instantiate(args.root()));
+    }
+  }
+
+  /** Loads and validates the cfg; a file that names an unknown family or key fails here. */
+  public static PipelineConfig load(TaskRegistry registry, Path configFile,
+      Map<String, String> environment) {
+    Set<String> families = new LinkedHashSet<>();
+    registry.families().forEach(f -> families.add(f.name()));
+    PipelineConfig config = configFile == null
+        ? ConfigLoader.fromEnvironment(environment, families)
+        : ConfigLoader.load(configFile, environment, families);
+    schema(registry).check(config);
+    return config;
+  }
+
+  /** The cfg schema of every known family: its parameters, their types and code defaults. */
+  public static ConfigSchema schema(TaskRegistry registry) {
+    Map<String, List<ParameterSchema>> families = new LinkedHashMap<>();
+    for (TaskFamily f : registry.families()) {
+      Task defaults = f.newDefaultInstance();
+      List<ParameterSchema> params = new ArrayList<>();
+      for (ParameterSpec p : f.parameters()) {
+        Object value = p.get(defaults);
+        params.add(new ParameterSchema(p.name(), schemaType(p),
+            p.required() && value == null, value == null ? null : p.render(defaults),
+            p.description()));
+      }
+      families.put(f.name(), params);
+    }
+    return new ConfigSchema(families, FREE_FORM_SECTIONS, COMMON_TASK_KEYS);
+  }
+
+  private static String schemaType(ParameterSpec p) {
+    String t = p.type().name();
+    return t.startsWith("list<") ? "list" : t;
+  }
+
+  public TaskRegistry registry() {
+    return registry;
+  }
+
+  public PipelineConfig config() {
+    return config;
+  }
+
+  public ConfiguredParameters parameters() {
+    return parameters;
+  }
+
+  /**
+   * Makes this run's configuration the one requirements are built with; hold it for the whole
+   * run (requires() and dynamicRequires() run during it).
+   */
+  public dev.pipeline.engine.config.ParameterSources.Scope install() {
+    return dev.pipeline.engine.config.ParameterSources.install(parameters);
+  }
+
+  /** A {@code [core]} option (workers, gpus, fail_fast, retries, retry_backoff, run_dir). */
+  public java.util.Optional<String> core(String key) {
+    return config.value("core", key);
+  }
+
+  /** {@code [resources]}: named counters, e.g. {@code db = 2}. */
+  public Map<String, Integer> resources() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    config.section("resources").forEach((k, v) -> {
+      try {
+        out.put(k, dev.pipeline.engine.config.ValueParsers.parseInt(v.value()));
+      } catch (IllegalArgumentException e) {
+        throw dev.pipeline.engine.config.ConfigException.of(v.where(), "resources", v.key(),
+            "wrong type: expected int, got '" + v.value() + "'", e.getMessage());
+      }
+    });
+    return out;
+  }
+
+  public Task root() {
+    return root;
+  }
+}
