@@ -36,6 +36,8 @@ public final class TaskFamily {
   private final List<ParameterSpec> parameters;
   private final Map<String, ParameterSpec> byName;
   private volatile Constructor<? extends Task> constructor;
+  private final Map<TaskFamily, Map<String, ParameterSpec>> copyPlans =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private TaskFamily(Class<? extends Task> type) {
     this.type = type;
@@ -145,11 +147,30 @@ public final class TaskFamily {
     return task;
   }
 
-  private static void copyFrom(Task parent, ParameterSpec p, Task task) {
-    Optional<ParameterSpec> same = parent.family().parameter(p.name());
-    if (same.isPresent() && same.get().field().getGenericType().equals(p.field().getGenericType())) {
-      p.set(task, same.get().get(parent));
+  private void copyFrom(Task parent, ParameterSpec p, Task task) {
+    ParameterSpec same = copyPlan(parent.family()).get(p.name());
+    if (same != null) {
+      p.set(task, same.get(parent));
     }
+  }
+
+  /**
+   * Parameters of {@code parent}'s family that this family shares (same name and Java type),
+   * computed once per parent family: req() runs once per requirement, often 100,000 times.
+   */
+  private Map<String, ParameterSpec> copyPlan(TaskFamily parent) {
+    Map<String, ParameterSpec> plan = copyPlans.get(parent);
+    if (plan == null) {
+      plan = new java.util.HashMap<>();
+      for (ParameterSpec p : parameters) {
+        ParameterSpec same = parent.byName.get(p.name());
+        if (same != null && same.field().getGenericType().equals(p.field().getGenericType())) {
+          plan.put(p.name(), same);
+        }
+      }
+      copyPlans.put(parent, plan);
+    }
+    return plan;
   }
 
   private Object parse(ParameterSpec spec, String text, String origin) {
