@@ -1,0 +1,44 @@
+package com.example.greeting;
+
+import dev.pipeline.engine.model.Family;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.engine.target.FileTarget;
+import dev.pipeline.engine.target.local.LocalFileTarget;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes one greeting per name, then a summary that requires them all. */
+@Family(value = "Greet", description = "greets everyone in --names and writes a summary")
+public class Greet extends Task {
+  @Param(description = "who to greet")
+  List<String> names = List.of("world");
+
+  @Param(required = true, description = "output directory")
+  Path out;
+
+  @Override
+  public Object requires() {
+    List<Task> parts = new ArrayList<>();
+    for (String name : names) {
+      parts.add(req(GreetOne.class, "name", name));
+    }
+    return parts;
+  }
+
+  @Override
+  public Object output() {
+    return LocalFileTarget.of(out.resolve("summary.txt"));
+  }
+
+  @Override
+  public void run(TaskContext context) throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (Task part : requirements()) {
+      text.append(((FileTarget) part.outputTarget()).readString());
+    }
+    ((FileTarget) outputTarget()).writeString(text.toString());
+  }
+}
