@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A workflow DAG engine: run tasks whose outputs are missing, in dependency order.",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, InitCommand.class, CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = 2,
     exitCodeOnExecutionException = 1)
 public final class PipelineCli implements Callable<Integer> {
@@ -31,6 +31,7 @@ public final class PipelineCli implements Callable<Integer> {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ShortErrorHandler());
     cli.setParameterExceptionHandler(new ShortErrorHandler());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli.execute(args);
   }
 

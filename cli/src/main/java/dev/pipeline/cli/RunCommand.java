@@ -4,6 +4,7 @@ import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.report.ConsoleReporter;
+import dev.pipeline.engine.report.ProgressMode;
 import dev.pipeline.engine.scheduler.InterruptSignals;
 import dev.pipeline.engine.scheduler.Scheduler;
 import java.nio.file.Path;
@@ -61,6 +62,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-journal", description = "Do not write .pipeline/journal.jsonl.")
   boolean noJournal;
 
+  @Option(names = "--progress", paramLabel = "MODE",
+      description = "auto: a live bar on a terminal, plain lines otherwise (default); bar: plain"
+          + " lines on stdout and the bar on the terminal (for output copied to a log); lines.")
+  ProgressMode progress = ProgressMode.AUTO;
+
   @Unmatched List<String> taskArguments = new ArrayList<>();
 
   @Override
@@ -79,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         .commandLine(commandLine())
         .build();
     Scheduler scheduler = new Scheduler(options)
-        .listener(new ConsoleReporter(spec.commandLine().getOut(), System.console() != null));
+        .listener(ConsoleReporter.create(progress, spec.commandLine().getOut(), System.console() != null));
     InterruptSignals.install(scheduler, () -> spec.commandLine().getErr()
         .println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));
     try (var scope = setup.install()) {

@@ -43,8 +43,11 @@ public final class RunOptionsBuilder {
     return this;
   }
 
+  /** {@code --gpus=} (blank ids) is an empty pool that overrides {@code [core] gpus}: run on CPU. */
   public RunOptionsBuilder gpus(List<String> cli) {
-    List<String> pool = cli != null ? cli : core("gpus", ValueParsers::parseList, List.of());
+    List<String> pool = cli != null
+        ? cli.stream().map(String::strip).filter(id -> !id.isEmpty()).toList()
+        : core("gpus", ValueParsers::parseList, List.of());
     options = options.withGpus(pool);
     return this;
   }

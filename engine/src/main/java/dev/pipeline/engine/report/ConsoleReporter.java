@@ -7,107 +7,242 @@ import dev.pipeline.engine.event.RunListener;
 import dev.pipeline.engine.event.RunStarted;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskEvent;
-import dev.pipeline.engine.event.TaskState;
+import dev.pipeline.engine.model.TaskId;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * What a person sees during a run: the graph size, failures and retries as they happen, a status
- * line (done, running, failed, total, ETA) redrawn in place on a terminal, and the summary.
- * Without a terminal it prints plain lines and no status line, so log files stay readable.
+ * What a person sees during a run: the graph size, failures and retries as they happen, progress,
+ * and the summary.
+ *
+ * <p>Progress comes in two forms. On a terminal, a bar
+ * ({@code [#####-----] 523/10000 done, 2 running, 0 failed, ETA 1m20s}) redrawn in place at most
+ * every 200 ms, and also between events so the ETA moves. As plain lines, for log files: a line
+ * per task start and finish when the run has at most {@value #SMALL_RUN} tasks, otherwise the
+ * progress line at every 10% and at most once a minute in between. {@link ProgressMode#BAR} does
+ * both: lines on standard output (which run.sh copies to run.log) and the bar on the terminal.
  */
 public final class ConsoleReporter implements RunListener {
+  static final int SMALL_RUN = 50;
   private static final long REDRAW_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long LINE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final String CLEAR_LINE = "\r\033[K";
 
   private final PrintWriter out;
-  private final boolean terminal;
+  private final PrintWriter bar; // where the live bar is drawn (out itself, or the terminal); or null
+  private final boolean ownsBar;
+  private final boolean plainProgress;
+  private final boolean tick;
+  private final LongSupplier clock;
+  private ScheduledExecutorService ticker;
+
+  private final Set<TaskId> running = new HashSet<>();
   private int toRun;
   private int done;
-  private int running;
   private int failed;
+  private int skipped;
   private long started;
   private long lastDraw;
-  private boolean lineDirty;
+  private boolean drawnOnce;
+  private boolean barShown;
+  private int lastTenth;
+  private long lastLine;
+  private int finishedAtLastLine;
 
+  /** A live bar on {@code out} when it is a terminal, plain lines otherwise. */
   public ConsoleReporter(PrintWriter out, boolean terminal) {
+    this(out, terminal ? out : null, false, !terminal, System::nanoTime, true);
+  }
+
+  /**
+   * @param bar where the live bar is drawn, or null for none
+   * @param plainProgress whether {@code out} gets progress lines
+   * @param tick whether a timer redraws the bar between events (tests drive {@link #tick()})
+   */
+  ConsoleReporter(PrintWriter out, PrintWriter bar, boolean ownsBar, boolean plainProgress,
+      LongSupplier clock, boolean tick) {
     this.out = out;
-    this.terminal = terminal;
+    this.bar = bar;
+    this.ownsBar = ownsBar;
+    this.plainProgress = plainProgress;
+    this.clock = clock;
+    this.tick = tick;
+  }
+
+  /**
+   * The reporter for {@code --progress MODE}. {@code outIsTerminal}: whether {@code out} is a
+   * terminal. {@link ProgressMode#BAR} opens {@code /dev/tty}; without one it prints lines only.
+   */
+  public static ConsoleReporter create(ProgressMode mode, PrintWriter out, boolean outIsTerminal) {
+    if (mode == ProgressMode.LINES) {
+      return new ConsoleReporter(out, null, false, true, System::nanoTime, true);
+    }
+    if (outIsTerminal) {
+      return new ConsoleReporter(out, true);
+    }
+    PrintWriter tty = mode == ProgressMode.BAR ? openTerminal() : null;
+    return new ConsoleReporter(out, tty, tty != null, true, System::nanoTime, true);
+  }
+
+  private static PrintWriter openTerminal() {
+    try {
+      return new PrintWriter(new OutputStreamWriter(new FileOutputStream("/dev/tty"),
+          StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      return null; // no controlling terminal (cron, CI, nohup): plain lines are enough
+    }
   }
 
   @Override
-  public void onEvent(RunEvent event) {
-    if (event instanceof RunStarted s) {
-      started = System.nanoTime();
+  public synchronized void onEvent(RunEvent event) {
+    if (event instanceof RunStarted) {
+      started = clock.getAsLong();
+      lastLine = started;
     } else if (event instanceof GraphResolved g) {
       toRun = g.toRun();
       println(g.total() + " task(s): " + g.complete() + " already complete, " + g.toRun()
           + " to run");
+      startTicker();
     } else if (event instanceof TaskEvent t) {
       onTask(t);
     } else if (event instanceof RunFinished f) {
-      clearLine();
+      stopTicker();
+      clearBar();
       SummaryFormatter.write(f.summary(), out);
       out.flush();
     }
   }
 
   private void onTask(TaskEvent t) {
+    boolean wasRunning = running.remove(t.task());
     switch (t.state()) {
-      case RUNNING -> running++;
+      case RUNNING -> {
+        running.add(t.task());
+        taskLine("start  " + t.task());
+      }
       case DONE, COMPLETE -> {
-        running -= t.state() == TaskState.DONE ? 1 : 0;
         done++;
+        taskLine("done   " + t.task() + " (" + done + "/" + toRun + ")");
       }
-      case RETRYING -> {
-        running--;
-        println("retry  " + t.task() + ": " + firstLine(t.message()));
-      }
+      case RETRYING -> println("retry  " + t.task() + ": " + firstLine(t.message()));
       case FAILED -> {
-        running = Math.max(0, running - 1);
         failed++;
         println("FAILED " + t.task() + ": " + firstLine(t.message())
             + (t.log() == null ? "" : " (log: " + t.log() + ")"));
       }
-      case INTERRUPTED -> running = Math.max(0, running - 1);
-      default -> { }
+      case UPSTREAM_FAILED, NOT_RUN, INTERRUPTED -> skipped++;
+      default -> {
+        if (wasRunning) {
+          running.add(t.task());
+        }
+      }
     }
-    drawStatus(false);
+    progressLine();
+    drawBar();
   }
 
-  private void drawStatus(boolean force) {
-    if (!terminal) {
+  /** Redraws the bar if it is due; the ticker calls this every 200 ms. */
+  synchronized void tick() {
+    drawBar();
+  }
+
+  Progress progress() {
+    return new Progress(toRun, done, running.size(), failed, skipped);
+  }
+
+  /** Per-task lines, in plain output of small runs only. */
+  private void taskLine(String line) {
+    if (plainProgress && toRun <= SMALL_RUN) {
+      println(line);
+    }
+  }
+
+  /** In plain output of large runs: the progress line at each 10%, and once a minute between. */
+  private void progressLine() {
+    if (!plainProgress || toRun <= SMALL_RUN) {
       return;
     }
-    long now = System.nanoTime();
-    if (!force && now - lastDraw < REDRAW_NANOS) {
+    Progress p = progress();
+    int finished = p.finished();
+    int tenth = (int) ((long) finished * 10 / toRun);
+    long now = clock.getAsLong();
+    if (tenth > lastTenth || (finished > finishedAtLastLine && now - lastLine >= LINE_EVERY_NANOS)) {
+      lastTenth = tenth;
+      lastLine = now;
+      finishedAtLastLine = finished;
+      println(p.render(now - started));
+    }
+  }
+
+  private void drawBar() {
+    if (bar == null || toRun == 0) {
       return;
     }
+    long now = clock.getAsLong();
+    if (drawnOnce && now - lastDraw < REDRAW_NANOS) {
+      return;
+    }
+    drawnOnce = true;
     lastDraw = now;
-    out.print("\r\033[K" + statusLine(now));
-    out.flush();
-    lineDirty = true;
-  }
-
-  String statusLine(long now) {
-    double elapsed = (now - started) / 1e9;
-    String eta = "";
-    if (done > 0 && toRun > done) {
-      eta = String.format(" ETA %s", formatSeconds(elapsed / done * (toRun - done)));
-    }
-    return String.format("[%d/%d] done %d, running %d, failed %d%s", done, toRun, done, running,
-        failed, eta);
+    bar.print(CLEAR_LINE + progress().render(now - started));
+    bar.flush();
+    barShown = true;
   }
 
   private void println(String line) {
-    clearLine();
+    clearBar();
     out.println(line);
     out.flush();
+    if (bar != null && bar != out) {
+      // The line reaches the terminal through a pipe (run.sh's tee): give it time to arrive
+      // before the bar is drawn again, or the bar would land in the middle of it.
+      lastDraw = clock.getAsLong();
+      drawnOnce = true;
+    }
   }
 
-  private void clearLine() {
-    if (lineDirty) {
-      out.print("\r\033[K");
-      lineDirty = false;
+  private void clearBar() {
+    if (barShown) {
+      bar.print(CLEAR_LINE);
+      bar.flush();
+      barShown = false;
+    }
+  }
+
+  private void startTicker() {
+    if (bar == null || !tick || ticker != null || toRun == 0) {
+      return;
+    }
+    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "progress-bar");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleAtFixedRate(this::tick, REDRAW_NANOS, REDRAW_NANOS, TimeUnit.NANOSECONDS);
+  }
+
+  private void stopTicker() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+      ticker = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    stopTicker();
+    clearBar();
+    if (ownsBar) {
+      bar.close();
     }
   }
 
@@ -120,9 +255,7 @@ public final class ConsoleReporter implements RunListener {
   }
 
   static String formatSeconds(double s) {
-    long total = Math.round(s);
-    return total >= 3600 ? String.format("%dh%02dm", total / 3600, total % 3600 / 60)
-        : total >= 60 ? String.format("%dm%02ds", total / 60, total % 60) : total + "s";
+    return Progress.formatSeconds(s);
   }
 
   /** The end-of-run summary alone, e.g. for a journal replay. */

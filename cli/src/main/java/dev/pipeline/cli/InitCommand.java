@@ -1,0 +1,54 @@
+package dev.pipeline.cli;
+
+import dev.pipeline.engine.scaffold.PipelineHome;
+import dev.pipeline.engine.scaffold.RunKind;
+import dev.pipeline.engine.scaffold.S3Location;
+import dev.pipeline.engine.scaffold.Scaffolder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pipeline init sandbox|tune --directory DIR}: writes a run directory. */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    description = {"Write a run directory: base.cfg (shared data and physics parameters),",
+        "sandbox.cfg or tune.cfg (inherits base.cfg), config.yaml (training) and run.sh."},
+    footer = {"%nThen: bash DIR/run.sh [--workers 5 --gpus 0,1 ...] [--tmux]"})
+final class InitCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "KIND", description = "sandbox or tune.")
+  String kind;
+
+  @Option(names = {"-d", "--directory"}, required = true, paramLabel = "DIR",
+      description = "The run directory to write (created if missing).")
+  Path directory;
+
+  @Option(names = "--s3-bucket", paramLabel = "s3://BUCKET/PREFIX",
+      description = "Keep training data and training runs there instead of in DIR.")
+  String s3Bucket;
+
+  @Option(names = "--force",
+      description = "Write into a directory that is not empty (replaces only the files init writes).")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    Optional<S3Location> bucket = Optional.ofNullable(s3Bucket).map(S3Location::parse);
+    Scaffolder.Result result = Scaffolder.write(new Scaffolder.Request(RunKind.parse(kind),
+        directory, bucket, force, PipelineHome.locate()));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("wrote " + String.join(", ", result.files()) + " in " + result.directory());
+    bucket.ifPresent(b -> out.println("training data and training runs go to " + b.uri()));
+    out.println("start it with: bash " + result.directory().resolve("run.sh")
+        + " (--tmux to run it in a detached tmux session)");
+    return 0;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.pipeline.engine.scaffold;
+
+import dev.pipeline.engine.error.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Writes a run directory ({@code pipeline init}): the shared {@code base.cfg}, the pipeline cfg,
+ * the training {@code config.yaml} and an executable {@code run.sh}. The content lives in the
+ * repository's {@code configs/} and {@code templates/} folders, shipped in the jar; this class
+ * only fills in {@code {{placeholders}}} and writes files.
+ *
+ * <p>A directory that is not empty is refused unless {@code force} is set; even then only the
+ * files listed by {@link RunKind#files()} are replaced (each atomically, so a run.sh that is
+ * executing keeps reading the old one) and nothing else in the directory is touched.
+ */
+public final class Scaffolder {
+  static final String RUN_SCRIPT = "run.sh";
+  private static final String RESOURCES = "/dev/pipeline/engine/scaffold/";
+
+  /**
+   * @param bucket where training data and training runs go instead of the run directory
+   * @param pipelineHome the checkout whose {@code bin/pipeline} run.sh calls
+   */
+  public record Request(RunKind kind, Path directory, Optional<S3Location> bucket, boolean force,
+      Path pipelineHome) {}
+
+  /** What was written: the absolute run directory and the file names, in writing order. */
+  public record Result(Path directory, List<String> files) {}
+
+  private Scaffolder() {}
+
+  public static Result write(Request request) {
+    Path dir = request.directory().toAbsolutePath().normalize();
+    checkDirectory(dir, request.force());
+    Map<String, String> contents = render(request);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UsageException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+    contents.forEach((name, text) -> writeAtomically(dir.resolve(name), text));
+    return new Result(dir, List.copyOf(contents.keySet()));
+  }
+
+  /** Every file's final text, keyed by file name; nothing is written yet. */
+  static Map<String, String> render(Request request) {
+    RunKind kind = request.kind();
+    Map<String, String> values = Map.of(
+        "kind", kind.label(),
+        "target", kind.target(),
+        "config", kind.configFile(),
+        "pipeline_home", request.pipelineHome().toAbsolutePath().normalize().toString(),
+        "s3_bucket", request.bucket().map(S3Location::uri).orElse(""));
+    Map<String, String> contents = new LinkedHashMap<>();
+    for (String name : kind.files()) {
+      String source = name.equals(RUN_SCRIPT) ? "templates/" + name : RunKind.CONFIG_SET + name;
+      contents.put(name, Template.render(name, resource(source), values));
+    }
+    return contents;
+  }
+
+  private static void checkDirectory(Path dir, boolean force) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UsageException(dir + " exists and is not a directory");
+    }
+    if (!force && Files.isDirectory(dir) && !isEmpty(dir)) {
+      throw new UsageException(dir + " already exists and is not empty; pass --force to overwrite"
+          + " the files init writes there");
+    }
+  }
+
+  private static boolean isEmpty(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = Scaffolder.class.getResourceAsStream(RESOURCES + path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCES + path
+            + " (the build copies it from the repository's configs/ and templates/)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeAtomically(Path file, String text) {
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      if (file.getFileName().toString().endsWith(".sh")) {
+        makeExecutable(tmp);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // the first error is the one to report
+      }
+      throw new UsageException("cannot write " + file + ": " + e, e);
+    }
+  }
+
+  private static void makeExecutable(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (UnsupportedOperationException e) {
+      file.toFile().setExecutable(true, false);
+    }
+  }
+}
