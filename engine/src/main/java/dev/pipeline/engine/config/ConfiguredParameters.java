@@ -17,6 +17,7 @@ public final class ConfiguredParameters implements ParameterSource {
   private final Map<String, Map<String, String>> commandLine;
   private final Map<String, String> sectionByLowerName = new HashMap<>();
   private final Map<String, Map<String, ConfigValue>> effective = new ConcurrentHashMap<>();
+  private final Map<String, TaskSettings> settings = new ConcurrentHashMap<>();
 
   /**
    * @param commandLine family → parameter → value, from {@code --Family-param value} options
@@ -48,5 +49,12 @@ public final class ConfiguredParameters implements ParameterSource {
         .get(ConfigNames.key(parameter));
     return v == null ? Optional.empty()
         : Optional.of(new Value(v.value(), v.where() + ": [" + v.section() + "] " + v.key()));
+  }
+
+  @Override
+  public TaskSettings settings(String family) {
+    String section = sectionByLowerName.get(family.toLowerCase(Locale.ROOT));
+    return section == null ? TaskSettings.NONE
+        : settings.computeIfAbsent(section, s -> TaskSettings.of(config.section(s)));
   }
 }

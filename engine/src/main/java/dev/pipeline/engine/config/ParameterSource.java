@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Where parameter defaults come from besides the code: the command line ({@code --Train-lr}),
  * {@code PIPELINE__TRAIN__LR}, and the cfg ({@code [Train] lr}, its shared sections). The engine
- * consults it whenever it creates a task from a family (see {@code Task.req}).
+ * consults it whenever it creates a task from a family (see {@code Task.req}), and asks it for a
+ * family's engine-level {@link TaskSettings} ({@code [Train] command}) when a run starts.
  */
 public interface ParameterSource {
   ParameterSource NONE = (family, parameter, all) -> Optional.empty();
@@ -17,6 +18,16 @@ public interface ParameterSource {
    * @param all every parameter name of the family (shared sections only supply those)
    */
   Optional<Value> value(String family, String parameter, Collection<String> all);
+
+  /**
+   * The family's {@code command}, {@code timeout} and {@code workdir}; {@link TaskSettings#NONE}
+   * when it has none (runs without a cfg).
+   *
+   * @throws ConfigException for a value that cannot be read
+   */
+  default TaskSettings settings(String family) {
+    return TaskSettings.NONE;
+  }
 
   /** A configured value as text and its origin for messages ({@code sandbox.cfg:12}). */
   record Value(String text, String origin) {}

@@ -15,6 +15,7 @@ import java.util.Deque;
  * task fan-out) cost no file. Child processes append to the same file.
  */
 public final class TaskLog implements AutoCloseable {
+  private static final int TAIL_LINE_CHARS = 400;
   private final Path file;
   private final String header;
   private final Lazy raw = new Lazy();
@@ -73,7 +74,11 @@ public final class TaskLog implements AutoCloseable {
     }
   }
 
-  /** The last {@code n} lines of a log file (empty when there is no file). */
+  /**
+   * The last {@code n} non-blank lines of a log file (empty when there is no file), as a terminal
+   * would show them: of a line that a progress bar redraws with carriage returns only the last
+   * drawing is kept, and a line longer than {@value #TAIL_LINE_CHARS} characters keeps its end.
+   */
   public static String tail(Path file, int n) {
     if (file == null || !Files.isRegularFile(file)) {
       return "";
@@ -87,14 +92,25 @@ public final class TaskLog implements AutoCloseable {
       String[] lines = new String(buf, StandardCharsets.UTF_8).split("\n");
       Deque<String> last = new ArrayDeque<>();
       for (int i = lines.length - 1; i >= 0 && last.size() < n; i--) {
-        if (!lines[i].isBlank()) {
-          last.addFirst(lines[i]);
+        String line = shown(lines[i]);
+        if (!line.isBlank()) {
+          last.addFirst(line);
         }
       }
       return String.join("\n", last);
     } catch (IOException e) {
       return "";
     }
+  }
+
+  private static String shown(String line) {
+    String s = line;
+    int cr = s.stripTrailing().lastIndexOf('\r');
+    if (cr >= 0) {
+      s = s.substring(cr + 1);
+    }
+    s = s.stripTrailing();
+    return s.length() <= TAIL_LINE_CHARS ? s : "..." + s.substring(s.length() - TAIL_LINE_CHARS);
   }
 
   private final class Lazy extends OutputStream {

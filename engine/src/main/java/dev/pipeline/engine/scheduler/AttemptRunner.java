@@ -1,5 +1,8 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.engine.command.CommandLookup;
+import dev.pipeline.engine.command.ConfiguredCommand;
+import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.graph.CompletenessChecker;
 import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.engine.model.Task;
@@ -12,11 +15,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** Runs one attempt of a task on a worker thread and classifies how it ended. */
+/**
+ * Runs one attempt of a task on a worker thread and classifies how it ended. The work is the
+ * task's run(), or the family's cfg command when it has one.
+ */
 final class AttemptRunner {
   private AttemptRunner() {}
 
+  /**
+   * One attempt outside a scheduler run (e.g. inside a cluster job): the family's cfg command, if
+   * any, comes from the current parameter source.
+   */
   static Outcome run(Task task, TaskContext context, boolean captureOutput, BooleanSupplier cancelled) {
+    ConfiguredCommand command = new CommandLookup(ParameterSources.current())
+        .forFamily(task.family()).orElse(null);
+    return run(task, command, context, captureOutput, cancelled);
+  }
+
+  static Outcome run(Task task, ConfiguredCommand command, TaskContext context,
+      boolean captureOutput, BooleanSupplier cancelled) {
     // The claim is ours now; another process may have finished the task since the graph was built.
     if (CompletenessChecker.isComplete(task)) {
       return Outcome.ALREADY_COMPLETE;
@@ -25,7 +42,11 @@ final class AttemptRunner {
       OutputRouter.bind(context.logStream());
     }
     try {
-      task.run(context);
+      if (command != null) {
+        command.run(task, context);
+      } else {
+        task.run(context);
+      }
     } catch (InterruptedException | ClosedByInterruptException | InterruptedIOException e) {
       return Outcome.interrupted();
     } catch (TaskFailedException e) {
@@ -51,8 +72,11 @@ final class AttemptRunner {
       }
     }
     if (!missing.isEmpty()) {
-      return Outcome.failure("run() returned but did not produce " + String.join(", ", missing)
-          + " (write outputs through their stage()/write() so they appear on success)", false);
+      return Outcome.failure(command != null
+          ? "command exited with code 0 but did not produce " + String.join(", ", missing)
+              + " (write it at a path the command line names: {output}, {output[name]})"
+          : "run() returned but did not produce " + String.join(", ", missing)
+              + " (write outputs through their stage()/write() so they appear on success)", false);
     }
     return Outcome.SUCCESS;
   }

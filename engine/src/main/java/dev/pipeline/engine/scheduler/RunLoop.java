@@ -1,5 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.local.LocalProcessExecutor;
@@ -172,7 +173,11 @@ final class RunLoop implements AutoCloseable {
 
   private Outcome execute(Attempt a) {
     try {
-      return AttemptRunner.run(a.node.task(), a.context, options.captureOutput(), () -> interrupted);
+      Task task = a.node.task();
+      return AttemptRunner.run(task, run.commands().forFamily(task.family()).orElse(null),
+          a.context, options.captureOutput(), () -> interrupted);
+    } catch (ConfigException e) {
+      return Outcome.failure(e.getMessage(), false); // a cfg command of a dynamic requirement
     } catch (RuntimeException | Error e) {
       return Outcome.failure("engine error while running: " + e, false);
     }

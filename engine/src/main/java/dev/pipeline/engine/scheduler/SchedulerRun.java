@@ -1,5 +1,7 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.engine.command.CommandLookup;
+import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.error.ExitCode;
 import dev.pipeline.engine.error.PipelineException;
 import dev.pipeline.engine.error.UsageException;
@@ -38,10 +40,12 @@ final class SchedulerRun {
   private final Deque<TaskNode> met = new ArrayDeque<>();
   private final List<RunSummary.Failure> failures = new ArrayList<>();
   private final RunLoop loop;
+  private final CommandLookup commands;
   private final Instant start = Instant.now();
 
   SchedulerRun(RunOptions options, List<RunListener> listeners) {
     this.options = options;
+    this.commands = new CommandLookup(ParameterSources.current());
     this.events = new Events(listeners, options);
     this.loop = new RunLoop(options, this, events);
   }
@@ -52,6 +56,11 @@ final class SchedulerRun {
 
   NodeTable table() {
     return table;
+  }
+
+  /** The cfg commands that replace some families' run(). */
+  CommandLookup commands() {
+    return commands;
   }
 
   void interrupt() {
@@ -66,6 +75,7 @@ final class SchedulerRun {
       try {
         rootNodes = builder.build(roots);
         validateResources();
+        validateCommands();
         LOG.debug("graph: {} tasks built in {} ms", graph.size(), (System.nanoTime() - t0) / 1_000_000);
       } catch (PipelineException e) {
         events.runFinished(summary(e.exitCode()));
@@ -102,6 +112,15 @@ final class SchedulerRun {
       Optional<String> problem = loop.pool().impossible(n.task().resources());
       if (problem.isPresent()) {
         throw new UsageException(n + " " + problem.get());
+      }
+    }
+  }
+
+  /** Every placeholder of every cfg command has a value, before anything runs. */
+  private void validateCommands() {
+    for (TaskNode n : graph.nodes()) {
+      if (!n.completeAtStart()) {
+        commands.validate(n.task(), options.runDirectory());
       }
     }
   }

@@ -1,0 +1,160 @@
+package dev.pipeline.engine.command;
+
+import dev.pipeline.engine.config.ConfigLoader;
+import dev.pipeline.engine.config.ConfiguredParameters;
+import dev.pipeline.engine.config.ParameterSources;
+import dev.pipeline.engine.event.RunSummary;
+import dev.pipeline.engine.model.Family;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.ResourceRequest;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.engine.scheduler.RunOptions;
+import dev.pipeline.engine.scheduler.Scheduler;
+import dev.pipeline.engine.target.local.LocalDirectoryTarget;
+import dev.pipeline.engine.target.local.LocalFileTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Task families whose work comes from a cfg command, and a way to run them with a cfg text. */
+final class CommandRuns {
+  private CommandRuns() {}
+
+  /** Runs {@code roots} with {@code cfg} as the run's configuration file. */
+  static RunSummary run(Path dir, String cfg, RunOptions options, Task... roots) {
+    try (var scope = ParameterSources.install(new ConfiguredParameters(load(dir, cfg), Map.of()))) {
+      return new Scheduler(options).run(List.of(roots));
+    }
+  }
+
+  static RunOptions options(Path runDir) {
+    return RunOptions.defaults(runDir).withJournal(false).withCaptureOutput(false);
+  }
+
+  static Path cfgFile(Path dir) {
+    return dir.resolve("test.cfg");
+  }
+
+  static dev.pipeline.engine.config.PipelineConfig load(Path dir, String cfg) {
+    try {
+      Files.writeString(cfgFile(dir), cfg);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ConfigLoader.load(cfgFile(dir), Map.of());
+  }
+
+  /** The failure messages of a run, by task id text. */
+  static Map<String, String> failures(RunSummary summary) {
+    return summary.failures().stream().collect(Collectors.toMap(
+        f -> f.task().canonical(), RunSummary.Failure::message, (a, b) -> a, LinkedHashMap::new));
+  }
+
+  /** A file task whose Java run() must never be called: its cfg command does the work. */
+  abstract static class Scripted extends Task {
+    @Param String script = "";
+    @Param String text = "";
+    @Param Path out;
+    @Param int gpuCount = 0;
+    @Param int rank = 0;
+
+    @SuppressWarnings("unchecked")
+    <T extends Scripted> T with(String script, String text, Path out) {
+      this.script = script;
+      this.text = text;
+      this.out = out;
+      return (T) this;
+    }
+
+    @Override
+    public Object output() {
+      return LocalFileTarget.of(out);
+    }
+
+    @Override
+    public ResourceRequest resources() {
+      return gpuCount == 0 ? ResourceRequest.NONE : ResourceRequest.gpus(gpuCount);
+    }
+
+    @Override
+    public int priority() {
+      return rank;
+    }
+
+    @Override
+    public void run(TaskContext context) {
+      throw new AssertionError("the Java run() of " + id() + " was called instead of its command");
+    }
+  }
+
+  @Family("Sh")
+  static final class Sh extends Scripted {}
+
+  @Family("Slow")
+  static final class Slow extends Scripted {}
+
+  @Family("InSub")
+  static final class InSub extends Scripted {}
+
+  /** Writes a directory. */
+  @Family("Dir")
+  static final class Dir extends Scripted {
+    @Override
+    public Object output() {
+      return LocalDirectoryTarget.of(out);
+    }
+  }
+
+  /** Named outputs and a named input. */
+  @Family("Pair")
+  static final class Pair extends Scripted {
+    @Param Path data;
+
+    @Override
+    public Object requires() {
+      return Map.of("data", new Sh().with("printf data > \"$0\"", "", data));
+    }
+
+    @Override
+    public Object output() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("model", LocalFileTarget.of(this.out.resolve("model.bin")));
+      out.put("metrics", LocalFileTarget.of(this.out.resolve("metrics.json")));
+      return out;
+    }
+  }
+
+  /** A Java task upstream of a scripted one: proves nothing ran when validation fails. */
+  @Family("Upstream")
+  static final class Upstream extends Task {
+    @Param Path out;
+
+    @Override
+    public Object output() {
+      return LocalFileTarget.of(out);
+    }
+
+    @Override
+    public void run(TaskContext context) throws IOException {
+      LocalFileTarget.of(out).writeString("ran");
+    }
+  }
+
+  @Family("After")
+  static final class After extends Scripted {
+    @Param Path marker;
+
+    @Override
+    public Object requires() {
+      Upstream u = new Upstream();
+      u.out = marker;
+      return u;
+    }
+  }
+}
