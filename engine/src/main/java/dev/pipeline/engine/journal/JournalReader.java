@@ -43,8 +43,13 @@ public final class JournalReader {
 
   /** The last recorded task record per task, across all runs in the journal. */
   public static Map<String, JournalRecord> latestTaskStates(Path journalFile) throws IOException {
+    return latestTaskStates(read(journalFile));
+  }
+
+  /** The last task record per task among {@code records} (a journal already read). */
+  public static Map<String, JournalRecord> latestTaskStates(List<JournalRecord> records) {
     Map<String, JournalRecord> latest = new HashMap<>();
-    for (JournalRecord r : read(journalFile)) {
+    for (JournalRecord r : records) {
       if ("task".equals(r.type())) {
         latest.put(r.task(), r);
       }

@@ -16,9 +16,11 @@ import java.util.Map;
  * Exactly-once across engine processes sharing a run directory. A claim is a POSIX record lock on
  * one byte of {@code .pipeline/claims.lock}, at an offset derived from the task id. The kernel
  * drops record locks when their process dies, so a killed run never blocks the next one, and one
- * lock file serves any number of tasks (no lock file per task). Used from the scheduler thread.
+ * lock file serves any number of tasks (no lock file per task). Used from the scheduler thread,
+ * and by {@code pipeline remove-output}, which holds the claims of the tasks whose outputs it
+ * removes so that no engine process runs them meanwhile.
  */
-final class ClaimRegistry implements AutoCloseable {
+public final class ClaimRegistry implements AutoCloseable {
   private static final long OFFSET_MASK = 0x3FFF_FFFF_FFFF_FFFFL;
 
   private final FileChannel channel;
@@ -34,8 +36,16 @@ final class ClaimRegistry implements AutoCloseable {
     }
   }
 
-  /** True when this process now holds (or already held) the claim on {@code id}. */
-  boolean tryClaim(TaskId id) {
+  /** The claims of the run whose state directory ({@code RUN_DIR/.pipeline}) is given. */
+  public static ClaimRegistry open(Path stateDirectory) {
+    return new ClaimRegistry(stateDirectory);
+  }
+
+  /**
+   * True when this process now holds (or already held) the claim on {@code id}; false when
+   * another process (or another registry in this JVM) holds it.
+   */
+  public boolean tryClaim(TaskId id) {
     if (held.containsKey(id)) {
       return true;
     }
@@ -53,7 +63,7 @@ final class ClaimRegistry implements AutoCloseable {
     }
   }
 
-  void release(TaskId id) {
+  public void release(TaskId id) {
     FileLock lock = held.remove(id);
     if (lock != null) {
       try {

@@ -1,0 +1,143 @@
+package dev.pipeline.engine.inspect;
+
+import dev.pipeline.engine.journal.JournalRecord;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Gives every walked task its {@link TaskStatus}, requirements before dependents:
+ *
+ * <ol>
+ *   <li>all outputs exist, or it has none and every requirement is complete: complete;
+ *   <li>its latest journal record is RUNNING, RETRYING or WAITING_ELSEWHERE and that run's process
+ *       is alive: running;
+ *   <li>its latest record is FAILED: failed, with the message and log;
+ *   <li>a requirement is failed or upstream-failed: upstream-failed;
+ *   <li>otherwise incomplete, noting "last run interrupted" when the record says it was running in
+ *       a process that is gone, or INTERRUPTED.
+ * </ol>
+ */
+final class StatusResolver {
+  private final RunHistory history;
+  private final Map<TreeNode, Boolean> done = new IdentityHashMap<>();
+
+  private StatusResolver(RunHistory history) {
+    this.history = history;
+  }
+
+  static void resolve(List<TreeNode> nodes, RunHistory history) {
+    StatusResolver resolver = new StatusResolver(history);
+    for (TreeNode n : nodes) {
+      resolver.visit(n);
+    }
+  }
+
+  /** Post-order without recursion (chains can be long); a node on the path counts as incomplete. */
+  private void visit(TreeNode start) {
+    if (done.containsKey(start)) {
+      return;
+    }
+    Deque<Frame> stack = new ArrayDeque<>();
+    stack.push(new Frame(start));
+    done.put(start, Boolean.FALSE);
+    while (!stack.isEmpty()) {
+      Frame top = stack.peek();
+      if (top.next.hasNext()) {
+        TreeNode c = top.next.next();
+        if (!done.containsKey(c)) {
+          done.put(c, Boolean.FALSE);
+          stack.push(new Frame(c));
+        }
+        continue;
+      }
+      stack.pop();
+      decide(top.node);
+      done.put(top.node, Boolean.TRUE);
+    }
+  }
+
+  private void decide(TreeNode n) {
+    n.detail = null;
+    if (n.outputsExist || (n.task().outputs().isEmpty() && n.expanded && requirementsComplete(n))) {
+      n.status = TaskStatus.COMPLETE;
+      return;
+    }
+    Optional<JournalRecord> last = history.latest(n.task().id());
+    String state = last.map(JournalRecord::state).orElse("");
+    boolean wasRunning = state.equals("RUNNING") || state.equals("RETRYING")
+        || state.equals("WAITING_ELSEWHERE");
+    if (wasRunning && history.alive(last.get().run())) {
+      n.status = TaskStatus.RUNNING;
+      n.detail = runningDetail(last.get());
+    } else if (state.equals("FAILED")) {
+      n.status = TaskStatus.FAILED;
+      n.detail = failedDetail(last.get());
+    } else if (requirementFailed(n)) {
+      n.status = TaskStatus.UPSTREAM_FAILED;
+    } else {
+      n.status = TaskStatus.INCOMPLETE;
+      n.detail = wasRunning || state.equals("INTERRUPTED") ? "last run interrupted" : null;
+    }
+    if (n.dynamicError != null) {
+      n.detail = n.detail == null ? n.dynamicError : n.detail + "; " + n.dynamicError;
+    }
+  }
+
+  /** Requirements whose status is final (a cycle's back edge is not) and complete. */
+  private boolean requirementsComplete(TreeNode n) {
+    for (TreeNode r : n.requirements()) {
+      if (!Boolean.TRUE.equals(done.get(r)) || r.status != TaskStatus.COMPLETE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean requirementFailed(TreeNode n) {
+    for (TreeNode r : n.requirements()) {
+      if (Boolean.TRUE.equals(done.get(r))
+          && (r.status == TaskStatus.FAILED || r.status == TaskStatus.UPSTREAM_FAILED)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String runningDetail(JournalRecord task) {
+    JournalRecord start = history.run(task.run()).orElseThrow();
+    String who = "pid " + start.pid();
+    String retrying = task.state().equals("RETRYING") ? ", retrying" : "";
+    if (task.state().equals("WAITING_ELSEWHERE")) {
+      retrying = ", claimed by another process";
+    }
+    return history.onThisHost(start) ? who + retrying
+        : who + " on " + start.host() + retrying + "; not checked from this host";
+  }
+
+  private static String failedDetail(JournalRecord task) {
+    String message = task.message() == null ? "no message recorded" : firstLine(task.message());
+    return task.log() == null ? message : message + " (log: " + task.log() + ")";
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text.strip() : text.substring(0, nl).strip() + " ...";
+  }
+
+  private static final class Frame {
+    final TreeNode node;
+    final Iterator<TreeNode> next;
+
+    Frame(TreeNode node) {
+      this.node = node;
+      // A task whose outputs exist is complete whatever lies below it.
+      this.next = node.outputsExist ? java.util.Collections.emptyIterator()
+          : node.requirements().iterator();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.pipeline.engine.inspect;
+
+import dev.pipeline.engine.model.Family;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.target.local.LocalFileTarget;
+import java.nio.file.Path;
+
+/** A leaf of a test fan-out: {@code out/leaf-I.txt}. */
+@Family(value = "Leaf", description = "a leaf of a test fan-out")
+public class Leaf extends Task {
+  @Param int i;
+  @Param Path out;
+
+  @Override
+  public Object output() {
+    return LocalFileTarget.of(out.resolve("leaf-" + i + ".txt"));
+  }
+}
