@@ -1,0 +1,46 @@
+package dev.pipeline.tasks.sandbox;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The sensitive-volume figure: SV with 1-sigma error bars against FAR per day, log x axis. */
+final class SvPlot {
+  private SvPlot() {}
+
+  /** Writes a PNG to {@code file} (which must end in .png; XChart appends the suffix itself). */
+  static void write(Path file, List<SensitiveVolumeCalculator.Point> points, String title) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    double[] far = new double[points.size()];
+    double[] sv = new double[points.size()];
+    double[] err = new double[points.size()];
+    for (int i = 0; i < points.size(); i++) {
+      far[i] = points.get(i).far() * 86400;
+      sv[i] = points.get(i).volume();
+      err[i] = points.get(i).volumeError();
+    }
+    XYChart chart = new XYChartBuilder().width(800).height(560).title(title)
+        .xAxisTitle("false-alarm rate [1/day]").yAxisTitle("sensitive volume [Gpc^3]").build();
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setErrorBarsColorSeriesColor(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    if (points.isEmpty()) {
+      far = new double[] {1};
+      sv = new double[] {0};
+      err = new double[] {0};
+    }
+    chart.addSeries("sandbox CNN", far, sv, err).setMarker(SeriesMarkers.CIRCLE);
+    String name = file.toString();
+    if (!name.endsWith(".png")) {
+      throw new IllegalArgumentException("plot file must end in .png: " + file);
+    }
+    BitmapEncoder.saveBitmap(chart, name.substring(0, name.length() - 4), BitmapEncoder.BitmapFormat.PNG);
+  }
+}
