@@ -10,13 +10,18 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The sensitive-volume figure: SV with 1-sigma error bars against FAR per day, log x axis. */
+/**
+ * The sensitive-volume figure: SV with 1-sigma error bars against FAR per day on a log axis. The
+ * grid has a point per background event (up to thousands), so the figure shows about 40
+ * log-spaced ones; sv.json keeps them all.
+ */
 final class SvPlot {
   private SvPlot() {}
 
   /** Writes a PNG to {@code file} (which must end in .png; XChart appends the suffix itself). */
   static void write(Path file, List<SensitiveVolumeCalculator.Point> points, String title) throws IOException {
     System.setProperty("java.awt.headless", "true");
+    points = logSpaced(points, 40);
     double[] far = new double[points.size()];
     double[] sv = new double[points.size()];
     double[] err = new double[points.size()];
@@ -42,5 +47,17 @@ final class SvPlot {
       throw new IllegalArgumentException("plot file must end in .png: " + file);
     }
     BitmapEncoder.saveBitmap(chart, name.substring(0, name.length() - 4), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** About n points with k spread evenly in log k (always the first and the last). */
+  static List<SensitiveVolumeCalculator.Point> logSpaced(List<SensitiveVolumeCalculator.Point> all, int n) {
+    if (all.size() <= n) {
+      return all;
+    }
+    java.util.TreeSet<Integer> keep = new java.util.TreeSet<>();
+    for (int i = 0; i < n; i++) {
+      keep.add((int) Math.round(Math.pow(all.size(), i / (n - 1.0))) - 1);
+    }
+    return keep.stream().map(all::get).toList();
   }
 }
