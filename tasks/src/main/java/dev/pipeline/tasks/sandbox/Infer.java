@@ -45,6 +45,15 @@ public class Infer extends ModelTask {
   @Param(significant = false, description = "parallel inference streams (threads); no effect on results")
   int streams = 2;
 
+  @Param(name = "request_gpus", significant = false,
+      description = "GPUs to hold; the first is given to ONNX Runtime's CUDA provider if present")
+  int requestGpus = 0;
+
+  @Override
+  public dev.pipeline.engine.model.ResourceRequest resources() {
+    return dev.pipeline.engine.model.ResourceRequest.gpus(requestGpus);
+  }
+
   @Override
   public Object requires() {
     Map<String, Object> r = new LinkedHashMap<>();
@@ -82,7 +91,12 @@ public class Infer extends ModelTask {
         Math.max(2, (int) Math.round(clusterWindowLength * inferenceSamplingRate)),
         (int) Math.round(shift * fs), fs, tb, batchSize, streams);
     InferenceRunner.Output result;
-    try (OnnxClassifier model = new OnnxClassifier(Export.modelFile(repo), data.background().length, kernelSamples(), 1)) {
+    String gpu = context.gpus().isEmpty() ? null : context.gpus().get(0);
+    String device;
+    try (OnnxClassifier model =
+        new OnnxClassifier(Export.modelFile(repo), data.background().length, kernelSamples(), 1, gpu)) {
+      device = model.device();
+      context.log().println("ONNX Runtime on " + device);
       result = new InferenceRunner(s, data.background(), data.offset())
           .run(model::predict, data.injections(), context.log()::println);
     }
@@ -106,6 +120,7 @@ public class Infer extends ModelTask {
       meta.put("cluster_window_length", clusterWindowLength);
       meta.put("time", "end of the window, seconds from the start of the test segment");
       meta.put("streams", streams);
+      meta.put("device", device);
       meta.put("seconds", (System.nanoTime() - t0) / 1e9);
       Json.write(m.path(), meta);
       b.commit();

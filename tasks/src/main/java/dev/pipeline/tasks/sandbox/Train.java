@@ -94,6 +94,8 @@ public class Train extends SandboxTask {
     TrainingSet set = TrainingSet.load(data, fduration, highpass, context.log()::println);
     ClassifierTrainer.Result r = new ClassifierTrainer().train(set, settings(), context.log()::println);
     Map<String, Object> metrics = TrainingReport.metrics(r, this, device, (System.nanoTime() - t0) / 1e9);
+    metrics.put("gpus_assigned", gpus);
+    metrics.put("gpu_backend", false);
     TrainingReport.write(r, metrics, TrainingReport.outputs(this, directory()), CHECK_BATCH);
     context.log().printf("validation AUROC %.4f%n", r.last().validationAuroc());
   }

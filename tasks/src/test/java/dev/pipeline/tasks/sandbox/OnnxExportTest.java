@@ -45,6 +45,22 @@ class OnnxExportTest {
   }
 
   @Test
+  void askingForAGpuWithoutCudaFallsBackToCpu() throws Exception {
+    Cnn model = new Cnn(2, 128, 4, 16, 2, 8, 8, 2).initialise(5);
+    Path onnx = OnnxExporter.writeRepository(model, dir.resolve("repo"), 16);
+    float[] x = windows(4, 256, 3);
+    try (OnnxClassifier cpu = new OnnxClassifier(onnx, 2, 128, 1);
+        OnnxClassifier gpu = new OnnxClassifier(onnx, 2, 128, 1, "0")) {
+      assertTrue(gpu.device().startsWith("cuda:") || gpu.device().contains("unavailable"), gpu.device());
+      float[] a = cpu.predict(x, 4);
+      float[] b = gpu.predict(x, 4);
+      for (int i = 0; i < 4; i++) {
+        assertEquals(a[i], b[i], 1e-5);
+      }
+    }
+  }
+
+  @Test
   void aModelThatDiffersFailsTheCheck() throws Exception {
     Cnn model = new Cnn(2, 128, 4, 16, 2, 8, 8, 2).initialise(5);
     Path onnx = OnnxExporter.writeRepository(model, dir.resolve("repo"), 16);
