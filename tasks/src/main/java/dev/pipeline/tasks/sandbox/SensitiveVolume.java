@@ -49,7 +49,7 @@ public class SensitiveVolume extends ModelTask {
     double v0 = testMeta.get("v0_gpc3").asDouble();
     double[] background = NpyReader.readTable(infer.get("background").path()).get("detection_statistic");
     double[] found = NpyReader.readTable(infer.get("foreground").path()).get("detection_statistic");
-    int rejected = (int) NpyReader.readTable(test.resolve("rejected.npy")).get("index").length;
+    int rejected = NpyReader.readTable(test.resolve("rejected.npy")).get("index").length;
     int maxK = (int) Math.floor(maxFar * tb / 86400);
     List<SensitiveVolumeCalculator.Point> points = SensitiveVolumeCalculator.compute(background, tb, found,
         SensitiveVolumeCalculator.equalWeights(found.length), SensitiveVolumeCalculator.equalWeights(rejected),
@@ -72,10 +72,7 @@ public class SensitiveVolume extends ModelTask {
     try (Staged json = ((FreshTargets.File) out.get("data")).stage();
         Staged png = ((FreshTargets.File) out.get("plot")).stage()) {
       Json.write(json.path(), doc);
-      // XChart appends ".png" to the name it is given; the staged name is a hidden sibling.
-      Path tmp = png.path().resolveSibling(png.path().getFileName() + ".png");
-      SvPlot.write(tmp, points, String.format("Sensitive volume (Tb = %.1f h, %s)", tb / 3600, modelSource));
-      java.nio.file.Files.move(tmp, png.path());
+      SvPlot.write(png.path(), points, String.format("Sensitive volume (Tb = %.1f h, %s)", tb / 3600, modelSource));
       json.commit();
       png.commit();
     }

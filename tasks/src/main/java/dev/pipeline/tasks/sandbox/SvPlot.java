@@ -18,7 +18,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class SvPlot {
   private SvPlot() {}
 
-  /** Writes a PNG to {@code file} (which must end in .png; XChart appends the suffix itself). */
+  /** Writes a PNG to {@code file}. */
   static void write(Path file, List<SensitiveVolumeCalculator.Point> points, String title) throws IOException {
     System.setProperty("java.awt.headless", "true");
     points = logSpaced(points, 40);
@@ -42,11 +42,10 @@ final class SvPlot {
       err = new double[] {0};
     }
     chart.addSeries("sandbox CNN", far, sv, err).setMarker(SeriesMarkers.CIRCLE);
-    String name = file.toString();
-    if (!name.endsWith(".png")) {
-      throw new IllegalArgumentException("plot file must end in .png: " + file);
+    // The saveBitmap(...) methods are deprecated in 4.0.3; render to an image and let ImageIO write it.
+    if (!javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
+      throw new IOException("no PNG writer available");
     }
-    BitmapEncoder.saveBitmap(chart, name.substring(0, name.length() - 4), BitmapEncoder.BitmapFormat.PNG);
   }
 
   /** About n points with k spread evenly in log k (always the first and the last). */
