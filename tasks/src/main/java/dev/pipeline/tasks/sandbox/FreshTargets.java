@@ -1,0 +1,143 @@
+package dev.pipeline.tasks.sandbox;
+
+import dev.pipeline.engine.target.DirectoryTarget;
+import dev.pipeline.engine.target.FileTarget;
+import dev.pipeline.engine.target.Staged;
+import dev.pipeline.engine.target.Target;
+import dev.pipeline.engine.target.TargetStore;
+import dev.pipeline.engine.target.local.LocalDirectoryTarget;
+import dev.pipeline.engine.target.local.LocalFileTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Local targets that also require their inputs, make-style: an output counts as existing only if
+ * its file exists, every upstream output exists (recursively, by the same rule) and none of them
+ * is newer than it.
+ *
+ * <p>Why: the engine treats a complete task as a leaf and never looks below it, so with plain file
+ * targets deleting {@code train/model.bin} would rerun nothing (Export's files still exist). With
+ * these, removing or replacing any artefact makes everything downstream of it incomplete, and only
+ * that: the data sets above it stay complete. Writes still go through the engine's atomic local
+ * targets ({@link #stage()} delegates).
+ */
+final class FreshTargets {
+  private FreshTargets() {}
+
+  static final TargetStore STORE =
+      targets -> {
+        boolean[] out = new boolean[targets.size()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = targets.get(i).exists();
+        }
+        return out;
+      };
+
+  /** A file output of a task whose inputs are {@code upstream}. */
+  record File(LocalFileTarget local, Supplier<List<Target>> upstream) implements FileTarget {
+    Path path() {
+      return local.path();
+    }
+
+    @Override
+    public boolean exists() {
+      return local.exists() && upToDate(local.path(), upstream.get());
+    }
+
+    @Override
+    public String uri() {
+      return local.uri();
+    }
+
+    @Override
+    public void remove() throws IOException {
+      local.remove();
+    }
+
+    @Override
+    public TargetStore store() {
+      return STORE;
+    }
+
+    @Override
+    public InputStream read() throws IOException {
+      return local.read();
+    }
+
+    @Override
+    public Staged stage() throws IOException {
+      return local.stage();
+    }
+  }
+
+  /** A directory output that appears whole (staged sibling renamed on commit). */
+  record Directory(LocalDirectoryTarget local, Supplier<List<Target>> upstream) implements DirectoryTarget {
+    Path path() {
+      return local.path();
+    }
+
+    @Override
+    public boolean exists() {
+      return local.exists() && upToDate(local.path(), upstream.get());
+    }
+
+    @Override
+    public String uri() {
+      return local.uri();
+    }
+
+    @Override
+    public void remove() throws IOException {
+      local.remove();
+    }
+
+    @Override
+    public TargetStore store() {
+      return STORE;
+    }
+
+    @Override
+    public Staged stage() throws IOException {
+      return local.stage();
+    }
+  }
+
+  static Path pathOf(Target t) {
+    if (t instanceof File f) {
+      return f.path();
+    }
+    if (t instanceof Directory d) {
+      return d.path();
+    }
+    if (t instanceof LocalFileTarget f) {
+      return f.path();
+    }
+    if (t instanceof LocalDirectoryTarget d) {
+      return d.path();
+    }
+    return null;
+  }
+
+  /** Every upstream target exists and none is newer than {@code own} (equal times are fine). */
+  static boolean upToDate(Path own, List<Target> upstream) {
+    try {
+      long mine = Files.getLastModifiedTime(own).toMillis();
+      for (Target t : upstream) {
+        if (!t.exists()) {
+          return false;
+        }
+        Path p = pathOf(t);
+        if (p != null && Files.getLastModifiedTime(p).toMillis() > mine) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false; // vanished between the checks: not complete
+    }
+  }
+}

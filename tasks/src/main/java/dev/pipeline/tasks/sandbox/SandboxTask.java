@@ -1,0 +1,98 @@
+package dev.pipeline.tasks.sandbox;
+
+import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.target.Target;
+import dev.pipeline.engine.target.local.LocalDirectoryTarget;
+import dev.pipeline.engine.target.local.LocalFileTarget;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Base of every sandbox family: the parameters shared across the pipeline, declared once here.
+ * Requirements are built with the engine's {@code req(Class)}, which copies these values into
+ * them (law's {@code req}), so a value given to the wrapper reaches every task that needs it.
+ *
+ * <p>Parameters used by one family only (Train's learning_rate, GenerateTestData's dmax, Infer's
+ * Tb, ...) are ordinary {@code @Param} fields of that family and take their values from the
+ * code, the cfg section named after the family (or its shared section), the environment
+ * ({@code PIPELINE__TRAIN__EPOCHS}) or the command line ({@code --Train-epochs 3}).
+ */
+public abstract class SandboxTask extends Task {
+  @Param(name = "out_dir", required = true,
+      description = "root of this experiment's outputs (not the engine's --run-dir, which holds .pipeline/)")
+  Path outDir;
+
+  @Param(name = "data_dir", description = "data sets (default OUT_DIR/data); share it between runs")
+  Path dataDir;
+
+  @Param(description = "interferometers (H1, L1, V1)")
+  List<String> ifos = List.of("H1", "L1");
+
+  @Param(name = "sample_rate", description = "Hz; at least 256 for the 20-40 Msun prior")
+  double sampleRate = 256;
+
+  @Param(name = "kernel_length", description = "seconds of data the classifier sees")
+  double kernelLength = 1.0;
+
+  @Param(description = "Hz; whitening removes everything below, SNRs integrate from here")
+  double highpass = 20;
+
+  @Param(description = "seconds; length of the time-domain whitening filter")
+  double fduration = 1.0;
+
+  @Param(description = "seconds between detectors per time-shift step (background and injections)")
+  double shift = 1.0;
+
+  @Param(description = "seed of every random stream in the pipeline")
+  long seed = 1;
+
+  Path dataDirectory() {
+    return dataDir != null ? dataDir : outDir.resolve("data");
+  }
+
+  List<Detector> detectors() {
+    List<Detector> out = new ArrayList<>();
+    for (String name : ifos) {
+      try {
+        out.add(Detector.parse(name));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(family().name() + " --ifos: " + e.getMessage());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new UsageException(family().name() + " --ifos: at least one interferometer is needed");
+    }
+    return out;
+  }
+
+  int kernelSamples() {
+    return (int) Math.round(kernelLength * sampleRate);
+  }
+
+  /** Outputs of the static requirements: what this task's outputs must not be older than. */
+  List<Target> upstreamOutputs() {
+    List<Target> out = new ArrayList<>();
+    for (Task t : requirements()) {
+      out.addAll(t.outputs());
+    }
+    return out;
+  }
+
+  FreshTargets.File file(Path path) {
+    return new FreshTargets.File(LocalFileTarget.of(path), this::upstreamOutputs);
+  }
+
+  FreshTargets.Directory directory(Path path) {
+    return new FreshTargets.Directory(LocalDirectoryTarget.of(path), this::upstreamOutputs);
+  }
+
+  /** Removes this task's outputs before a run: stale outputs must not survive a rerun. */
+  void clearOutputs() throws java.io.IOException {
+    for (Target t : outputs()) {
+      t.remove();
+    }
+  }
+}

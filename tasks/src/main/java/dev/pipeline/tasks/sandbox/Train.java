@@ -1,0 +1,117 @@
+package dev.pipeline.tasks.sandbox;
+
+import dev.pipeline.engine.model.Family;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.ResourceRequest;
+import dev.pipeline.engine.model.TaskContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains the CNN classifier on whitened windows. Outputs (OUT_DIR/NAME/): model.bin (the weights,
+ * see {@link Cnn#write}), metrics.json (validation AUROC and loss per epoch, settings, device) and
+ * batch.npy (float32 [64, ifo, kernel] validation windows: the inputs Export checks its ONNX file
+ * against, like aframe's batch.h5 contract).
+ */
+@Family(value = "Train", description = "trains the 1-D CNN classifier; writes model.bin and metrics.json")
+public class Train extends SandboxTask {
+  static final int CHECK_BATCH = 64;
+
+  @Param(description = "output directory under out_dir (Tune gives every trial its own)")
+  String name = "train";
+
+  @Param(name = "learning_rate", description = "Adam step size")
+  double learningRate = 3e-3;
+
+  @Param(description = "passes over windows_per_epoch random windows")
+  int epochs = 6;
+
+  @Param(name = "batch_size", description = "windows per Adam step")
+  int batchSize = 64;
+
+  @Param(name = "windows_per_epoch", description = "random windows drawn per epoch (half signals)")
+  int windowsPerEpoch = 4096;
+
+  @Param(name = "validation_windows", description = "fixed validation windows (half signals)")
+  int validationWindows = 1024;
+
+  @Param(description = "second-layer filters (the first layer has half as many)")
+  int filters = 16;
+
+  @Param(name = "snr_min", description = "lowest network SNR of training/validation signals")
+  double snrMin = 6;
+
+  @Param(name = "snr_max", description = "highest network SNR of training/validation signals")
+  double snrMax = 20;
+
+  @Param(name = "validation_fraction", description = "tail of background and waveforms held out")
+  double validationFraction = 0.2;
+
+  @Param(significant = false, description = "CPU threads (0: all processors); does not change the result")
+  int threads = 0;
+
+  @Param(name = "request_gpus", significant = false,
+      description = "GPUs to hold while training (scheduling only: this trainer has no GPU backend)")
+  int requestGpus = 0;
+
+  @Override
+  public Object requires() {
+    return req(GenerateTrainData.class);
+  }
+
+  @Override
+  public ResourceRequest resources() {
+    return ResourceRequest.gpus(requestGpus);
+  }
+
+  Path directory() {
+    return outDir.resolve(name);
+  }
+
+  @Override
+  public Object output() {
+    return TrainingReport.outputs(this, directory());
+  }
+
+  ClassifierTrainer.Settings settings() {
+    int threadCount = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    return new ClassifierTrainer.Settings(kernelSamples(), Math.max(1, filters / 2), 16, 2, filters, 8, 2,
+        learningRate, epochs, batchSize, windowsPerEpoch, validationWindows, snrMin, snrMax,
+        validationFraction, seed, threadCount);
+  }
+
+  @Override
+  public void run(TaskContext context) throws Exception {
+    clearOutputs();
+    long t0 = System.nanoTime();
+    List<String> gpus = context.gpus();
+    String device = gpus.isEmpty()
+        ? "cpu"
+        : "cpu (GPUs " + gpus + " were assigned, but this trainer has no GPU backend)";
+    context.log().println("training on " + device);
+    Path data = ((FreshTargets.Directory) input()).path();
+    TrainingSet set = TrainingSet.load(data, fduration, highpass, context.log()::println);
+    ClassifierTrainer.Result r = new ClassifierTrainer().train(set, settings(), context.log()::println);
+    Map<String, Object> metrics = TrainingReport.metrics(r, this, device, (System.nanoTime() - t0) / 1e9);
+    metrics.put("gpus_assigned", gpus);
+    metrics.put("gpu_backend", false);
+    TrainingReport.write(r, metrics, TrainingReport.outputs(this, directory()), CHECK_BATCH);
+    context.log().printf("validation AUROC %.4f%n", r.last().validationAuroc());
+  }
+
+  /** The parts of the configuration that change the model, for metrics.json. */
+  Map<String, Object> hyperparameters() {
+    Map<String, Object> h = ModelTask.ordered();
+    h.put("learning_rate", learningRate);
+    h.put("epochs", epochs);
+    h.put("batch_size", batchSize);
+    h.put("windows_per_epoch", windowsPerEpoch);
+    h.put("filters", filters);
+    h.put("snr_min", snrMin);
+    h.put("snr_max", snrMax);
+    h.put("kernel_length", kernelLength);
+    h.put("seed", seed);
+    return h;
+  }
+}
