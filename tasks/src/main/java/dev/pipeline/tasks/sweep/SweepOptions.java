@@ -47,6 +47,8 @@ public final class SweepOptions {
   public String datetime;
   /** Recorded in the journal. */
   public List<String> commandLine = new ArrayList<>();
+  /** Extra environment variables for every command (on top of this process's environment). */
+  public java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
   /** Colour the console lines. */
   public boolean color;
 }

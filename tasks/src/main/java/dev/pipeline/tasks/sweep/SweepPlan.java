@@ -142,7 +142,7 @@ final class SweepPlan {
     Set<String> used = new LinkedHashSet<>();
     commands.forEach(c -> used.addAll(config.templates.get(c).placeholders()));
     Set<String> orphans = new TreeSet<>();
-    for (Point p : points) {
+    for (Point p : config.format == SweepConfig.Format.DICT ? List.<Point>of() : points) {
       for (String k : p.choice().keySet()) {
         if (!used.contains(k) && !config.packs.containsKey(k)) {
           orphans.add(k);
@@ -218,7 +218,7 @@ final class SweepPlan {
           + template.name() + "' are not specified in 'default' or the param choices (point "
           + name + ")");
     }
-    return template.render(
+    List<String> argv = template.render(
         p -> switch (p) {
           case "_name" -> name;
           case "_output" -> layout.outputPlaceholder(name);
@@ -241,6 +241,13 @@ final class SweepPlan {
           }
           return options(args);
         });
+    if (config.format == SweepConfig.Format.DICT) {
+      // A dict-style grid has no template of its own: what --exec does not name goes on as options.
+      LinkedHashMap<String, Object> rest = new LinkedHashMap<>(params);
+      rest.keySet().removeAll(template.placeholders());
+      argv.addAll(options(rest));
+    }
+    return argv;
   }
 
   /** {@code --k v} words, true booleans as bare {@code --k} (first), false ones left out. */

@@ -196,6 +196,7 @@ public final class SweepRunner {
         .withGpus(slots == null ? List.of() : slots)
         .withDefaultRetry(retry)
         .withJournal(o.journal)
+        .withEnvironment(o.environment)
         .withCommandLine(o.commandLine)
         .withClaimPoll(Duration.ofMillis(250));
   }
