@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,18 +129,6 @@ final class JsonText {
     }
   }
 
-  /** Whether {@code file} exists but does not hold a JSON object (reported, never overwritten silently). */
-  static boolean unreadable(Path file) {
-    if (!Files.isRegularFile(file)) {
-      return false;
-    }
-    try {
-      return !(MAPPER.readValue(Files.readString(file), Object.class) instanceof Map);
-    } catch (IOException e) {
-      return true;
-    }
-  }
-
   /** Replaces {@code file} atomically with {@code value} as JSON. */
   static void replace(Path file, Object value) throws IOException {
     LocalFileTarget.of(file).writeString(write(value));
@@ -164,9 +151,5 @@ final class JsonText {
         out.put(key, e.getValue());
       }
     }
-  }
-
-  static List<Object> list(Object... values) {
-    return new ArrayList<>(List.of(values));
   }
 }

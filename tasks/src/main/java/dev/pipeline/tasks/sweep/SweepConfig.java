@@ -347,7 +347,7 @@ final class SweepConfig {
       LoaderOptions options = new LoaderOptions();
       options.setAllowDuplicateKeys(false);
       Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new org.yaml.snakeyaml.DumperOptions()),
-          new org.yaml.snakeyaml.DumperOptions(), options, new TextTimestamps());
+          new org.yaml.snakeyaml.DumperOptions(), options, new PythonTypes());
       for (Object doc : yaml.loadAll(text)) {
         if (doc != null) {
           docs.add(doc);
@@ -359,12 +359,25 @@ final class SweepConfig {
     return docs;
   }
 
-  /** YAML 1.1 resolution without timestamps: a date in a sweep is text, as a name or an argument. */
-  private static final class TextTimestamps extends Resolver {
+  /**
+   * Scalars typed as the runner's YAML library (PyYAML) types them, so that names and commands
+   * match the runner's: a float needs a dot ({@code 1e-4} stays the text {@code 1e-4}, as in
+   * PyYAML, while {@code 1.0e-4} is a number), and dates stay text.
+   */
+  private static final class PythonTypes extends Resolver {
+    private static final java.util.regex.Pattern PYYAML_FLOAT = java.util.regex.Pattern.compile(
+        "^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+            + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+            + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
+            + "|[-+]?\\.(?:inf|Inf|INF)"
+            + "|\\.(?:nan|NaN|NAN))$");
+
     @Override
     public void addImplicitResolver(org.yaml.snakeyaml.nodes.Tag tag, java.util.regex.Pattern regexp,
         String first, int limit) {
-      if (!org.yaml.snakeyaml.nodes.Tag.TIMESTAMP.equals(tag)) {
+      if (org.yaml.snakeyaml.nodes.Tag.FLOAT.equals(tag)) {
+        super.addImplicitResolver(tag, PYYAML_FLOAT, "-+0123456789.", limit);
+      } else if (!org.yaml.snakeyaml.nodes.Tag.TIMESTAMP.equals(tag)) {
         super.addImplicitResolver(tag, regexp, first, limit);
       }
     }

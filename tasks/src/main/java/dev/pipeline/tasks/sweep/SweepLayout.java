@@ -27,10 +27,29 @@ final class SweepLayout {
     String text = outputText.length() > 1 && outputText.endsWith("/")
         ? outputText.replaceAll("/+$", "") : outputText;
     this.outputText = text.isEmpty() ? "." : text;
-    this.output = this.workDir.resolve(this.outputText).normalize();
+    this.output = canonical(this.workDir.resolve(this.outputText).normalize());
     this.sharedDir = sharedDir;
     this.dictStyle = dictStyle;
     this.datetime = datetime;
+  }
+
+  /**
+   * The real path (symbolic links resolved) of what exists of {@code path}: points are identified
+   * by it, so processes that reach one output directory by different paths share its claims.
+   */
+  static Path canonical(Path path) {
+    Path existing = path;
+    while (existing != null && !java.nio.file.Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return path;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(path));
+    } catch (java.io.IOException e) {
+      return path;
+    }
   }
 
   /** {@code {_output}} as text. */

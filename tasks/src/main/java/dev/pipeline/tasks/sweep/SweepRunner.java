@@ -118,8 +118,11 @@ public final class SweepRunner {
           logs.add(layout.resolve(layout.stderrText(t.point().name(), c)));
         }
       }
-      try (LogFollower follower = new LogFollower(new ArrayList<>(new LinkedHashSet<>(logs)), out)) {
+      LogFollower follower = new LogFollower(new ArrayList<>(new LinkedHashSet<>(logs)), out);
+      try {
         exit = schedule(tasks, options, reporter);
+      } finally {
+        follower.close();
       }
     } else if (o.confirm) {
       exit = confirm(tasks, options, reporter);

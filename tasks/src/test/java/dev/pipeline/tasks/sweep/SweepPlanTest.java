@@ -283,6 +283,20 @@ class SweepPlanTest {
   }
 
   @Test
+  void numbersAreTypedAsPyYamlTypesThem() {
+    SweepPlan p = plan("""
+        template: { run: 'run {lr} [flag]' }
+        ---
+        lr: [1e-4, 1.0e-4, 0.5, 3, 1_000]
+        flag: [yes]
+        """, all());
+    assertEquals(List.of("Lr_1e-4-Flag_T", "Lr_0.0001-Flag_T", "Lr_0.5-Flag_T", "Lr_3-Flag_T",
+        "Lr_1000-Flag_T"), names(p));
+    assertEquals(List.of("run", "1e-4", "--flag"), argv(p, 0, "run"));
+    assertEquals(List.of("run", "0.0001", "--flag"), argv(p, 1, "run"));
+  }
+
+  @Test
   void yamlDatesStayText() {
     SweepPlan p = plan("""
         template: { run: 'run {day}' }
