@@ -21,7 +21,8 @@ final class LogFollower implements AutoCloseable {
   private volatile boolean stop;
 
   LogFollower(List<Path> files, PrintWriter console) {
-    files.forEach(f -> offsets.putIfAbsent(f, 0L));
+    // Start at the current end: a log that already exists holds earlier invocations' output.
+    files.forEach(f -> offsets.putIfAbsent(f, f.toFile().length()));
     this.console = console;
     this.thread = new Thread(this::loop, "pipeline-sweep-debug-output");
     thread.setDaemon(true);

@@ -155,9 +155,13 @@ public final class SweepPoint extends Task {
         failed = command;
         sweep.reporter().fail(point, command, gpu, reason, seconds(start, end),
             layout.stdoutText(name, command));
-      } catch (InterruptedException | IOException | RuntimeException e) {
+      } catch (InterruptedException e) {
         stat.put(command, entry(-1, "interrupted", null, gpu, start, Instant.now(),
-            e instanceof InterruptedException ? "the sweep was interrupted" : e.toString()));
+            "the sweep was interrupted"));
+        JsonText.replace(statFile, stat);
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        stat.put(command, entry(1, "failed", null, gpu, start, Instant.now(), "could not run: " + e));
         JsonText.replace(statFile, stat);
         throw e;
       } finally {

@@ -260,6 +260,8 @@ public final class SweepRunner {
         out.println("skipping " + t.point().name());
       }
     }
+    out.println("Running " + accepted.size() + " more point(s); " + (pending.size() - 1 - accepted.size())
+        + " left for a later run.");
     out.flush();
     int rest = schedule(accepted, options, reporter);
     return worst(first, rest);
