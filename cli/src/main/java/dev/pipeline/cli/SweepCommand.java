@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         + " with --exec), skipping points that already succeeded.",
     footer = {"%nExamples:",
         "  pipeline sweep -y params.yaml -o output            run every point",
-        "  pipeline sweep -y params.yaml -o output -d         first point only, output on the console",
+        "  pipeline sweep -y params.yaml -o output -d         first point, output shown",
         "  pipeline sweep -y grid.json --exec 'python main.py' -o runs --confirm",
         "  pipeline sweep --summary -o output --sort acc --desc",
         "Exit codes: 0 all selected points succeeded, 2 bad usage, 3 a point failed, 130 interrupted."})
