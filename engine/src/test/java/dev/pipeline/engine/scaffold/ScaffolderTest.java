@@ -91,13 +91,13 @@ class ScaffolderTest {
     write(RunKind.SANDBOX, dir, false);
     PipelineConfig c = ConfigLoader.load(dir.resolve("sandbox.cfg"), RUN_SH_ENVIRONMENT);
     assertEquals("5", c.value("core", "workers").orElseThrow());
-    assertEquals("s3://bucket/a/data/train", c.value("Train", "data_dir").orElseThrow());
     assertEquals("/runs/a/config.yaml", c.value("Train", "config").orElseThrow());
     Map<String, ConfigValue> train = c.effectiveSection("Train");
-    assertEquals("1.5", train.get("kernel_length").value()); // from [data] in base.cfg
+    assertEquals("1.0", train.get("kernel_length").value()); // from [data] in base.cfg
     assertEquals(dir.resolve("base.cfg"), train.get("kernel_length").file());
-    for (String family : List.of("Train", "Export", "Infer", "SensitiveVolume", "Sandbox",
-        "GenerateTrainData", "GenerateTestData")) {
+    assertEquals("/runs/a/data", train.get("data_dir").value());
+    for (String family : List.of("Train", "TrainConfig", "Export", "Infer", "SensitiveVolume",
+        "Sandbox", "GenerateTrainData", "GenerateTestData")) {
       assertEquals(List.of("data"), c.sharedSections(family), family);
     }
   }
@@ -107,7 +107,8 @@ class ScaffolderTest {
     Path dir = tmp.resolve("run");
     write(RunKind.TUNE, dir, false);
     PipelineConfig c = ConfigLoader.load(dir.resolve("tune.cfg"), RUN_SH_ENVIRONMENT);
-    assertEquals("s3://bucket/a/training", c.value("Tune", "run_dir").orElseThrow());
+    assertEquals("4", c.value("TuneSelect", "num_trials").orElseThrow());
     assertEquals("H1, L1", c.effectiveSection("Tune").get("ifos").value());
+    assertEquals("/runs/a", c.effectiveSection("Tune").get("out_dir").value());
   }
 }

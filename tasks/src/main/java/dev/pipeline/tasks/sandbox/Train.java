@@ -51,13 +51,55 @@ public class Train extends SandboxTask {
   @Param(significant = false, description = "CPU threads (0: all processors); does not change the result")
   int threads = 0;
 
+  @Param(description = "training YAML; its shared keys are filled in from [data] (see TrainConfig),"
+      + " and model.learning_rate, model.filters, data.batch_size, trainer.max_epochs override"
+      + " the parameters of the same meaning")
+  Path config;
+
   @Param(name = "request_gpus", significant = false,
       description = "GPUs to hold while training (scheduling only: this trainer has no GPU backend)")
   int requestGpus = 0;
 
   @Override
   public Object requires() {
-    return req(GenerateTrainData.class);
+    if (config == null) {
+      return req(GenerateTrainData.class);
+    }
+    Map<String, Object> r = ModelTask.ordered();
+    r.put("data", req(GenerateTrainData.class));
+    r.put("config", req(TrainConfig.class, "config", config, "name", name));
+    return r;
+  }
+
+  /** The training data directory, whichever shape requires() returned. */
+  private Path dataDirectory(Object input) {
+    Object data = input instanceof Map<?, ?> m ? m.get("data") : input;
+    return ((FreshTargets.Directory) data).path();
+  }
+
+  /** Applies the hyperparameters config.yaml sets (the merged copy TrainConfig wrote). */
+  @SuppressWarnings("unchecked")
+  private void applyYaml(Object input, TaskContext context) throws java.io.IOException {
+    if (!(input instanceof Map<?, ?> m) || !(m.get("config") instanceof FreshTargets.File f)) {
+      return;
+    }
+    Object doc = new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(f.path()));
+    if (!(doc instanceof Map<?, ?> root)) {
+      return;
+    }
+    learningRate = number(root, "model", "learning_rate", learningRate).doubleValue();
+    filters = number(root, "model", "filters", filters).intValue();
+    batchSize = number(root, "data", "batch_size", batchSize).intValue();
+    epochs = number(root, "trainer", "max_epochs", epochs).intValue();
+    context.log().printf("config %s: learning_rate=%s filters=%d batch_size=%d epochs=%d%n",
+        f.path(), learningRate, filters, batchSize, epochs);
+  }
+
+  private static Number number(Map<?, ?> root, String section, String key, Number fallback) {
+    if (root.get(section) instanceof Map<?, ?> s && s.get(key) instanceof Number n) {
+      return n;
+    }
+    return fallback;
   }
 
   @Override
@@ -90,7 +132,9 @@ public class Train extends SandboxTask {
         ? "cpu"
         : "cpu (GPUs " + gpus + " were assigned, but this trainer has no GPU backend)";
     context.log().println("training on " + device);
-    Path data = ((FreshTargets.Directory) input()).path();
+    Object input = input();
+    applyYaml(input, context);
+    Path data = dataDirectory(input);
     TrainingSet set = TrainingSet.load(data, fduration, highpass, context.log()::println);
     ClassifierTrainer.Result r = new ClassifierTrainer().train(set, settings(), context.log()::println);
     Map<String, Object> metrics = TrainingReport.metrics(r, this, device, (System.nanoTime() - t0) / 1e9);

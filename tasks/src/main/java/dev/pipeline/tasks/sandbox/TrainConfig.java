@@ -1,0 +1,52 @@
+package dev.pipeline.tasks.sandbox;
+
+import dev.pipeline.engine.config.YamlMerger;
+import dev.pipeline.engine.model.Family;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.engine.target.Staged;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The training config.yaml as the trainer sees it: the user's file with the values the rest of
+ * the pipeline must agree on (detectors, sample rate, kernel length, whitening, seed) written in
+ * by key path from the pipeline's own parameters. Those are set once, in the cfg's [data] section;
+ * aframe needed them in two places (its issue #262, kernel_length).
+ */
+@Family(value = "TrainConfig", description = "config.yaml for the trainer, with the shared values merged in")
+public class TrainConfig extends SandboxTask {
+  @Param(required = true, description = "the user's training YAML (e.g. RUN_DIR/config.yaml)")
+  Path config;
+
+  @Param(description = "output directory under out_dir (the Train task's)")
+  String name = "train";
+
+  @Override
+  public Object output() {
+    return file(outDir.resolve(name).resolve("config.yaml"));
+  }
+
+  /** Key path in the YAML → value, the single source of truth for each. */
+  Map<String, Object> sharedValues() {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("data.ifos", ifos);
+    v.put("data.sample_rate", sampleRate);
+    v.put("data.kernel_length", kernelLength);
+    v.put("data.highpass", highpass);
+    v.put("data.fduration", fduration);
+    v.put("seed_everything", seed);
+    return v;
+  }
+
+  @Override
+  public void run(TaskContext context) throws Exception {
+    clearOutputs();
+    FreshTargets.File out = (FreshTargets.File) outputTarget();
+    try (Staged staged = out.stage()) {
+      YamlMerger.mergeFile(config, staged.path(), sharedValues());
+      staged.commit();
+    }
+  }
+}
