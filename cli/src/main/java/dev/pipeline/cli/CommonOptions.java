@@ -33,6 +33,19 @@ final class CommonOptions {
     return env == null || env.isBlank() ? null : Path.of(env);
   }
 
+  /**
+   * The environment cfg files are read with. A run directory given with --run-dir also serves
+   * ${PIPELINE_RUN_DIR} when the variable is not set, so the cfg of a run directory that run.sh
+   * normally runs can be used directly: pipeline status Sandbox --config D/sandbox.cfg --run-dir D.
+   */
+  java.util.Map<String, String> environment() {
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    if (runDirectory != null && !env.containsKey("PIPELINE_RUN_DIR")) {
+      env.put("PIPELINE_RUN_DIR", runDirectory.toAbsolutePath().normalize().toString());
+    }
+    return env;
+  }
+
   TaskRegistry registry() {
     return Plugins.registry(classpath, System.getenv("PIPELINE_PLUGINS"));
   }

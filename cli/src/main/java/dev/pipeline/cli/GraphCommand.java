@@ -49,7 +49,7 @@ final class GraphCommand implements Callable<Integer> {
   public Integer call() {
     GraphFormat graphFormat = GraphFormat.parse(format);
     RunSetup setup = RunSetup.prepare(common.registry(), family, taskArguments,
-        common.configFile(), System.getenv());
+        common.configFile(), common.environment());
     int maxDepth = DependencyTree.depth(depth, DependencyTree.ALL);
     RunHistory history = RunHistory.load(common.runDirectory(setup));
     try (var scope = setup.install()) {

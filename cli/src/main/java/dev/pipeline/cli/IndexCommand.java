@@ -28,7 +28,7 @@ final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TaskRegistry registry = common.registry();
-    PipelineConfig config = RunSetup.load(registry, common.configFile(), System.getenv());
+    PipelineConfig config = RunSetup.load(registry, common.configFile(), common.environment());
     TaskIndex.write(registry, config, spec.commandLine().getOut());
     return ExitCode.OK.code();
   }

@@ -51,7 +51,7 @@ final class RemoveOutputCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunSetup setup = RunSetup.prepare(common.registry(), family, taskArguments,
-        common.configFile(), System.getenv());
+        common.configFile(), common.environment());
     var request = new OutputRemoval.Request(DependencyTree.depth(depth, 0), dryRun, yes);
     try (var scope = setup.install()) {
       return OutputRemoval.run(setup.root(), common.runDirectory(setup), request, terminal(),

@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     TaskRegistry registry = common.registry();
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments, common.configFile(),
-        System.getenv());
+        common.environment());
     var options = new RunOptionsBuilder(setup)
         .runDirectory(common.runDirectory(setup))
         .workers(workers)

@@ -44,7 +44,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunSetup setup = RunSetup.prepare(common.registry(), family, taskArguments,
-        common.configFile(), System.getenv());
+        common.configFile(), common.environment());
     int maxDepth = DependencyTree.depth(depth, DependencyTree.ALL);
     RunHistory history = RunHistory.load(common.runDirectory(setup));
     try (var scope = setup.install()) {
