@@ -1,0 +1,99 @@
+package dev.pipeline.engine.target.local;
+
+import dev.pipeline.engine.target.Staged;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * A hidden sibling ({@code .name.tmp-PID-N}) of the final path. Being a sibling keeps the final
+ * rename on one file system, where POSIX rename is atomic; being hidden and suffixed means no
+ * reader or completeness check ever mistakes it for the output.
+ */
+final class LocalStaged implements Staged {
+  private static final AtomicLong COUNTER = new AtomicLong();
+  private static final long PID = ProcessHandle.current().pid();
+
+  private final Path finalPath;
+  private final Path tempPath;
+  private final boolean directory;
+  private boolean committed;
+
+  private LocalStaged(Path finalPath, boolean directory) throws IOException {
+    this.finalPath = finalPath;
+    this.directory = directory;
+    Path parent = finalPath.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    String name = "." + finalPath.getFileName() + ".tmp-" + PID + "-" + COUNTER.incrementAndGet();
+    this.tempPath = parent.resolve(name);
+    if (directory) {
+      Files.createDirectory(tempPath);
+    }
+  }
+
+  static LocalStaged file(Path finalPath) throws IOException {
+    return new LocalStaged(finalPath, false);
+  }
+
+  static LocalStaged directory(Path finalPath) throws IOException {
+    return new LocalStaged(finalPath, true);
+  }
+
+  /** Whether a file name is a staging sibling, never an output. */
+  static boolean isStagingName(String fileName) {
+    return fileName.startsWith(".") && fileName.contains(".tmp-");
+  }
+
+  @Override
+  public Path path() {
+    return tempPath;
+  }
+
+  @Override
+  public void commit() throws IOException {
+    if (committed) {
+      return;
+    }
+    if (!directory && !Files.exists(tempPath)) {
+      throw new IOException("nothing was written to " + finalPath + " before commit");
+    }
+    try {
+      Files.move(tempPath, finalPath, StandardCopyOption.ATOMIC_MOVE);
+    } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
+      throw new IOException(
+          "output directory " + finalPath + " already exists; remove it before re-running", e);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("file system of " + finalPath + " cannot rename atomically", e);
+    }
+    committed = true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!committed) {
+      deleteRecursively(tempPath);
+    }
+  }
+
+  static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.deleteIfExists(path);
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
