@@ -103,14 +103,17 @@ final class SchedulerRun {
 
   /** Sets states and requirement counters of new nodes, then queues those with none pending. */
   private void initialise(List<TaskNode> nodes) {
+    // States first: nodes are numbered in discovery order, so a node's requirements mostly come
+    // after it, and one that was complete at start must already read COMPLETE when it is counted.
+    for (TaskNode n : nodes) {
+      table.setState(n.index(), n.completeAtStart() ? TaskState.COMPLETE : TaskState.PENDING);
+    }
     List<TaskNode> free = new ArrayList<>();
     for (TaskNode n : nodes) {
       int i = n.index();
       if (n.completeAtStart()) {
-        table.setState(i, TaskState.COMPLETE);
         continue;
       }
-      table.setState(i, TaskState.PENDING);
       int[] pending = {0};
       TaskNode[] failed = {null};
       graph.forEachRequirement(n, r -> {
