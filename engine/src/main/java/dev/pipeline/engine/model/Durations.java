@@ -1,12 +1,14 @@
 package dev.pipeline.engine.model;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Human durations: {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 2d}, {@code 250ms}, or ISO-8601. */
 public final class Durations {
+  private static final String SHAPES = "a duration such as 90s, 5m, 1h30m, 2d or PT5M";
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
 
   private Durations() {}
@@ -14,7 +16,12 @@ public final class Durations {
   public static Duration parse(String text) {
     String s = text.trim().toLowerCase(Locale.ROOT);
     if (s.startsWith("p")) {
-      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+      try {
+        return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        // Not an IllegalArgumentException: callers would report it as an internal error.
+        throw new IllegalArgumentException(SHAPES, e);
+      }
     }
     if (s.matches("\\d+")) {
       return Duration.ofSeconds(Long.parseLong(s));
@@ -28,7 +35,7 @@ public final class Durations {
       end = m.end();
     }
     if (end == 0 || end != s.length()) {
-      throw new IllegalArgumentException("a duration such as 90s, 5m, 1h30m, 2d or PT5M");
+      throw new IllegalArgumentException(SHAPES);
     }
     return Duration.ofMillis(millis);
   }
