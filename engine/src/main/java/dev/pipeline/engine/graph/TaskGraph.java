@@ -70,14 +70,16 @@ public final class TaskGraph {
   }
 
   /**
-   * Directed multigraph with JGraphT's plain specifics: the default fast-lookup strategy keeps a
+   * Directed pseudograph with JGraphT's plain specifics: the default fast-lookup strategy keeps a
    * map entry per vertex pair, which a million-task graph cannot afford and we never query.
+   * Self-loops are allowed so that a task requiring itself reaches the cycle check (which reports
+   * it as {@code A -> A}) instead of failing inside JGraphT.
    */
   private static final class DependencyGraph extends AbstractBaseGraph<TaskNode, DefaultEdge> {
     private static final long serialVersionUID = 1L;
 
     DependencyGraph() {
-      super(null, DefaultEdge::new, DefaultGraphType.directedMultigraph(),
+      super(null, DefaultEdge::new, DefaultGraphType.directedPseudograph(),
           new DefaultGraphSpecificsStrategy<>());
     }
   }

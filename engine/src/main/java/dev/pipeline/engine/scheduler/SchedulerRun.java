@@ -196,12 +196,13 @@ final class SchedulerRun {
       if (extra.isEmpty()) {
         return false;
       }
-      added = builder.attach(extra, n,
-          r -> table.state(r.index()).isFinal() || table.state(r.index()) == TaskState.RUNNING);
+      added = builder.attach(extra, n, this::settled);
     } catch (DependencyCycleException e) {
+      table.ensure(graph.size()); // the attach may have added nodes before it found the cycle
       fail(n, e.getMessage());
       return true;
     } catch (RuntimeException e) {
+      table.ensure(graph.size());
       fail(n, "dynamicRequires() failed: " + e);
       return true;
     }
@@ -221,6 +222,18 @@ final class SchedulerRun {
     }
     table.setPending(n.index(), pending);
     return pending > 0;
+  }
+
+  /**
+   * Finished or running: the dynamic cycle check need not walk below it. Nodes that the attach
+   * has just added have no row in the table yet, and are neither.
+   */
+  private boolean settled(TaskNode r) {
+    if (r.index() >= table.pendingCapacity()) {
+      return false;
+    }
+    TaskState s = table.state(r.index());
+    return s.isFinal() || s == TaskState.RUNNING;
   }
 
   /** An attempt (or a claim re-check) ended in success. */

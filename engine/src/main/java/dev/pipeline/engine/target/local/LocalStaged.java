@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
@@ -69,17 +71,33 @@ final class LocalStaged implements Staged {
     if (committed) {
       return;
     }
+    // rename(2) replaces an empty directory silently, and reports a non-empty one as ENOTEMPTY,
+    // which Java surfaces as a plain FileSystemException: check first, and map what the rename
+    // says if the directory appeared in between. (Files need no pre-check: a missing staged file
+    // is reported by the rename itself.)
+    if (directory && Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
+      throw directoryExists(null);
+    }
     try {
       Files.move(tempPath, finalPath, StandardCopyOption.ATOMIC_MOVE);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IOException("nothing was written to " + finalPath + " before commit", e);
     } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
-      throw new IOException(
-          "output directory " + finalPath + " already exists; remove it before re-running", e);
+      throw directoryExists(e);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("file system of " + finalPath + " cannot rename atomically", e);
+    } catch (FileSystemException e) {
+      if (directory && Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
+        throw directoryExists(e);
+      }
+      throw e;
     }
     committed = true;
+  }
+
+  private IOException directoryExists(Exception cause) {
+    return new IOException(
+        "output directory " + finalPath + " already exists; remove it before re-running", cause);
   }
 
   @Override

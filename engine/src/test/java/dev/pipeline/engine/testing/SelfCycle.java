@@ -1,0 +1,28 @@
+package dev.pipeline.engine.testing;
+
+import dev.pipeline.engine.model.Family;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.model.TaskContext;
+
+/** Requires itself (a task equal to it). */
+@Family(value = "SelfCycle", description = "test task that requires itself")
+public class SelfCycle extends Task {
+  @Param public String key = "k";
+
+  public static SelfCycle of(String key) {
+    SelfCycle t = new SelfCycle();
+    t.key = key;
+    return t;
+  }
+
+  @Override
+  public Object requires() {
+    return of(key);
+  }
+
+  @Override
+  public void run(TaskContext context) {
+    Recorder.increment(key, "SelfCycle");
+  }
+}
