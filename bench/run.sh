@@ -32,7 +32,7 @@ timed() {
   local out rc
   out="$(mktemp)"
   set +e
-  /usr/bin/time -f "%e %M" -o "$out.time" "$pipeline" run "$@" --no-journal >"$out" 2>&1
+  /usr/bin/time -f "%e %M" -o "$out.time" "$pipeline" run "$@" >"$out" 2>&1
   rc=$?
   set -e
   if [ $rc -ne 0 ]; then echo "bench: run failed (exit $rc): pipeline run $*" >&2; cat "$out" >&2; exit 1; fi
