@@ -140,6 +140,7 @@ done
 if [ -n "$gpus" ] && ! has_gpu; then
   echo "no GPU found; running on CPU" | tee -a "$log"
   gpus=
+  options+=(--cpu-fallback) # tasks that ask for GPUs run without them instead of failing
 fi
 options+=("--gpus=$gpus")
 

@@ -59,6 +59,10 @@ final class RunCommand implements Callable<Integer> {
       description = "Wait before the first retry, doubling after (default: 10s).")
   String retryBackoff;
 
+  @Option(names = "--cpu-fallback",
+      description = "Without GPUs (an empty --gpus pool), run tasks that ask for GPUs on CPU instead of refusing.")
+  boolean cpuFallback;
+
   @Option(names = "--no-journal", description = "Do not write .pipeline/journal.jsonl.")
   boolean noJournal;
 
@@ -81,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
         .resources(resources)
         .failFast(failFast)
         .retries(retries, retryBackoff)
+        .cpuFallback(cpuFallback)
         .journal(!noJournal)
         .commandLine(commandLine())
         .build();

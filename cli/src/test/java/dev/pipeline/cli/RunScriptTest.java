@@ -111,7 +111,7 @@ class RunScriptTest {
       Shell.Result r = runScript(run, Map.of("PIPELINE_NVIDIA_SMI", smi), "--gpus", "0,1");
       assertEquals(0, r.exitCode(), r.stderr());
       assertEquals("no GPU found; running on CPU\npipeline output\n", r.stdout());
-      assertEquals(List.of("run", "Sandbox", "--workers", "5", "--gpus="), launcherArguments());
+      assertEquals(List.of("run", "Sandbox", "--workers", "5", "--cpu-fallback", "--gpus="), launcherArguments());
     }
     assertTrue(Files.readString(run.resolve("run.log")).contains("no GPU found; running on CPU\n"));
 

@@ -30,7 +30,7 @@ public final class RunOptionsBuilder {
     RunOptions o = options;
     options = new RunOptions(o.workers(), o.gpus(), o.resources(), dir, o.failFast(),
         o.defaultRetry(), o.environment(), o.commandLine(), o.journal(), o.captureOutput(),
-        o.claimPoll(), o.maxBypass());
+        o.claimPoll(), o.maxBypass(), o.cpuFallback());
     return this;
   }
 
@@ -80,6 +80,11 @@ public final class RunOptionsBuilder {
     }
     options = options.withDefaultRetry(retries == 0 ? RetryPolicy.NONE
         : RetryPolicy.attempts(retries + 1, backoff));
+    return this;
+  }
+
+  public RunOptionsBuilder cpuFallback(boolean on) {
+    options = options.withCpuFallback(on);
     return this;
   }
 

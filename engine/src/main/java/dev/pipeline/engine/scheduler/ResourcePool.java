@@ -20,7 +20,15 @@ final class ResourcePool {
   private final Map<String, Integer> capacity;
   private final Map<String, Integer> used = new HashMap<>();
 
+  private final boolean cpuFallback;
+
   ResourcePool(List<String> gpuSlots, Map<String, Integer> counters) {
+    this(gpuSlots, counters, false);
+  }
+
+  /** With {@code cpuFallback} and no GPU at all, GPU requests are served with none (CPU). */
+  ResourcePool(List<String> gpuSlots, Map<String, Integer> counters, boolean cpuFallback) {
+    this.cpuFallback = cpuFallback && gpuSlots.isEmpty();
     this.slots = List.copyOf(gpuSlots);
     this.busy = new boolean[slots.size()];
     this.capacity = Map.copyOf(counters);
@@ -36,7 +44,7 @@ final class ResourcePool {
 
   /** Why a request can never be met, or empty when it could be once enough is free. */
   Optional<String> impossible(ResourceRequest request) {
-    if (request.gpus() > slots.size()) {
+    if (request.gpus() > slots.size() && !cpuFallback) {
       return Optional.of("needs " + request.gpus() + " GPU(s) but the pool has " + slots.size()
           + (slots.isEmpty() ? " (pass --gpus, e.g. --gpus 0,1)" : " (--gpus " + String.join(",", slots) + ")"));
     }
@@ -58,7 +66,7 @@ final class ResourcePool {
         return Optional.empty();
       }
     }
-    List<Integer> picked = pickSlots(request.gpus());
+    List<Integer> picked = pickSlots(cpuFallback ? 0 : request.gpus());
     if (picked == null) {
       return Optional.empty();
     }

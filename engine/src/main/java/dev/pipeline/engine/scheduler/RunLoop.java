@@ -62,7 +62,7 @@ final class RunLoop implements AutoCloseable {
     this.options = options;
     this.run = run;
     this.events = events;
-    this.pool = new ResourcePool(options.gpus(), options.resources());
+    this.pool = new ResourcePool(options.gpus(), options.resources(), options.cpuFallback());
     this.ready = new ReadyQueue(options.maxBypass());
     this.claims = new ClaimRegistry(options.stateDirectory());
     if (options.captureOutput()) {

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param captureOutput route task threads' System.out/err into their logs
  * @param claimPoll how often to look again at a task another process is running
  * @param maxBypass how often a waiting multi-GPU task may be overtaken before it reserves
+ * @param cpuFallback with an empty GPU pool, run tasks that ask for GPUs without them (on CPU)
+ *     instead of refusing the run; run.sh sets it on a machine without GPUs
  */
 public record RunOptions(
     int workers,
@@ -34,7 +36,8 @@ public record RunOptions(
     boolean journal,
     boolean captureOutput,
     Duration claimPoll,
-    int maxBypass) {
+    int maxBypass,
+    boolean cpuFallback) {
 
   public RunOptions {
     if (workers < 1) {
@@ -49,62 +52,67 @@ public record RunOptions(
 
   public static RunOptions defaults(Path runDirectory) {
     return new RunOptions(1, List.of(), Map.of(), runDirectory, false, RetryPolicy.NONE, Map.of(),
-        List.of(), true, true, Duration.ofSeconds(1), 4);
+        List.of(), true, true, Duration.ofSeconds(1), 4, false);
   }
 
   public RunOptions withWorkers(int n) {
     return new RunOptions(n, gpus, resources, runDirectory, failFast, defaultRetry, environment,
-        commandLine, journal, captureOutput, claimPoll, maxBypass);
+        commandLine, journal, captureOutput, claimPoll, maxBypass, cpuFallback);
   }
 
   public RunOptions withGpus(List<String> pool) {
     return new RunOptions(workers, pool, resources, runDirectory, failFast, defaultRetry,
-        environment, commandLine, journal, captureOutput, claimPoll, maxBypass);
+        environment, commandLine, journal, captureOutput, claimPoll, maxBypass, cpuFallback);
   }
 
   public RunOptions withResources(Map<String, Integer> counters) {
     return new RunOptions(workers, gpus, counters, runDirectory, failFast, defaultRetry,
-        environment, commandLine, journal, captureOutput, claimPoll, maxBypass);
+        environment, commandLine, journal, captureOutput, claimPoll, maxBypass, cpuFallback);
   }
 
   public RunOptions withFailFast(boolean value) {
     return new RunOptions(workers, gpus, resources, runDirectory, value, defaultRetry, environment,
-        commandLine, journal, captureOutput, claimPoll, maxBypass);
+        commandLine, journal, captureOutput, claimPoll, maxBypass, cpuFallback);
   }
 
   public RunOptions withDefaultRetry(RetryPolicy policy) {
     return new RunOptions(workers, gpus, resources, runDirectory, failFast, policy, environment,
-        commandLine, journal, captureOutput, claimPoll, maxBypass);
+        commandLine, journal, captureOutput, claimPoll, maxBypass, cpuFallback);
   }
 
   public RunOptions withEnvironment(Map<String, String> env) {
     return new RunOptions(workers, gpus, resources, runDirectory, failFast, defaultRetry, env,
-        commandLine, journal, captureOutput, claimPoll, maxBypass);
+        commandLine, journal, captureOutput, claimPoll, maxBypass, cpuFallback);
   }
 
   public RunOptions withCommandLine(List<String> argv) {
     return new RunOptions(workers, gpus, resources, runDirectory, failFast, defaultRetry,
-        environment, argv, journal, captureOutput, claimPoll, maxBypass);
+        environment, argv, journal, captureOutput, claimPoll, maxBypass, cpuFallback);
   }
 
   public RunOptions withJournal(boolean value) {
     return new RunOptions(workers, gpus, resources, runDirectory, failFast, defaultRetry,
-        environment, commandLine, value, captureOutput, claimPoll, maxBypass);
+        environment, commandLine, value, captureOutput, claimPoll, maxBypass, cpuFallback);
   }
 
   public RunOptions withCaptureOutput(boolean value) {
     return new RunOptions(workers, gpus, resources, runDirectory, failFast, defaultRetry,
-        environment, commandLine, journal, value, claimPoll, maxBypass);
+        environment, commandLine, journal, value, claimPoll, maxBypass, cpuFallback);
   }
 
   public RunOptions withClaimPoll(Duration interval) {
     return new RunOptions(workers, gpus, resources, runDirectory, failFast, defaultRetry,
-        environment, commandLine, journal, captureOutput, interval, maxBypass);
+        environment, commandLine, journal, captureOutput, interval, maxBypass, cpuFallback);
   }
 
   public RunOptions withMaxBypass(int value) {
     return new RunOptions(workers, gpus, resources, runDirectory, failFast, defaultRetry,
-        environment, commandLine, journal, captureOutput, claimPoll, value);
+        environment, commandLine, journal, captureOutput, claimPoll, value, cpuFallback);
+  }
+
+  public RunOptions withCpuFallback(boolean value) {
+    return new RunOptions(workers, gpus, resources, runDirectory, failFast, defaultRetry,
+        environment, commandLine, journal, captureOutput, claimPoll, maxBypass, value);
   }
 
   /** {@code .pipeline/} inside the run directory. */

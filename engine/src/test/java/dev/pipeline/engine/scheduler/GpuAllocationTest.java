@@ -140,6 +140,27 @@ class GpuAllocationTest {
   }
 
   @Test
+  @Timeout(10)
+  void gpuTaskWithoutAPool_runsOnCpu_withCpuFallback() throws Exception {
+    String key = Recorder.newKey("fallback");
+    Node gpu = Node.of(key, "gpu").out(dir).gpus(2);
+
+    TestRun run = TestRun.run(RunOptions.defaults(dir).withCpuFallback(true), gpu);
+
+    assertEquals(ExitCode.OK, run.summary.exitCode());
+    assertEquals(List.of(), Recorder.intervals(key).get(0).gpus(), "no GPU ids: it runs on CPU");
+  }
+
+  @Test
+  @Timeout(10)
+  void cpuFallback_doesNotApplyWhenThereIsAPool() {
+    Node huge = Node.of(Recorder.newKey("fallbackpool"), "huge").out(dir).gpus(3);
+    UsageException e = assertThrows(UsageException.class, () -> new Scheduler(
+        RunOptions.defaults(dir).withGpus(List.of("0")).withCpuFallback(true)).run(List.of(huge)));
+    assertTrue(e.getMessage().contains("needs 3 GPU(s) but the pool has 1"), e.getMessage());
+  }
+
+  @Test
   void childProcesses_seeExactlyTheirAssignedGpus() throws Exception {
     String key = Recorder.newKey("cuda");
     Path out = Files.createDirectories(dir.resolve("out"));
