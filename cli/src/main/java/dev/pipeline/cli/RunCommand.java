@@ -1,5 +1,7 @@
 package dev.pipeline.cli;
 
+import dev.pipeline.engine.launch.Launcher;
+import dev.pipeline.engine.launch.RemoteSetup;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
@@ -61,6 +63,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-journal", description = "Do not write .pipeline/journal.jsonl.")
   boolean noJournal;
 
+  @Option(names = "--executor", paramLabel = "NAME",
+      description = "Where tasks run: local (default), slurm or condor ([core] executor); a"
+          + " family's own [Family] executor wins.")
+  String executor;
+
   @Unmatched List<String> taskArguments = new ArrayList<>();
 
   @Override
@@ -79,6 +86,10 @@ final class RunCommand implements Callable<Integer> {
         .commandLine(commandLine())
         .build();
     Scheduler scheduler = new Scheduler(options)
+        .remote(RemoteSetup.create(setup, executor, options.runDirectory(),
+            Launcher.current(PipelineCli.class),
+            RemoteSetup.runArguments(registry, family, taskArguments, common.classpath),
+            System.getenv()))
         .listener(new ConsoleReporter(spec.commandLine().getOut(), System.console() != null));
     InterruptSignals.install(scheduler, () -> spec.commandLine().getErr()
         .println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));
