@@ -14,12 +14,10 @@ import dev.pipeline.engine.model.ResourceRequest;
 import dev.pipeline.engine.model.Task;
 import dev.pipeline.engine.model.TaskContext;
 import dev.pipeline.engine.model.TaskId;
-import dev.pipeline.engine.remote.AttemptResult;
 import dev.pipeline.engine.remote.JobRecords;
 import dev.pipeline.engine.remote.JobRecords.JobRecord;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;
-import dev.pipeline.engine.target.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,7 +184,7 @@ final class RemoteAttempts implements AutoCloseable {
         Job j = chunk.get(i);
         j.handle = handles.get(i);
         records.save(j.task.id(), record(j));
-        j.context.log().println("pipeline: submitted as " + executorName(j) + " job "
+        j.context.log().println("pipeline: submitted as " + RemoteOutcomes.executorName(j) + " job "
             + j.handle.jobId() + " (restart " + j.restarts + ", " + j.handle.submissionDirectory() + ")");
         follow(j);
       }
@@ -213,7 +211,9 @@ final class RemoteAttempts implements AutoCloseable {
     Files.createDirectories(dir);
     Files.deleteIfExists(j.resultFile);
     Path checkpoints = TaskContext.checkpointDirectory(options.runDirectory(), id);
-    Files.createDirectories(checkpoints);
+    if (j.settings.maxRestarts() > 0) {
+      Files.createDirectories(checkpoints); // a restartable task will want it
+    }
     Map<String, String> env = new HashMap<>(options.environment());
     env.put("PIPELINE_RESTART_COUNT", Integer.toString(j.restarts));
     env.put("PIPELINE_CHECKPOINT_DIR", checkpoints.toString());
@@ -237,7 +237,7 @@ final class RemoteAttempts implements AutoCloseable {
     j.resultFile = Path.of(r.resultFile());
     j.restarts = r.restarts();
     j.reattached = true;
-    j.context.log().println("pipeline: re-attached to " + executorName(j) + " job " + r.jobId()
+    j.context.log().println("pipeline: re-attached to " + RemoteOutcomes.executorName(j) + " job " + r.jobId()
         + " (submitted " + r.submitted() + ", restart " + r.restarts() + ")");
     follow(j);
   }
@@ -253,12 +253,12 @@ final class RemoteAttempts implements AutoCloseable {
   private void ended(Job j, JobStatus status, Throwable error) {
     live.remove(j);
     if (error != null) {
-      finish(j, Outcome.failure("lost track of " + executorName(j) + " job " + j.handle.jobId()
+      finish(j, Outcome.failure("lost track of " + RemoteOutcomes.executorName(j) + " job " + j.handle.jobId()
           + ": " + error, true));
       return;
     }
     if (status.state() == JobState.SUCCEEDED) {
-      finish(j, succeeded(j));
+      finish(j, RemoteOutcomes.succeeded(j));
       return;
     }
     if (cancelled) {
@@ -269,7 +269,7 @@ final class RemoteAttempts implements AutoCloseable {
     } else if (status.termination() == Termination.TIME_LIMIT && j.restarts < j.settings.maxRestarts()
         && !stopSubmitting) {
       j.restarts++;
-      j.context.log().println("pipeline: " + executorName(j) + " job " + j.handle.jobId()
+      j.context.log().println("pipeline: " + RemoteOutcomes.executorName(j) + " job " + j.handle.jobId()
           + " was killed at its wall time; resubmitting (restart " + j.restarts + " of "
           + j.settings.maxRestarts() + ")");
       j.handle = null;
@@ -281,36 +281,8 @@ final class RemoteAttempts implements AutoCloseable {
       j.reattached = false;
       submit(List.of(j));
     } else {
-      finish(j, failed(j, status));
+      finish(j, RemoteOutcomes.failed(j, status));
     }
-  }
-
-  private Outcome succeeded(Job j) {
-    List<String> missing = new ArrayList<>();
-    for (Target t : j.task.outputs()) {
-      if (!t.exists()) {
-        missing.add(t.uri());
-      }
-    }
-    return missing.isEmpty() ? Outcome.SUCCESS : Outcome.failure(executorName(j) + " job "
-        + j.handle.jobId() + " succeeded but " + String.join(", ", missing)
-        + " is not visible here (is the output on a file system the engine shares?)", true);
-  }
-
-  private Outcome failed(Job j, JobStatus status) {
-    Optional<AttemptResult> result = AttemptResult.read(j.resultFile);
-    String where = " (" + executorName(j) + " job " + j.handle.jobId() + "; log " + j.context.logFile() + ")";
-    if (status.termination() == Termination.TIME_LIMIT) {
-      return Outcome.failure(status.detail() + ": killed at its wall time after "
-          + j.restarts + " restart(s) (max_restarts = " + j.settings.maxRestarts() + ")" + where, true);
-    }
-    if (result.isPresent() && "FAILURE".equals(result.get().outcome())
-        && status.termination() == Termination.NONE) {
-      return Outcome.failure(result.get().message() + where, result.get().retryable());
-    }
-    String detail = status.detail() != null ? status.detail()
-        : "exited with code " + status.exitCode();
-    return Outcome.failure(detail + where, status.exitCode() == null || status.exitCode() != 2);
   }
 
   private void finish(Job j, Outcome outcome) {
@@ -327,11 +299,6 @@ final class RemoteAttempts implements AutoCloseable {
         LOG.warn("recording the outcome of {} failed: {}", j.task.id(), e.toString());
       }
     }
-  }
-
-  private String executorName(Job j) {
-    return j.settings.executor().equals("slurm") ? "SLURM" : j.settings.executor().equals("condor")
-        ? "HTCondor" : j.settings.executor();
   }
 
   @Override

@@ -53,14 +53,18 @@ public final class SingleAttempt {
     this.processEnvironment = Map.copyOf(processEnvironment);
   }
 
-  /** SIGTERM and SIGINT stop the attempt (a second one exits at once). */
+  /**
+   * SIGTERM and SIGINT stop the attempt. A second SIGINT (Ctrl-C twice) exits at once; repeated
+   * SIGTERMs do not, since at a wall-time kill the batch system signals every process of the job
+   * and the job wrapper forwards its own, and the task deserves its grace period to save state.
+   */
   public SingleAttempt handleSignals() {
     boolean[] seen = {false};
     for (String name : new String[] {"TERM", "INT"}) {
       try {
         Signal.handle(new Signal(name), sig -> {
           synchronized (seen) {
-            if (seen[0]) {
+            if (seen[0] && sig.getName().equals("INT")) {
               Runtime.getRuntime().halt(128 + sig.getNumber());
             }
             seen[0] = true;
