@@ -27,7 +27,7 @@ final class CondorStates {
   private static final int JOB_EXECUTE_EXCEEDED = 47;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern EVENT = Pattern.compile("^(\\d{3}) \\((\\d+)\\.(\\d+)\\.\\d+\\) (.*)$");
+  private static final Pattern EVENT = Pattern.compile("^\\s*(\\d{3}) \\((\\d+)\\.(\\d+)\\.\\d+\\) (.*)$");
   private static final Pattern HOLD_CODE = Pattern.compile("Code (\\d+) Subcode");
   private static final Pattern RETURN_VALUE = Pattern.compile("return value (\\d+)");
 
@@ -102,7 +102,7 @@ final class CondorStates {
         code = Integer.parseInt(m.group(1));
         body.setLength(0);
         body.append(m.group(4));
-      } else if (line.startsWith("...")) {
+      } else if (line.strip().equals("...")) {
         if (id != null) {
           QueueStatus s = event(code, body.toString());
           if (s != null) {

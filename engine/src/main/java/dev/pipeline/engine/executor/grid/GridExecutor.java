@@ -172,8 +172,8 @@ public abstract class GridExecutor implements Executor {
         QueueStatus q = history.get(job.jobId());
         if (q == null) {
           out.put(job, vanished(job, now));
-        } else if (q.phase() == QueueStatus.Phase.ENDED) {
-          out.put(job, ended(job, q, now));
+        } else if (q.phase() == QueueStatus.Phase.ENDED || q.phase() == QueueStatus.Phase.STUCK) {
+          out.put(job, ended(job, q, now)); // out of the queue: nothing left to cancel
         } else {
           out.put(job, alive(job, q.phase() == QueueStatus.Phase.QUEUED ? JobStatus.QUEUED : JobStatus.RUNNING));
         }
