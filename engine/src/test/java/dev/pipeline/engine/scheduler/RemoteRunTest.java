@@ -9,19 +9,16 @@ import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.executor.grid.GridOptions;
 import dev.pipeline.engine.executor.grid.JobResources;
 import dev.pipeline.engine.executor.slurm.SlurmExecutor;
-import dev.pipeline.engine.model.Family;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.ResourceRequest;
 import dev.pipeline.engine.model.Task;
 import dev.pipeline.engine.remote.JobRecords;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;
+import dev.pipeline.engine.remote.RemoteTestTasks.Leaf;
+import dev.pipeline.engine.remote.RemoteTestTasks.Root;
 import dev.pipeline.engine.remote.TaskCommandLine;
-import dev.pipeline.engine.target.local.LocalFileTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,41 +34,6 @@ class RemoteRunTest {
   @TempDir Path dir;
   private final FakeSlurm slurm = new FakeSlurm();
   private int maxRestarts;
-
-  /** A leaf that runs on the cluster; the test writes its output as the "job". */
-  @Family("RrLeaf")
-  public static class Leaf extends Task {
-    @Param Path out;
-    @Param int index;
-    @Param int gpus;
-
-    @Override
-    public Object output() {
-      return LocalFileTarget.of(out.resolve("leaf-" + index));
-    }
-
-    @Override
-    public ResourceRequest resources() {
-      return ResourceRequest.gpus(gpus);
-    }
-  }
-
-  /** A local wrapper over n leaves. */
-  @Family("RrRoot")
-  public static class Root extends Task {
-    @Param Path out;
-    @Param int n;
-    @Param int gpus;
-
-    @Override
-    public Object requires() {
-      List<Task> all = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        all.add(req(Leaf.class, "index", i));
-      }
-      return all;
-    }
-  }
 
   private Root root(int n, int gpus) {
     Root r = Task.create(Root.class, "out", dir.resolve("out"), "n", n, "gpus", gpus);
