@@ -66,7 +66,14 @@ final class ClusterHarness {
 
   /** SLURM's state of a job id ({@code squeue -t all}), e.g. {@code CANCELLED}. */
   static String slurmState(String jobId) throws Exception {
-    return command("squeue", "-h", "-t", "all", "-j", jobId, "-o", "%T").strip();
+    String state = command("squeue", "-h", "-t", "all", "-j", jobId, "-o", "%T").strip();
+    if (state.isEmpty() && jobId.contains("_")) {
+      // An array element cancelled before it started is folded into the array's own record.
+      state = command("squeue", "-h", "-t", "all", "-j", jobId.substring(0, jobId.indexOf('_')),
+          "-o", "%i %T").lines().filter(l -> !l.contains("_")).map(l -> l.split(" ")[1])
+          .findFirst().orElse("");
+    }
+    return state;
   }
 
   /** Whether a working SLURM answers here; otherwise why not. */

@@ -81,6 +81,11 @@ public abstract class GridExecutor implements Executor {
 
   protected abstract List<String> cancelCommand(List<String> ids);
 
+  /** A job's entry in the status query's answer; a backend may know where else to look. */
+  protected QueueStatus find(Map<String, QueueStatus> queue, String jobId) {
+    return queue.get(jobId);
+  }
+
   /**
    * Jobs the status query no longer lists: ask the batch system's history (sacct, scontrol,
    * condor_history, job logs). Default: nothing known, the exit-code file decides.
@@ -150,7 +155,7 @@ public abstract class GridExecutor implements Executor {
     List<JobHandle> stuck = new ArrayList<>();
     for (JobHandle h : handles) {
       GridJob job = (GridJob) h;
-      QueueStatus q = queue.get(job.jobId());
+      QueueStatus q = find(queue, job.jobId());
       if (q == null) {
         missing.add(job);
         continue;
@@ -190,7 +195,7 @@ public abstract class GridExecutor implements Executor {
     Map<String, QueueStatus> queue = lastQueue;
     List<JobHandle> out = new ArrayList<>();
     for (JobHandle h : handles) {
-      QueueStatus q = queue.get(h.jobId());
+      QueueStatus q = find(queue, h.jobId());
       if (q != null && q.phase() == QueueStatus.Phase.QUEUED) {
         out.add(h);
       }

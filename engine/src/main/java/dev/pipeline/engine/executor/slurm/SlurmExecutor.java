@@ -129,6 +129,18 @@ public final class SlurmExecutor extends GridExecutor {
     return SlurmStates.parseSqueue(stdout);
   }
 
+  /**
+   * Array elements that never started are not listed on their own once they end (cancelled while
+   * pending): SLURM folds them into the array's own record ({@code 44|CANCELLED}), which then
+   * speaks for them.
+   */
+  @Override
+  protected QueueStatus find(Map<String, QueueStatus> queue, String jobId) {
+    QueueStatus q = queue.get(jobId);
+    int underscore = jobId.indexOf('_');
+    return q != null || underscore < 0 ? q : queue.get(jobId.substring(0, underscore));
+  }
+
   @Override
   protected List<String> cancelCommand(List<String> ids) {
     List<String> argv = new ArrayList<>();

@@ -206,6 +206,18 @@ class SlurmExecutorTest {
   }
 
   @Test
+  void poll_arrayElementsCancelledBeforeStarting_takeTheArraysRecord() throws IOException {
+    GridJob started = reattached("44_0", "a", null);
+    GridJob neverStarted = reattached("44_2", "b", null);
+    // Recorded: an array of 4, elements 0, 2, 3 cancelled while 2 and 3 were still pending.
+    slurm.on("squeue", "44|CANCELLED|Resources\n44_0|CANCELLED|None\n44_1|RUNNING|None\n");
+    Map<JobHandle, JobStatus> s = executor.poll(List.of(started, neverStarted));
+    assertEquals(Termination.CANCELLED, s.get(started).termination());
+    assertEquals(Termination.CANCELLED, s.get(neverStarted).termination());
+    assertEquals(0, slurm.calls("sacct").size());
+  }
+
+  @Test
   void poll_pendingForever_isCancelled() throws IOException {
     GridJob dependent = reattached("24", "a", null);
     GridJob tooLong = reattached("28", "b", null);
