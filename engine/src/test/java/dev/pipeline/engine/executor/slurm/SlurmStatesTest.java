@@ -51,6 +51,16 @@ class SlurmStatesTest {
   }
 
   @Test
+  void parseSacct_recordedWithAccounting() throws IOException {
+    Map<String, QueueStatus> s = SlurmStates.parseSacct(Golden.read("executor/slurm/sacct-recorded.txt"));
+    assertEquals(6, s.size());
+    assertEquals(Phase.ENDED, s.get("61").phase());
+    assertEquals(Termination.NONE, s.get("62_1").termination());
+    assertEquals(Termination.TIME_LIMIT, s.get("63").termination());
+    assertEquals(Termination.CANCELLED, s.get("64").termination());
+  }
+
+  @Test
   void status_shortCodesAndUnknownStates() {
     assertEquals(Phase.RUNNING, SlurmStates.status("CG", null).phase());
     assertEquals("COMPLETING", SlurmStates.status("CG", null).nativeState());
