@@ -1,8 +1,6 @@
 package dev.pipeline.engine.executor.grid;
 
-import dev.pipeline.engine.config.ValueParsers;
 import dev.pipeline.engine.executor.Executor;
-import dev.pipeline.engine.executor.ExitCodeFile;
 import dev.pipeline.engine.executor.JobHandle;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobState;
@@ -20,8 +18,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -44,13 +40,14 @@ public abstract class GridExecutor implements Executor {
 
   protected final GridOptions options;
   private final Path wrapper;
-  private final Map<String, Long> unresolvedSince = new ConcurrentHashMap<>();
+  private final ExitFileJudge endings;
   private final AtomicLong sequence = new AtomicLong();
   private volatile Map<String, QueueStatus> lastQueue = Map.of();
 
   protected GridExecutor(GridOptions options) throws IOException {
     this.options = options;
     this.wrapper = JobWrapper.install(options.stateDirectory());
+    this.endings = new ExitFileJudge(this::displayName, this::jobName, options.exitGrace());
   }
 
   // ---- what a backend supplies: pure functions of their arguments ----
@@ -161,12 +158,12 @@ public abstract class GridExecutor implements Executor {
         continue;
       }
       switch (q.phase()) {
-        case QUEUED -> out.put(h, alive(job, JobStatus.QUEUED));
-        case RUNNING -> out.put(h, alive(job, JobStatus.RUNNING));
-        case ENDED -> out.put(h, ended(job, q, now));
+        case QUEUED -> out.put(h, endings.alive(job, JobStatus.QUEUED));
+        case RUNNING -> out.put(h, endings.alive(job, JobStatus.RUNNING));
+        case ENDED -> out.put(h, endings.ended(job, q, now));
         case STUCK -> {
           stuck.add(h);
-          out.put(h, settled(job, new JobStatus(JobState.FAILED, null, jobName(job) + " was "
+          out.put(h, endings.settled(job, new JobStatus(JobState.FAILED, null, jobName(job) + " was "
               + q.describe() + " and would wait forever; it was cancelled", q.termination())));
         }
       }
@@ -176,11 +173,11 @@ public abstract class GridExecutor implements Executor {
       for (GridJob job : missing) {
         QueueStatus q = history.get(job.jobId());
         if (q == null) {
-          out.put(job, vanished(job, now));
+          out.put(job, endings.vanished(job, now));
         } else if (q.phase() == QueueStatus.Phase.ENDED || q.phase() == QueueStatus.Phase.STUCK) {
-          out.put(job, ended(job, q, now)); // out of the queue: nothing left to cancel
+          out.put(job, endings.ended(job, q, now)); // out of the queue: nothing left to cancel
         } else {
-          out.put(job, alive(job, q.phase() == QueueStatus.Phase.QUEUED ? JobStatus.QUEUED : JobStatus.RUNNING));
+          out.put(job, endings.alive(job, q.phase() == QueueStatus.Phase.QUEUED ? JobStatus.QUEUED : JobStatus.RUNNING));
         }
       }
     }
@@ -246,57 +243,6 @@ public abstract class GridExecutor implements Executor {
       LOG.debug("{}: history query failed: {}", name(), e.toString());
       return Map.of();
     }
-  }
-
-  private JobStatus alive(GridJob job, JobStatus status) {
-    unresolvedSince.remove(job.jobId());
-    return status;
-  }
-
-  private JobStatus settled(GridJob job, JobStatus status) {
-    unresolvedSince.remove(job.jobId());
-    return status;
-  }
-
-  /** The batch system says the job is over; its exit-code file says how it went. */
-  private JobStatus ended(GridJob job, QueueStatus q, long now) {
-    OptionalInt code = ExitCodeFile.read(job.spec().exitCodeFile());
-    if (code.isPresent()) {
-      int c = code.getAsInt();
-      return settled(job, new JobStatus(c == 0 ? JobState.SUCCEEDED : JobState.FAILED, c,
-          c == 0 ? null : jobName(job) + " ended " + q.describe() + " with exit code " + c,
-          c == 0 ? Termination.NONE : q.termination()));
-    }
-    if (q.termination() != Termination.NONE) {
-      return settled(job, new JobStatus(JobState.FAILED, null, jobName(job) + " ended "
-          + q.describe() + " before its command finished", q.termination()));
-    }
-    if (waited(job, now) < options.exitGrace().toNanos()) {
-      return JobStatus.RUNNING; // a shared file system may show the file a little later
-    }
-    return settled(job, JobStatus.lost(jobName(job) + " ended " + q.describe()
-        + " but wrote no exit-code file " + job.spec().exitCodeFile() + " within "
-        + ValueParsers.formatDuration(options.exitGrace()) + " (exit_grace); see "
-        + job.spec().logFile() + " and " + job.submissionDirectory()));
-  }
-
-  /** Neither the queue nor the history knows the job: only its exit-code file can tell. */
-  private JobStatus vanished(GridJob job, long now) {
-    OptionalInt code = ExitCodeFile.read(job.spec().exitCodeFile());
-    if (code.isPresent()) {
-      return settled(job, JobStatus.exited(code.getAsInt()));
-    }
-    if (waited(job, now) < options.exitGrace().toNanos()) {
-      return JobStatus.RUNNING;
-    }
-    return settled(job, JobStatus.lost(jobName(job) + " is no longer known to " + displayName()
-        + " and left no exit-code file " + job.spec().exitCodeFile() + " (waited "
-        + ValueParsers.formatDuration(options.exitGrace()) + ", exit_grace); see "
-        + job.spec().logFile()));
-  }
-
-  private long waited(GridJob job, long now) {
-    return now - unresolvedSince.computeIfAbsent(job.jobId(), k -> now);
   }
 
   private CommandResult runSubmit(List<String> command) throws IOException {
