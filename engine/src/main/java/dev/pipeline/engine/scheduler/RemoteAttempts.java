@@ -118,7 +118,8 @@ final class RemoteAttempts implements AutoCloseable {
         live.stream().filter(j -> j.handle != null && j.settings.executor().equals(e.getKey()))
             .forEach(j -> mine.add(j.handle));
         List<JobHandle> queued = executor.queuedAmong(mine);
-        live.stream().filter(j -> queued.contains(j.handle)).forEach(j -> j.cancelledBeforeStart = true);
+        Set<JobHandle> lookup = new java.util.HashSet<>(queued);
+        live.stream().filter(j -> lookup.contains(j.handle)).forEach(j -> j.cancelledBeforeStart = true);
         if (!queued.isEmpty()) {
           executor.kill(queued);
         }
@@ -138,6 +139,7 @@ final class RemoteAttempts implements AutoCloseable {
         job.settings = remote.settings(job.task);
         // The claim is ours now; another process may have finished the task meanwhile.
         if (CompletenessChecker.isComplete(job.task)) {
+          records.delete(job.task.id()); // a job of an earlier engine may have finished it
           deliver(job, Outcome.ALREADY_COMPLETE);
           continue;
         }
