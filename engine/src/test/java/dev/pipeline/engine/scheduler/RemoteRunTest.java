@@ -137,9 +137,8 @@ class RemoteRunTest {
         dir.resolve("earlier.result.json").toString(), dir.toString(), "2026-01-01T00:00:00Z"));
     slurm.adopt("77", exit, "RUNNING");
     CompletableFuture<RunSummary> run = start(scheduler(false), root(1, 0));
-    Thread.sleep(300);
+    await(() -> slurm.runner.calls("squeue").size() >= 2, "the re-attached job polled");
     assertEquals(0, slurm.runner.calls("sbatch").size());
-    assertTrue(slurm.runner.calls("squeue").size() > 0);
     Files.createDirectories(dir.resolve("out"));
     Files.writeString(dir.resolve("out").resolve("leaf-0"), "ok");
     slurm.finish("77", "COMPLETED", 0);
