@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
     description = "A workflow DAG engine: run tasks whose outputs are missing, in dependency order.",
     subcommands = {RunCommand.class, InitCommand.class, StatusCommand.class,
         RemoveOutputCommand.class, GraphCommand.class, IndexCommand.class,
-        CompletionCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
+        CompletionCommand.class, SweepCommand.class, RunTaskCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = 2,
     exitCodeOnExecutionException = 1)
 public final class PipelineCli implements Callable<Integer> {

@@ -1,5 +1,7 @@
 package dev.pipeline.cli;
 
+import dev.pipeline.engine.launch.Launcher;
+import dev.pipeline.engine.launch.RemoteSetup;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
@@ -71,6 +73,11 @@ final class RunCommand implements Callable<Integer> {
           + " lines on stdout and the bar on the terminal (for output copied to a log); lines.")
   ProgressMode progress = ProgressMode.AUTO;
 
+  @Option(names = "--executor", paramLabel = "NAME",
+      description = "Where tasks run: local (default), slurm or condor ([core] executor); a"
+          + " family's own [Family] executor wins.")
+  String executor;
+
   @Unmatched List<String> taskArguments = new ArrayList<>();
 
   @Override
@@ -90,6 +97,10 @@ final class RunCommand implements Callable<Integer> {
         .commandLine(commandLine())
         .build();
     Scheduler scheduler = new Scheduler(options)
+        .remote(RemoteSetup.create(setup, executor, options.runDirectory(),
+            Launcher.current(PipelineCli.class),
+            RemoteSetup.runArguments(registry, family, taskArguments, common.classpath),
+            System.getenv()))
         .listener(ConsoleReporter.create(progress, spec.commandLine().getOut(), System.console() != null));
     InterruptSignals.install(scheduler, () -> spec.commandLine().getErr()
         .println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));

@@ -40,10 +40,18 @@ public final class JobMonitor implements AutoCloseable {
 
   /** Submits a job and returns its handle with a future that completes with its final status. */
   public Submitted submit(JobSpec spec) throws IOException {
-    JobHandle handle = executor.submit(spec);
-    Tracked tracked = new Tracked(handle, deadline(spec.timeout()));
-    live.put(handle, tracked);
+    Submitted submitted = track(executor.submit(spec));
     wakeUp();
+    return submitted;
+  }
+
+  /**
+   * Follows a job submitted by other means (one element of an array, or a job found again after an
+   * engine restart). Does not poll at once: the next bulk poll covers it.
+   */
+  public Submitted track(JobHandle handle) {
+    Tracked tracked = new Tracked(handle, deadline(handle.spec().timeout()));
+    live.put(handle, tracked);
     return new Submitted(handle, tracked.result);
   }
 

@@ -29,8 +29,9 @@ public final class RunSetup {
       Set.of("core", "resources", "s3", "kubernetes", "slurm", "condor", "logging");
 
   /** Keys every task family section may hold besides its parameters. */
-  public static final Set<String> COMMON_TASK_KEYS = Set.of(
-      "shared", "command", "executor", "retries", "retry_backoff", "timeout", "workdir");
+  public static final Set<String> COMMON_TASK_KEYS = union(Set.of(
+      "shared", "command", "executor", "retries", "retry_backoff", "timeout", "workdir"),
+      RemoteSetup.JOB_KEYS);
 
   private final TaskRegistry registry;
   private final PipelineConfig config;
@@ -92,6 +93,12 @@ public final class RunSetup {
   private static String schemaType(ParameterSpec p) {
     String t = p.type().name();
     return t.startsWith("list<") ? "list" : t;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new LinkedHashSet<>(a);
+    out.addAll(b);
+    return Set.copyOf(out);
   }
 
   public TaskRegistry registry() {

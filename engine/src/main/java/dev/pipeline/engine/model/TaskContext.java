@@ -46,4 +46,30 @@ public interface TaskContext {
 
   /** True once the run is being interrupted; long loops in run() should check it. */
   boolean cancelled();
+
+  /**
+   * A directory of this task that survives its restarts (a cluster job resubmitted after its wall
+   * time, a retry, a new run): save progress here and resume from it. Also exported to commands
+   * as {@code PIPELINE_CHECKPOINT_DIR} for tasks that run on a cluster. Created on first call.
+   */
+  default Path checkpointDirectory() throws IOException {
+    Path dir = checkpointDirectory(runDirectory(), taskId());
+    java.nio.file.Files.createDirectories(dir);
+    return dir;
+  }
+
+  /** {@code RUN/.pipeline/checkpoints/FAMILY/FAMILY-DIGEST}. */
+  static Path checkpointDirectory(Path runDirectory, TaskId id) {
+    return runDirectory.resolve(".pipeline").resolve("checkpoints").resolve(id.family())
+        .resolve(id.family() + "-" + id.digest());
+  }
+
+  /**
+   * How many times this task's cluster job was resubmitted after being killed at its wall time
+   * ({@code PIPELINE_RESTART_COUNT}): 0 on the first run.
+   */
+  default int restartCount() {
+    String n = environment().get("PIPELINE_RESTART_COUNT");
+    return n == null || n.isBlank() ? 0 : Integer.parseInt(n.strip());
+  }
 }

@@ -52,14 +52,19 @@ final class RunLoop implements AutoCloseable {
   private final Map<Integer, Running> running = new HashMap<>();
   private final List<Thread> workers = new ArrayList<>();
   private JobMonitor monitor;
+  /** Attempts of cluster tasks; those picked in one critical section are handed over together. */
+  private final RemoteAttempts remote;
+  private final List<RemoteAttempts.Job> remoteBatch = new ArrayList<>();
   private long nextClaimPoll;
   private boolean stopLaunching;
   private boolean finished;
   private volatile boolean interruptRequested;
   private volatile boolean interrupted;
 
-  RunLoop(RunOptions options, SchedulerRun run, Events events) {
+  RunLoop(RunOptions options, SchedulerRun run, Events events,
+      dev.pipeline.engine.remote.RemoteExecution remoteExecution) {
     this.options = options;
+    this.remote = new RemoteAttempts(remoteExecution, options);
     this.run = run;
     this.events = events;
     this.pool = new ResourcePool(options.gpus(), options.resources(), options.cpuFallback());
@@ -79,11 +84,17 @@ final class RunLoop implements AutoCloseable {
   }
 
   void enqueue(TaskNode n) {
-    ready.add(n, n.task().resources());
+    ready.add(n, localRequest(n.task()));
+  }
+
+  /** What a task needs from this machine's pool (a cluster task's GPUs are the cluster's). */
+  dev.pipeline.engine.model.ResourceRequest localRequest(Task task) {
+    return remote.localRequest(task);
   }
 
   void stopLaunching() {
     stopLaunching = true;
+    remote.cancelQueued();
   }
 
   void requestInterrupt() {
@@ -146,6 +157,15 @@ final class RunLoop implements AutoCloseable {
           return;
         }
         Attempt next = nextAttempt();
+        if (next != null && next.running.thread() == null) {
+          remoteBatch.add(new RemoteAttempts.Job(next.node.task(), next.context,
+              outcome -> remoteFinished(next, outcome)));
+          continue; // a cluster task holds no worker: take the next one
+        }
+        if (!remoteBatch.isEmpty()) {
+          remote.start(new ArrayList<>(remoteBatch));
+          remoteBatch.clear();
+        }
         if (next == null) {
           await(changed, waitMillis());
           continue;
@@ -230,9 +250,25 @@ final class RunLoop implements AutoCloseable {
         options.runDirectory(), this::monitor, () -> interrupted);
     run.table().setState(n.index(), TaskState.RUNNING);
     events.task(id, TaskState.RUNNING, attempt, gpus, log.file(), null);
-    Running r = new Running(attempt, allocation, gpus, log, Thread.currentThread());
+    Thread owner = remote.handles(n.task()) ? null : Thread.currentThread();
+    Running r = new Running(attempt, allocation, gpus, log, owner);
     running.put(n.index(), r);
     return new Attempt(n, r, context);
+  }
+
+  /** A cluster attempt's outcome, from the remote dispatcher thread. */
+  private void remoteFinished(Attempt a, Outcome outcome) {
+    lock.lock();
+    try {
+      if (running.get(a.node.index()) != a.running) {
+        return; // given up on after the interruption grace period
+      }
+      a.outcome = outcome;
+      finished(a);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void finished(Attempt a) {
@@ -349,7 +385,8 @@ final class RunLoop implements AutoCloseable {
         monitor.killAll();
       }
     }
-    running.values().forEach(r -> r.thread().interrupt());
+    remote.cancelAll();
+    running.values().stream().filter(r -> r.thread() != null).forEach(r -> r.thread().interrupt());
     changed.signalAll();
   }
 
@@ -389,6 +426,7 @@ final class RunLoop implements AutoCloseable {
         monitor.close();
       }
     }
+    remote.close();
     claims.close();
   }
 

@@ -20,6 +20,8 @@ import java.util.List;
 public final class Scheduler {
   private final RunOptions options;
   private final List<RunListener> listeners = new ArrayList<>();
+  private dev.pipeline.engine.remote.RemoteExecution remote =
+      dev.pipeline.engine.remote.RemoteExecution.localOnly();
   private volatile SchedulerRun current;
   private volatile boolean interruptRequested;
 
@@ -32,13 +34,19 @@ public final class Scheduler {
     return this;
   }
 
+  /** Which tasks run on a cluster (SLURM, HTCondor) and how; by default every task runs here. */
+  public Scheduler remote(dev.pipeline.engine.remote.RemoteExecution execution) {
+    this.remote = execution;
+    return this;
+  }
+
   /**
    * Builds the graph (failing with {@link dev.pipeline.engine.graph.DependencyCycleException} or
    * a usage error before anything runs), runs it, and returns the summary. Listeners are closed
    * before this returns.
    */
   public RunSummary run(List<? extends Task> roots) {
-    SchedulerRun run = new SchedulerRun(options, listeners);
+    SchedulerRun run = new SchedulerRun(options, listeners, remote);
     current = run;
     if (interruptRequested) {
       run.interrupt();

@@ -43,11 +43,12 @@ final class SchedulerRun {
   private final CommandLookup commands;
   private final Instant start = Instant.now();
 
-  SchedulerRun(RunOptions options, List<RunListener> listeners) {
+  SchedulerRun(RunOptions options, List<RunListener> listeners,
+      dev.pipeline.engine.remote.RemoteExecution remote) {
     this.options = options;
     this.commands = new CommandLookup(ParameterSources.current());
     this.events = new Events(listeners, options);
-    this.loop = new RunLoop(options, this, events);
+    this.loop = new RunLoop(options, this, events, remote);
   }
 
   TaskGraph graph() {
@@ -109,7 +110,7 @@ final class SchedulerRun {
       if (n.completeAtStart()) {
         continue;
       }
-      Optional<String> problem = loop.pool().impossible(n.task().resources());
+      Optional<String> problem = loop.pool().impossible(loop.localRequest(n.task()));
       if (problem.isPresent()) {
         throw new UsageException(n + " " + problem.get());
       }

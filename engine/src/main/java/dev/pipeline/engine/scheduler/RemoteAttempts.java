@@ -1,0 +1,311 @@
+package dev.pipeline.engine.scheduler;
+
+import dev.pipeline.engine.executor.JobHandle;
+import dev.pipeline.engine.executor.JobMonitor;
+import dev.pipeline.engine.executor.JobSpec;
+import dev.pipeline.engine.executor.JobState;
+import dev.pipeline.engine.executor.JobStatus;
+import dev.pipeline.engine.executor.Termination;
+import dev.pipeline.engine.executor.grid.GridExecutor;
+import dev.pipeline.engine.executor.grid.GridJob;
+import dev.pipeline.engine.executor.grid.Submission;
+import dev.pipeline.engine.graph.CompletenessChecker;
+import dev.pipeline.engine.model.ResourceRequest;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.engine.remote.JobRecords;
+import dev.pipeline.engine.remote.JobRecords.JobRecord;
+import dev.pipeline.engine.remote.RemoteExecution;
+import dev.pipeline.engine.remote.RemoteTaskSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Attempts of tasks that run on a cluster. The run loop hands them over and goes on (no worker
+ * waits for a job); one dispatcher thread submits them, ready tasks of one family and resource
+ * shape as a job array, and follows them through one {@link JobMonitor} per backend (one bulk
+ * status query per interval). A job killed at its wall time is resubmitted up to {@code
+ * max_restarts}; its task resumes from its checkpoint directory. Job ids are persisted, so an
+ * engine started again re-attaches to its jobs instead of submitting them twice.
+ */
+final class RemoteAttempts implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteAttempts.class);
+
+  /** One attempt between its hand-over and its outcome. Touched on the dispatcher thread only. */
+  static final class Job {
+    final Task task;
+    final AttemptContext context;
+    final Consumer<Outcome> done;
+    RemoteTaskSettings settings;
+    int restarts;
+    GridJob handle;
+    Path resultFile;
+    boolean reattached;
+    boolean cancelledBeforeStart;
+    boolean delivered;
+
+    Job(Task task, AttemptContext context, Consumer<Outcome> done) {
+      this.task = task;
+      this.context = context;
+      this.done = done;
+    }
+  }
+
+  private final RemoteExecution remote;
+  private final RunOptions options;
+  private final JobRecords records;
+  private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "pipeline-remote");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, JobMonitor> monitors = new HashMap<>();
+  private final Set<Job> live = ConcurrentHashMap.newKeySet();
+  private volatile boolean cancelled;
+  private volatile boolean stopSubmitting;
+
+  RemoteAttempts(RemoteExecution remote, RunOptions options) {
+    this.remote = remote;
+    this.options = options;
+    this.records = new JobRecords(options.stateDirectory());
+  }
+
+  boolean handles(Task task) {
+    return remote.isRemote(task);
+  }
+
+  /** What a task takes from this machine's pool: a remote task's GPUs are the cluster's. */
+  ResourceRequest localRequest(Task task) {
+    ResourceRequest r = task.resources();
+    return r.gpus() > 0 && handles(task) ? new ResourceRequest(0, r.counters()) : r;
+  }
+
+  /** Takes over attempts; their outcomes arrive later through each job's callback. */
+  void start(List<Job> batch) {
+    dispatcher.execute(() -> dispatch(batch));
+  }
+
+  /** Ctrl-C: cancel every job (batched) and submit nothing more. */
+  void cancelAll() {
+    cancelled = true;
+    stopSubmitting = true;
+    dispatcher.execute(() -> monitors.values().forEach(JobMonitor::killAll));
+  }
+
+  /** Fail-fast: jobs still waiting in the queue are cancelled; running ones finish. */
+  void cancelQueued() {
+    stopSubmitting = true;
+    dispatcher.execute(() -> {
+      for (Map.Entry<String, JobMonitor> e : monitors.entrySet()) {
+        GridExecutor executor = remote.executor(e.getKey());
+        List<GridJob> mine = new ArrayList<>();
+        live.stream().filter(j -> j.handle != null && j.settings.executor().equals(e.getKey()))
+            .forEach(j -> mine.add(j.handle));
+        List<JobHandle> queued = executor.queuedAmong(mine);
+        Set<JobHandle> lookup = new java.util.HashSet<>(queued);
+        live.stream().filter(j -> lookup.contains(j.handle)).forEach(j -> j.cancelledBeforeStart = true);
+        if (!queued.isEmpty()) {
+          executor.kill(queued);
+        }
+      }
+    });
+  }
+
+  private void dispatch(List<Job> batch) {
+    List<Job> fresh = new ArrayList<>();
+    for (Job job : batch) {
+      if (stopSubmitting) {
+        deliver(job, new Outcome(Outcome.Kind.INTERRUPTED, cancelled ? "interrupted"
+            : "not submitted: the run stopped launching after a failure", false));
+        continue;
+      }
+      try {
+        job.settings = remote.settings(job.task);
+        // The claim is ours now; another process may have finished the task meanwhile.
+        if (CompletenessChecker.isComplete(job.task)) {
+          records.delete(job.task.id()); // a job of an earlier engine may have finished it
+          deliver(job, Outcome.ALREADY_COMPLETE);
+          continue;
+        }
+        Optional<JobRecord> record = records.find(job.task.id());
+        if (record.isPresent() && record.get().executor().equals(job.settings.executor())) {
+          reattach(job, record.get());
+        } else {
+          fresh.add(job);
+        }
+      } catch (RuntimeException e) {
+        deliver(job, Outcome.failure("cannot prepare the cluster job: " + e, true));
+      }
+    }
+    submit(fresh);
+  }
+
+  /** Groups jobs by backend, family and resources; each group goes out as arrays. */
+  private void submit(List<Job> jobs) {
+    Map<List<Object>, List<Job>> groups = new LinkedHashMap<>();
+    for (Job j : jobs) {
+      List<Object> key = List.of(j.settings.executor(), j.task.family().name(),
+          j.settings.resources(), j.settings.arrayParallelism());
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(j);
+    }
+    for (List<Job> group : groups.values()) {
+      int max = Math.max(1, group.get(0).settings.maxArraySize());
+      for (int i = 0; i < group.size(); i += max) {
+        submitChunk(group.subList(i, Math.min(group.size(), i + max)));
+      }
+    }
+  }
+
+  private void submitChunk(List<Job> chunk) {
+    Job first = chunk.get(0);
+    GridExecutor executor = remote.executor(first.settings.executor());
+    List<JobSpec> specs = new ArrayList<>();
+    try {
+      for (Job j : chunk) {
+        specs.add(spec(j));
+      }
+      List<GridJob> handles = executor.submit(new Submission(first.task.family().name(), specs,
+          first.settings.resources(), first.settings.arrayParallelism()));
+      for (int i = 0; i < chunk.size(); i++) {
+        Job j = chunk.get(i);
+        j.handle = handles.get(i);
+        records.save(j.task.id(), record(j));
+        j.context.log().println("pipeline: submitted as " + RemoteOutcomes.executorName(j) + " job "
+            + j.handle.jobId() + " (restart " + j.restarts + ", " + j.handle.submissionDirectory() + ")");
+        follow(j);
+      }
+      if (stopSubmitting) {
+        executor.kill(new ArrayList<>(handles)); // cancelled while sbatch ran
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("submission failed", e);
+      for (Job j : chunk) {
+        if (j.handle == null || !live.contains(j)) {
+          deliver(j, Outcome.failure("could not submit to " + first.settings.executor() + ": "
+              + e.getMessage(), true));
+        }
+      }
+    }
+  }
+
+  private JobSpec spec(Job j) throws IOException {
+    TaskId id = j.task.id();
+    Path dir = options.stateDirectory().resolve("jobs").resolve("tasks").resolve(id.family() + "-" + id.digest());
+    String stem = "attempt" + j.context.attempt() + "-r" + j.restarts;
+    Path exit = dir.resolve(stem + ".exitcode");
+    j.resultFile = dir.resolve(stem + ".result.json");
+    Files.createDirectories(dir);
+    Files.deleteIfExists(j.resultFile);
+    Path checkpoints = TaskContext.checkpointDirectory(options.runDirectory(), id);
+    if (j.settings.maxRestarts() > 0) {
+      Files.createDirectories(checkpoints); // a restartable task will want it
+    }
+    Map<String, String> env = new HashMap<>(options.environment());
+    env.put("PIPELINE_RESTART_COUNT", Integer.toString(j.restarts));
+    env.put("PIPELINE_CHECKPOINT_DIR", checkpoints.toString());
+    env.put("PIPELINE_ATTEMPT", Integer.toString(j.context.attempt()));
+    List<String> argv = remote.commandLine().argv(j.task, j.context.attempt(), j.resultFile);
+    return new JobSpec(id.family(), argv, env, options.runDirectory(), j.context.logFile(), exit, null);
+  }
+
+  private JobRecord record(Job j) {
+    return new JobRecord(j.task.id().canonical(), j.settings.executor(), j.handle.jobId(),
+        j.context.attempt(), j.restarts, j.handle.spec().exitCodeFile().toString(),
+        j.resultFile.toString(), j.handle.submissionDirectory().toString(), Instant.now().toString());
+  }
+
+  /** A job an earlier engine process submitted: follow it instead of submitting again. */
+  private void reattach(Job j, JobRecord r) {
+    GridExecutor executor = remote.executor(r.executor());
+    JobSpec spec = new JobSpec(j.task.id().family(), List.of(), Map.of(), options.runDirectory(),
+        j.context.logFile(), Path.of(r.exitFile()), null);
+    j.handle = executor.reattach(r.jobId(), spec, Path.of(r.submissionDirectory()));
+    j.resultFile = Path.of(r.resultFile());
+    j.restarts = r.restarts();
+    j.reattached = true;
+    j.context.log().println("pipeline: re-attached to " + RemoteOutcomes.executorName(j) + " job " + r.jobId()
+        + " (submitted " + r.submitted() + ", restart " + r.restarts() + ")");
+    follow(j);
+  }
+
+  private void follow(Job j) {
+    JobMonitor monitor = monitors.computeIfAbsent(j.settings.executor(),
+        name -> new JobMonitor(remote.executor(name)));
+    live.add(j);
+    monitor.track(j.handle).result().whenCompleteAsync((status, error) -> ended(j, status, error),
+        dispatcher);
+  }
+
+  private void ended(Job j, JobStatus status, Throwable error) {
+    live.remove(j);
+    if (error != null) {
+      finish(j, Outcome.failure("lost track of " + RemoteOutcomes.executorName(j) + " job " + j.handle.jobId()
+          + ": " + error, true));
+      return;
+    }
+    if (status.state() == JobState.SUCCEEDED) {
+      finish(j, RemoteOutcomes.succeeded(j));
+      return;
+    }
+    if (cancelled) {
+      finish(j, Outcome.interrupted());
+    } else if (j.cancelledBeforeStart) {
+      finish(j, new Outcome(Outcome.Kind.INTERRUPTED,
+          "cancelled before it started: the run stopped launching after a failure", false));
+    } else if (status.termination() == Termination.TIME_LIMIT && j.restarts < j.settings.maxRestarts()
+        && !stopSubmitting) {
+      j.restarts++;
+      j.context.log().println("pipeline: " + RemoteOutcomes.executorName(j) + " job " + j.handle.jobId()
+          + " was killed at its wall time; resubmitting (restart " + j.restarts + " of "
+          + j.settings.maxRestarts() + ")");
+      j.handle = null;
+      j.reattached = false;
+      submit(List.of(j));
+    } else if (status.state() == JobState.LOST && j.reattached && !stopSubmitting) {
+      j.context.log().println("pipeline: " + status.detail() + "; submitting again");
+      j.handle = null;
+      j.reattached = false;
+      submit(List.of(j));
+    } else {
+      finish(j, RemoteOutcomes.failed(j, status));
+    }
+  }
+
+  private void finish(Job j, Outcome outcome) {
+    records.delete(j.task.id());
+    deliver(j, outcome);
+  }
+
+  private void deliver(Job j, Outcome outcome) {
+    if (!j.delivered) {
+      j.delivered = true;
+      try {
+        j.done.accept(outcome);
+      } catch (RuntimeException e) {
+        LOG.warn("recording the outcome of {} failed: {}", j.task.id(), e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    dispatcher.shutdownNow();
+    monitors.values().forEach(JobMonitor::close);
+  }
+}
