@@ -58,6 +58,14 @@ public final class RunSetup {
     ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
     try (var scope = dev.pipeline.engine.config.ParameterSources.install(parameters)) {
       return new RunSetup(registry, config, parameters, rootFamily.instantiate(args.root()));
+    } catch (dev.pipeline.engine.model.MissingParameterException e) {
+      if (config.file() == null) {
+        throw e;
+      }
+      // Name the cfg the value could have come from, as every other configuration error does.
+      throw dev.pipeline.engine.config.ConfigException.of(config.file().toString(), e.family(),
+          e.parameter(), "missing required parameter",
+          "set it in [" + e.family() + "] (or a section it shares) or pass --" + e.parameter());
     }
   }
 

@@ -186,8 +186,7 @@ public final class TaskFamily {
   public void checkRequired(Task task) {
     for (ParameterSpec p : parameters) {
       if (p.required() && p.get(task) == null) {
-        throw new UsageException(
-            name + ": missing required parameter --" + p.name() + " (" + p.type().name() + ")");
+        throw new MissingParameterException(name, p.name(), p.type().name());
       }
     }
   }
