@@ -52,11 +52,29 @@ public final class RunSetup {
   public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
       Path configFile, Map<String, String> environment) {
     PipelineConfig config = load(registry, configFile, environment);
+    installS3Settings(config, environment);
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
     ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
     try (var scope = dev.pipeline.engine.config.ParameterSources.install(parameters)) {
       return new RunSetup(registry, config, parameters, rootFamily.instantiate(args.root()));
+    }
+  }
+
+  /**
+   * The cfg {@code [s3]} section (endpoint, region, path_style, retries) with the environment as
+   * fallback becomes the settings of every {@code s3://} target of this run.
+   */
+  static void installS3Settings(PipelineConfig config, Map<String, String> environment) {
+    Map<String, String> s3 = new LinkedHashMap<>();
+    config.section("s3").forEach((k, v) -> s3.put(k, v.value()));
+    if (!s3.isEmpty() || environment.keySet().stream().anyMatch(k -> k.startsWith("AWS_"))) {
+      try {
+        dev.pipeline.engine.target.s3.S3Settings.install(
+            dev.pipeline.engine.target.s3.S3Settings.from(s3, environment));
+      } catch (IllegalArgumentException e) {
+        throw new dev.pipeline.engine.error.UsageException("[s3]: " + e.getMessage());
+      }
     }
   }
 

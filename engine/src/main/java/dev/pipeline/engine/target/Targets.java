@@ -1,0 +1,36 @@
+package dev.pipeline.engine.target;
+
+import dev.pipeline.engine.target.local.LocalDirectoryTarget;
+import dev.pipeline.engine.target.local.LocalFileTarget;
+import java.nio.file.Path;
+
+/**
+ * A target from a path or URI: {@code s3://bucket/key} is an S3 target (through the shared store
+ * built from the cfg {@code [s3]} section and the environment), anything else a local path.
+ */
+public final class Targets {
+  private Targets() {}
+
+  public static boolean isRemote(String pathOrUri) {
+    return pathOrUri != null && pathOrUri.startsWith("s3://");
+  }
+
+  public static FileTarget file(String pathOrUri) {
+    if (isRemote(pathOrUri)) {
+      return dev.pipeline.engine.target.s3.S3FileTarget.of(pathOrUri);
+    }
+    return LocalFileTarget.of(Path.of(pathOrUri));
+  }
+
+  public static DirectoryTarget directory(String pathOrUri) {
+    if (isRemote(pathOrUri)) {
+      return dev.pipeline.engine.target.s3.S3DirectoryTarget.of(pathOrUri);
+    }
+    return LocalDirectoryTarget.of(Path.of(pathOrUri));
+  }
+
+  /** Same as {@link #file(String)}: the name the issue asks for. */
+  public static FileTarget of(String pathOrUri) {
+    return file(pathOrUri);
+  }
+}
