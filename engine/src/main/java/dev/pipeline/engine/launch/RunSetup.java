@@ -53,6 +53,7 @@ public final class RunSetup {
       Path configFile, Map<String, String> environment) {
     PipelineConfig config = load(registry, configFile, environment);
     installS3Settings(config, environment);
+    installKubernetes(registry, config);
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
     ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
@@ -74,6 +75,31 @@ public final class RunSetup {
             dev.pipeline.engine.target.s3.S3Settings.from(s3, environment));
       } catch (IllegalArgumentException e) {
         throw new dev.pipeline.engine.error.UsageException("[s3]: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Families whose cfg section says {@code executor = kubernetes} run as Kubernetes Jobs, set up
+   * from {@code [kubernetes]}; nothing is contacted until such a task runs.
+   */
+  static void installKubernetes(TaskRegistry registry, PipelineConfig config) {
+    Set<String> remote = new LinkedHashSet<>();
+    for (TaskFamily f : registry.families()) {
+      config.value(f.name(), "executor").ifPresent(v -> {
+        if (v.trim().equalsIgnoreCase("kubernetes")) {
+          remote.add(f.name());
+        }
+      });
+    }
+    Map<String, String> k8s = new LinkedHashMap<>();
+    config.section("kubernetes").forEach((k, v) -> k8s.put(k, v.value()));
+    if (!remote.isEmpty() || !k8s.isEmpty()) {
+      try {
+        dev.pipeline.engine.executor.k8s.KubernetesAttempt.install(
+            dev.pipeline.engine.executor.k8s.KubernetesAttempt.fromConfig(k8s, remote));
+      } catch (IllegalArgumentException e) {
+        throw new dev.pipeline.engine.error.UsageException("[kubernetes]: " + e.getMessage());
       }
     }
   }
