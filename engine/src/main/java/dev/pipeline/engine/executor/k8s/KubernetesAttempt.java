@@ -35,6 +35,8 @@ import java.util.function.Supplier;
  */
 public final class KubernetesAttempt implements AutoCloseable {
   private static volatile KubernetesAttempt installed;
+  /** Set in every pod the engine starts, so a task there runs in place and is not sent again. */
+  public static final String IN_POD = "PIPELINE_IN_KUBERNETES";
 
   private final KubernetesSettings settings;
   private final Set<String> families;
@@ -83,6 +85,9 @@ public final class KubernetesAttempt implements AutoCloseable {
 
   /** The installed Kubernetes path if {@code task} runs there, else null. */
   public static KubernetesAttempt forTask(Task task) {
+    if (System.getenv(IN_POD) != null) {
+      return null; // already inside the Job's pod: run here
+    }
     KubernetesAttempt k = installed;
     if (k == null) {
       return task instanceof RunsOnKubernetes r && r.runsOnKubernetes()
@@ -126,6 +131,7 @@ public final class KubernetesAttempt implements AutoCloseable {
     env.put("PIPELINE_TASK_ID", task.id().canonical());
     env.put("PIPELINE_TASK_DIGEST", task.id().digest());
     env.put("PIPELINE_FAMILY", task.family().name());
+    env.put(IN_POD, "1");
     String name = KubernetesExecutor.jobName(task.family().name(), task.id().digest());
     context.log().println("kubernetes: " + String.join(" ", argv));
     context.log().flush();
