@@ -137,6 +137,11 @@ class RemotePipelineTest {
         List.of("--out", out, "--dest", tmp.resolve("export").toString()), cfg,
         Map.of("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "CP", System.getProperty("java.class.path")));
+    // The cfg's executor = kubernetes sends RemoteTrain (not Export) to Kubernetes.
+    try (var scope = setup.install()) {
+      assertTrue(KubernetesAttempt.forTask((Task) setup.root().requires()) != null, "RemoteTrain remote");
+      assertTrue(KubernetesAttempt.forTask(setup.root()) == null, "Export local");
+    }
     // The cfg installed the real wiring; swap in the mock cluster (same settings otherwise).
     KubernetesAttempt.install(new KubernetesAttempt(
         KubernetesSettings.from(Map.of("namespace", NS, "image", "pipeline:test", "poll_interval", "50ms")),
