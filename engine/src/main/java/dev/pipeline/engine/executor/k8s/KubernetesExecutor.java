@@ -111,16 +111,36 @@ public final class KubernetesExecutor implements Executor {
           .withLabels(labels).endMetadata().withType("Opaque").withStringData(secretData.get()).build();
       client.secrets().inNamespace(ns).resource(secret).createOr(r -> r.update());
       Job job = template.job(values(spec, name, ns, labels));
+      Job created;
       try {
-        client.batch().v1().jobs().inNamespace(ns).resource(job).create();
+        created = client.batch().v1().jobs().inNamespace(ns).resource(job).create();
       } catch (KubernetesClientException e) {
         client.secrets().inNamespace(ns).withName(secretName(name)).delete();
         throw e;
       }
+      ownSecret(ns, name, created);
       appendLog(spec, "submitted Kubernetes Job " + ns + "/" + name + " (image " + settings.image() + ")\n");
       return new Handle(name, ns, spec, false);
     } catch (KubernetesClientException e) {
       throw new IOException("Kubernetes: cannot submit Job " + ns + "/" + name + ": " + describe(e), e);
+    }
+  }
+
+  /**
+   * Makes the Job the Secret's owner, so that the cluster deletes the Secret with the Job even if
+   * this engine never comes back (the Job's ttlSecondsAfterFinished then cleans up both).
+   */
+  private void ownSecret(String ns, String name, Job job) {
+    if (job == null || job.getMetadata() == null || job.getMetadata().getUid() == null) {
+      return;
+    }
+    try {
+      client.secrets().inNamespace(ns).withName(secretName(name)).edit(s -> new SecretBuilder(s)
+          .editMetadata().addNewOwnerReference().withApiVersion("batch/v1").withKind("Job")
+          .withName(name).withUid(job.getMetadata().getUid()).withBlockOwnerDeletion(false)
+          .endOwnerReference().endMetadata().build());
+    } catch (KubernetesClientException e) {
+      LOG.debug("could not make Job {} own its Secret: {}", name, describe(e));
     }
   }
 

@@ -104,6 +104,10 @@ class KubernetesExecutorTest {
       assertFalse(manifest.contains(secret), "secret value in the Job manifest");
     }
     assertTrue(manifest.contains("http://s3.example:9000"));
+    assertEquals(86400, job.getSpec().getTtlSecondsAfterFinished());
+    var secret = client.secrets().inNamespace(NS).withName("pl-train-spec-s3").get();
+    assertEquals("Job", secret.getMetadata().getOwnerReferences().get(0).getKind());
+    assertEquals(job.getMetadata().getUid(), secret.getMetadata().getOwnerReferences().get(0).getUid());
     ex.kill(List.of(h));
     assertTrue(gone("pl-train-spec"));
   }
