@@ -29,6 +29,15 @@ public final class Targets {
     return LocalDirectoryTarget.of(Path.of(pathOrUri));
   }
 
+  /**
+   * The location a {@code path} parameter holds: {@code java.nio.file.Path} turns
+   * {@code s3://bucket/key} into {@code s3:/bucket/key}; this gives the URI back.
+   */
+  public static String location(Path path) {
+    String s = path.toString();
+    return s.startsWith("s3:/") && !s.startsWith("s3://") ? "s3://" + s.substring(4) : s;
+  }
+
   /** Same as {@link #file(String)}: the name the issue asks for. */
   public static FileTarget of(String pathOrUri) {
     return file(pathOrUri);
