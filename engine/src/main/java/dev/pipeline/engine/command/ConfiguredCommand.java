@@ -75,6 +75,26 @@ public final class ConfiguredCommand {
     }
   }
 
+  /**
+   * The command line for a remote attempt (a Kubernetes pod): nothing is staged, every
+   * {@code {output}} is the target's own location ({@code s3://...}), which the command writes.
+   */
+  public List<String> renderRemote(Task task, Path runDirectory, List<String> gpus)
+      throws TaskFailedException {
+    Placeholders values = new Placeholders(task, runDirectory, gpus, Placeholders::path);
+    Map<Placeholder, String> rendered = new HashMap<>();
+    try {
+      for (Placeholder p : template.placeholders()) {
+        rendered.put(p, values.value(p));
+      }
+    } catch (Placeholders.Problem e) {
+      throw new TaskFailedException(
+          ConfigException.format(source.where(), source.section(), source.key(), e.getMessage(),
+              e.fix), false);
+    }
+    return template.render(rendered::get);
+  }
+
   /** Runs the command as {@code task}'s attempt; see the class comment. */
   public void run(Task task, TaskContext context)
       throws IOException, InterruptedException, TaskFailedException {

@@ -53,6 +53,8 @@ public final class RunSetup {
   public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
       Path configFile, Map<String, String> environment) {
     PipelineConfig config = load(registry, configFile, environment);
+    installS3Settings(config, environment);
+    installKubernetes(registry, config);
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
     ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
@@ -66,6 +68,48 @@ public final class RunSetup {
       throw dev.pipeline.engine.config.ConfigException.of(config.file().toString(), e.family(),
           e.parameter(), "missing required parameter",
           "set it in [" + e.family() + "] (or a section it shares) or pass --" + e.parameter());
+    }
+  }
+
+  /**
+   * The cfg {@code [s3]} section (endpoint, region, path_style, retries) with the environment as
+   * fallback becomes the settings of every {@code s3://} target of this run.
+   */
+  static void installS3Settings(PipelineConfig config, Map<String, String> environment) {
+    Map<String, String> s3 = new LinkedHashMap<>();
+    config.section("s3").forEach((k, v) -> s3.put(k, v.value()));
+    if (!s3.isEmpty() || environment.keySet().stream().anyMatch(k -> k.startsWith("AWS_"))) {
+      try {
+        dev.pipeline.engine.target.s3.S3Settings.install(
+            dev.pipeline.engine.target.s3.S3Settings.from(s3, environment));
+      } catch (IllegalArgumentException e) {
+        throw new dev.pipeline.engine.error.UsageException("[s3]: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Families whose cfg section says {@code executor = kubernetes} run as Kubernetes Jobs, set up
+   * from {@code [kubernetes]}; nothing is contacted until such a task runs.
+   */
+  static void installKubernetes(TaskRegistry registry, PipelineConfig config) {
+    Set<String> remote = new LinkedHashSet<>();
+    for (TaskFamily f : registry.families()) {
+      config.value(f.name(), "executor").ifPresent(v -> {
+        if (v.trim().equalsIgnoreCase("kubernetes")) {
+          remote.add(f.name());
+        }
+      });
+    }
+    Map<String, String> k8s = new LinkedHashMap<>();
+    config.section("kubernetes").forEach((k, v) -> k8s.put(k, v.value()));
+    if (!remote.isEmpty() || !k8s.isEmpty()) {
+      try {
+        dev.pipeline.engine.executor.k8s.KubernetesAttempt.install(
+            dev.pipeline.engine.executor.k8s.KubernetesAttempt.fromConfig(k8s, remote));
+      } catch (IllegalArgumentException e) {
+        throw new dev.pipeline.engine.error.UsageException("[kubernetes]: " + e.getMessage());
+      }
     }
   }
 

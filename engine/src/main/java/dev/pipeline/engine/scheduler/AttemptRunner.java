@@ -42,7 +42,11 @@ final class AttemptRunner {
       OutputRouter.bind(context.logStream());
     }
     try {
-      if (command != null) {
+      dev.pipeline.engine.executor.k8s.KubernetesAttempt remote =
+          dev.pipeline.engine.executor.k8s.KubernetesAttempt.forTask(task);
+      if (remote != null) {
+        remote.run(task, command, context, cancelled);
+      } else if (command != null) {
         command.run(task, context);
       } else {
         task.run(context);

@@ -6,8 +6,6 @@ import dev.pipeline.engine.model.Param;
 import dev.pipeline.engine.model.Task;
 import dev.pipeline.engine.model.TaskContext;
 import dev.pipeline.engine.model.TaskFailedException;
-import dev.pipeline.engine.target.local.LocalDirectoryTarget;
-import dev.pipeline.engine.target.local.LocalFileTarget;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +63,10 @@ public class CommandTask extends Task {
     if (output == null) {
       return null;
     }
-    Path path = Path.of(output.toString().replace(NAME, name));
-    return directory ? LocalDirectoryTarget.of(path) : LocalFileTarget.of(path);
+    // a local path or s3://bucket/key (then the command writes a staged local copy, uploaded on success)
+    String location = dev.pipeline.engine.target.Targets.location(output).replace(NAME, name);
+    return directory ? dev.pipeline.engine.target.Targets.directory(location)
+        : dev.pipeline.engine.target.Targets.file(location);
   }
 
   /** Reached only when the cfg has no command for this family. */

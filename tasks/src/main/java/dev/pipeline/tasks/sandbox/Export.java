@@ -44,16 +44,32 @@ public class Export extends ModelTask {
   @SuppressWarnings("unchecked")
   public void run(TaskContext context) throws Exception {
     clearOutputs();
-    Map<String, FreshTargets.File> in = (Map<String, FreshTargets.File>) input();
+    // Train's outputs: local files, or S3 objects when Train ran with an s3:// run_dir.
+    Map<String, dev.pipeline.engine.target.FileTarget> in =
+        (Map<String, dev.pipeline.engine.target.FileTarget>) input();
     Cnn model;
-    try (InputStream s = Files.newInputStream(in.get("model").path())) {
+    try (InputStream s = in.get("model").read()) {
       model = Cnn.read(s);
     }
     float[] batch;
     int n;
-    try (NpyReader r = new NpyReader(in.get("batch").path())) {
+    Path batchFile = in.get("batch") instanceof FreshTargets.File f ? f.path() : null;
+    Path download = null;
+    if (batchFile == null) {
+      download = Files.createTempFile("pipeline-export-batch-", ".npy");
+      try (InputStream s = in.get("batch").read()) {
+        Files.copy(s, download, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      batchFile = download;
+      context.log().println("read " + in.get("model").uri() + " and " + in.get("batch").uri());
+    }
+    try (NpyReader r = new NpyReader(batchFile)) {
       n = (int) r.shape()[0];
       batch = r.floats(0, (int) r.size());
+    } finally {
+      if (download != null) {
+        Files.deleteIfExists(download);
+      }
     }
     Map<String, Object> out = (Map<String, Object>) output();
     FreshTargets.Directory repo = (FreshTargets.Directory) out.get("repository");

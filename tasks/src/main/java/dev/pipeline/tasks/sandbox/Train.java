@@ -15,7 +15,7 @@ import java.util.Map;
  * against, like aframe's batch.h5 contract).
  */
 @Family(value = "Train", description = "trains the 1-D CNN classifier; writes model.bin and metrics.json")
-public class Train extends SandboxTask {
+public class Train extends SandboxTask implements dev.pipeline.engine.executor.k8s.RunsOnKubernetes {
   static final int CHECK_BATCH = 64;
 
   @Param(description = "output directory under out_dir (Tune gives every trial its own)")
@@ -59,6 +59,22 @@ public class Train extends SandboxTask {
   @Param(name = "request_gpus", significant = false,
       description = "GPUs to hold while training (scheduling only: this trainer has no GPU backend)")
   int requestGpus = 0;
+
+  @Param(name = "run_dir", significant = false,
+      description = "where model.bin, metrics.json and batch.npy go, as RUN_DIR/NAME (default"
+          + " OUT_DIR/NAME); an s3:// location runs Train as a Kubernetes Job ([kubernetes])"
+          + " that writes them to S3, and Export reads them from there")
+  String runDir;
+
+  /** Whether the run directory is on S3: then Train runs as a Kubernetes Job. */
+  boolean remote() {
+    return dev.pipeline.engine.target.Targets.isRemote(runDir);
+  }
+
+  @Override
+  public boolean runsOnKubernetes() {
+    return remote();
+  }
 
   @Override
   public Object requires() {
@@ -113,7 +129,8 @@ public class Train extends SandboxTask {
 
   @Override
   public Object output() {
-    return TrainingReport.outputs(this, directory());
+    return remote() ? TrainingReport.remoteOutputs(runDir.replaceAll("/+$", "") + "/" + name)
+        : TrainingReport.outputs(this, directory());
   }
 
   ClassifierTrainer.Settings settings() {
@@ -140,7 +157,10 @@ public class Train extends SandboxTask {
     Map<String, Object> metrics = TrainingReport.metrics(r, this, device, (System.nanoTime() - t0) / 1e9);
     metrics.put("gpus_assigned", gpus);
     metrics.put("gpu_backend", false);
-    TrainingReport.write(r, metrics, TrainingReport.outputs(this, directory()), CHECK_BATCH);
+    @SuppressWarnings("unchecked")
+    Map<String, dev.pipeline.engine.target.FileTarget> targets =
+        (Map<String, dev.pipeline.engine.target.FileTarget>) output();
+    TrainingReport.write(r, metrics, targets, CHECK_BATCH);
     context.log().printf("validation AUROC %.4f%n", r.last().validationAuroc());
   }
 

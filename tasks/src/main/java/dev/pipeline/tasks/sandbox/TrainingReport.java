@@ -26,6 +26,15 @@ final class TrainingReport {
     return out;
   }
 
+  /** The same three files as S3 objects below {@code uri} (Train with an s3:// run_dir). */
+  static Map<String, dev.pipeline.engine.target.FileTarget> remoteOutputs(String uri) {
+    Map<String, dev.pipeline.engine.target.FileTarget> out = new LinkedHashMap<>();
+    out.put("batch", dev.pipeline.engine.target.Targets.file(uri + "/batch.npy"));
+    out.put("metrics", dev.pipeline.engine.target.Targets.file(uri + "/metrics.json"));
+    out.put("model", dev.pipeline.engine.target.Targets.file(uri + "/model.bin"));
+    return out;
+  }
+
   static Map<String, Object> metrics(ClassifierTrainer.Result r, Train task, String device, double seconds) {
     Map<String, Object> m = new LinkedHashMap<>();
     ClassifierTrainer.Epoch last = r.last();
@@ -51,7 +60,8 @@ final class TrainingReport {
 
   /** Stages all three files and commits them batch, metrics, model. */
   static void write(ClassifierTrainer.Result r, Map<String, Object> metrics,
-      Map<String, FreshTargets.File> targets, int checkBatch) throws IOException {
+      Map<String, ? extends dev.pipeline.engine.target.FileTarget> targets, int checkBatch)
+      throws IOException {
     Cnn model = r.model();
     int window = model.channels * model.length;
     int n = Math.min(checkBatch, r.validationLabels().length);

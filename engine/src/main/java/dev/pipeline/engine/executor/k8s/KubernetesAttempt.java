@@ -1,0 +1,178 @@
+package dev.pipeline.engine.executor.k8s;
+
+import dev.pipeline.engine.command.ConfiguredCommand;
+import dev.pipeline.engine.executor.JobMonitor;
+import dev.pipeline.engine.executor.JobSpec;
+import dev.pipeline.engine.executor.JobState;
+import dev.pipeline.engine.executor.JobStatus;
+import dev.pipeline.engine.model.ParameterSpec;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.engine.model.TaskFailedException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One attempt of a task as a Kubernetes Job: what the attempt runner does instead of run() for a
+ * family with {@code executor = kubernetes} in its cfg section, or a {@link RunsOnKubernetes} task
+ * that asks for it. In the pod runs either the family's cfg command (outputs are their s3://
+ * locations) or the task itself through the launcher in the image ({@code pipeline run FAMILY
+ * --param value ...}; its requirements are complete on S3, so only this task runs there).
+ *
+ * <p>Kept apart from the scheduler so it can join a general remote-executor dispatch later: the
+ * whole hook is {@link #forTask} plus {@link #run}.
+ */
+public final class KubernetesAttempt implements AutoCloseable {
+  private static volatile KubernetesAttempt installed;
+  /** Set in every pod the engine starts, so a task there runs in place and is not sent again. */
+  public static final String IN_POD = "PIPELINE_IN_KUBERNETES";
+
+  private final KubernetesSettings settings;
+  private final Set<String> families;
+  private final Supplier<KubernetesClient> clients;
+  private final Supplier<Map<String, String>> secretData;
+  private final Map<String, String> podEnvironment;
+  private final String runId;
+  private JobMonitor monitor;
+
+  public KubernetesAttempt(KubernetesSettings settings, Set<String> families,
+      Supplier<KubernetesClient> clients, Supplier<Map<String, String>> secretData,
+      Map<String, String> podEnvironment, String runId) {
+    this.settings = settings;
+    this.families = Set.copyOf(families);
+    this.clients = clients;
+    this.secretData = secretData;
+    this.podEnvironment = Map.copyOf(podEnvironment);
+    this.runId = runId;
+  }
+
+  /** The default wiring: kube config from ~/.kube/config or the pod, S3 credentials from the AWS chain. */
+  public static KubernetesAttempt fromConfig(Map<String, String> kubernetesSection, Set<String> families) {
+    var s3 = dev.pipeline.engine.target.s3.S3Settings.current();
+    Map<String, String> env = new LinkedHashMap<>();
+    if (s3.endpoint() != null) {
+      env.put("AWS_ENDPOINT_URL", s3.endpoint().toString());
+    }
+    if (s3.region() != null) {
+      env.put("AWS_REGION", s3.region());
+    }
+    env.put("PIPELINE_S3_PATH_STYLE", Boolean.toString(s3.pathStyle()));
+    return new KubernetesAttempt(KubernetesSettings.from(kubernetesSection), families,
+        () -> new KubernetesClientBuilder().build(),
+        () -> dev.pipeline.engine.target.s3.S3Clients.credentialEnvironment(
+            software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build()),
+        env, Long.toString(System.currentTimeMillis(), 36));
+  }
+
+  public static void install(KubernetesAttempt attempt) {
+    KubernetesAttempt old = installed;
+    installed = attempt;
+    if (old != null && old != attempt) {
+      old.close();
+    }
+  }
+
+  /** The installed Kubernetes path if {@code task} runs there, else null. */
+  public static KubernetesAttempt forTask(Task task) {
+    if (System.getenv(IN_POD) != null) {
+      return null; // already inside the Job's pod: run here
+    }
+    KubernetesAttempt k = installed;
+    if (k == null) {
+      return task instanceof RunsOnKubernetes r && r.runsOnKubernetes()
+          ? (installed = fromConfig(Map.of(), Set.of())) : null;
+    }
+    boolean wanted = k.families.contains(task.family().name())
+        || task instanceof RunsOnKubernetes r && r.runsOnKubernetes();
+    return wanted ? k : null;
+  }
+
+  private synchronized JobMonitor monitor() throws IOException {
+    if (monitor == null) {
+      monitor = new JobMonitor(new KubernetesExecutor(clients.get(), settings, secretData, podEnvironment));
+    }
+    return monitor;
+  }
+
+  /** The pod's command: the cfg command, or the task through the image's launcher. */
+  List<String> podCommand(Task task, ConfiguredCommand command, TaskContext context) throws TaskFailedException {
+    if (command != null) {
+      return command.renderRemote(task, context.runDirectory(), context.gpus());
+    }
+    List<String> argv = new ArrayList<>(settings.launcher());
+    argv.add("run");
+    argv.add(task.family().name());
+    for (ParameterSpec p : task.family().parameters()) {
+      if (p.get(task) != null) {
+        argv.add("--" + p.name());
+        argv.add(p.render(task));
+      }
+    }
+    return argv;
+  }
+
+  /** Runs the attempt as a Job and waits for it; interruption deletes the Job and its Secret. */
+  public void run(Task task, ConfiguredCommand command, TaskContext context, BooleanSupplier cancelled)
+      throws IOException, InterruptedException, TaskFailedException {
+    List<String> argv = podCommand(task, command, context);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PIPELINE_RUN_ID", runId);
+    env.put("PIPELINE_TASK_ID", task.id().canonical());
+    env.put("PIPELINE_TASK_DIGEST", task.id().digest());
+    env.put("PIPELINE_FAMILY", task.family().name());
+    env.put(IN_POD, "1");
+    String name = KubernetesExecutor.jobName(task.family().name(), task.id().digest());
+    context.log().println("kubernetes: " + String.join(" ", argv));
+    context.log().flush();
+    JobSpec spec = new JobSpec(name, argv, env, context.runDirectory(), context.logFile(), null,
+        command == null ? null : null);
+    JobMonitor m = monitor();
+    JobMonitor.Submitted submitted = m.submit(spec);
+    JobStatus status;
+    try {
+      while (true) {
+        if (cancelled.getAsBoolean()) {
+          throw new InterruptedException("cancelled");
+        }
+        try {
+          status = submitted.result().get(200, TimeUnit.MILLISECONDS);
+          break;
+        } catch (TimeoutException e) {
+          // keep waiting
+        }
+      }
+    } catch (InterruptedException e) {
+      m.kill(submitted.handle());
+      throw e;
+    } catch (ExecutionException e) {
+      throw new IOException("Kubernetes Job " + name + ": " + e.getCause(), e.getCause());
+    }
+    if (status.state() != JobState.SUCCEEDED) {
+      throw new TaskFailedException("Kubernetes Job " + settings.namespace() + "/" + name + " "
+          + (status.state() == JobState.LOST ? "was lost" : "failed")
+          + (status.exitCode() == null ? "" : " with exit code " + status.exitCode())
+          + (status.detail() == null ? "" : ": " + status.detail()), true);
+    }
+  }
+
+  /** Kills the Jobs still running (end of run, Ctrl-C) and stops following them. */
+  @Override
+  public synchronized void close() {
+    if (monitor != null) {
+      monitor.killAll();
+      monitor.close();
+      monitor = null;
+    }
+  }
+}

@@ -1,0 +1,243 @@
+package dev.pipeline.engine.executor.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.engine.event.RunSummary;
+import dev.pipeline.engine.launch.RunOptionsBuilder;
+import dev.pipeline.engine.launch.RunSetup;
+import dev.pipeline.engine.model.Family;
+import dev.pipeline.engine.model.Param;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.engine.model.TaskRegistry;
+import dev.pipeline.engine.scheduler.Scheduler;
+import dev.pipeline.engine.target.FileTarget;
+import dev.pipeline.engine.target.Targets;
+import dev.pipeline.engine.target.s3.S3Store;
+import dev.pipeline.engine.testing.FakeJobController;
+import dev.pipeline.engine.testing.Processes;
+import dev.pipeline.engine.testing.S3Server;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole remote path: a cfg sends RemoteTrain to Kubernetes (fabric8 CRUD mock; the fake
+ * controller runs the container's command as a local process against the in-process S3 server
+ * with the credentials from the job's Secret); the model lands in S3; Export, run locally, reads
+ * it from S3; the pipeline completes; no Job or Secret is left; no credential reaches a log, the
+ * journal or a manifest.
+ */
+@EnableKubernetesMockClient(crud = true)
+@Timeout(120)
+class RemotePipelineTest {
+  static final String NS = "work";
+  static S3Server s3;
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  FakeJobController controller;
+  @TempDir Path tmp;
+
+  /** Trains in a pod; never locally. */
+  @Family("RemoteTrain")
+  public static final class RemoteTrain extends Task {
+    @Param(required = true) String out;
+
+    @Override
+    public Object output() {
+      return Targets.file(out + "/model.bin");
+    }
+
+    @Override
+    public void run(TaskContext context) {
+      throw new IllegalStateException("RemoteTrain ran locally");
+    }
+  }
+
+  /** Reads the model from S3 and writes a local file. */
+  @Family("Export")
+  public static final class Export extends Task {
+    @Param(required = true) String out;
+    @Param(required = true) Path dest;
+
+    @Override
+    public Object requires() {
+      return req(RemoteTrain.class);
+    }
+
+    @Override
+    public Object output() {
+      return Targets.file(dest.resolve("exported.txt").toString());
+    }
+
+    @Override
+    public void run(TaskContext context) throws IOException {
+      String model = ((FileTarget) input()).readString();
+      ((FileTarget) outputTarget()).writeString("exported " + model);
+    }
+  }
+
+  @BeforeAll
+  static void s3() throws Exception {
+    s3 = S3Server.get();
+    s3.createBucket("models");
+    // the engine's own S3 client uses the default credentials chain
+    System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", S3Server.SECRET_KEY);
+  }
+
+  @BeforeEach
+  void start() {
+    controller = new FakeJobController(server, client, NS);
+  }
+
+  @AfterEach
+  void stop() {
+    controller.close();
+    KubernetesAttempt.install(null);
+  }
+
+  private RunSummary run(String command, String out, Scheduler[] holder) throws IOException {
+    Path cfg = tmp.resolve("pipeline.cfg");
+    Files.writeString(cfg, """
+        [s3]
+        endpoint = %s
+        region = us-east-1
+        path_style = true
+
+        [kubernetes]
+        namespace = work
+        image = pipeline:test
+
+        [RemoteTrain]
+        executor = kubernetes
+        command = %s
+        """.formatted(s3.endpoint(), command));
+    TaskRegistry registry = new TaskRegistry().register(RemoteTrain.class).register(Export.class);
+    RunSetup setup = RunSetup.prepare(registry, "Export",
+        List.of("--out", out, "--dest", tmp.resolve("export").toString()), cfg,
+        Map.of("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "CP", System.getProperty("java.class.path")));
+    // The cfg's executor = kubernetes sends RemoteTrain (not Export) to Kubernetes.
+    try (var scope = setup.install()) {
+      assertTrue(KubernetesAttempt.forTask((Task) setup.root().requires()) != null, "RemoteTrain remote");
+      assertTrue(KubernetesAttempt.forTask(setup.root()) == null, "Export local");
+    }
+    // The cfg installed the real wiring; swap in the mock cluster (same settings otherwise).
+    KubernetesAttempt.install(new KubernetesAttempt(
+        KubernetesSettings.from(Map.of("namespace", NS, "image", "pipeline:test", "poll_interval", "50ms")),
+        Set.of("RemoteTrain"), () -> client,
+        () -> Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY),
+        Map.of("AWS_ENDPOINT_URL", s3.endpoint().toString(), "AWS_REGION", "us-east-1",
+            "PIPELINE_S3_PATH_STYLE", "true", "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -Xshare:auto"),
+        "e2e"));
+    var options = new RunOptionsBuilder(setup).runDirectory(tmp.resolve("run")).journal(true).build();
+    try (var scope = setup.install()) {
+      Scheduler scheduler = new Scheduler(options.withCaptureOutput(false));
+      if (holder != null) {
+        holder[0] = scheduler;
+      }
+      return scheduler.run(List.of(setup.root()));
+    }
+  }
+
+  private void assertNoJobOrSecretLeft() {
+    assertTrue(client.batch().v1().jobs().inNamespace(NS).list().getItems().isEmpty(), "Jobs left");
+    assertTrue(client.secrets().inNamespace(NS).list().getItems().isEmpty(), "Secrets left");
+  }
+
+  private void assertNoCredentialsAnywhere() throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> walk = Files.walk(tmp)) {
+      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        all.append(Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+    }
+    for (var job : controller.created) {
+      all.append(client.getKubernetesSerialization().asYaml(job));
+    }
+    assertTrue(all.length() > 0);
+    assertFalse(all.toString().contains(S3Server.SECRET_KEY), "secret key in a log, journal or manifest");
+    assertFalse(all.toString().contains(S3Server.ACCESS_KEY), "access key in a log, journal or manifest");
+  }
+
+  @Test
+  void trainOnKubernetes_modelLandsInS3_exportReadsIt_pipelineCompletes() throws Exception {
+    String out = "s3://models/run-" + System.nanoTime();
+    RunSummary summary = run("${JAVA} -cp ${CP} dev.pipeline.engine.testing.S3PutMain {output} trained-weights",
+        out, null);
+    assertEquals(ExitCode.OK, summary.exitCode(), summary.failures().toString());
+    assertEquals(1, controller.created.size(), "one Job");
+    assertEquals("trained-weights", S3Store.shared().file(out + "/model.bin").readString());
+    assertEquals("exported trained-weights", Files.readString(tmp.resolve("export/exported.txt")));
+    assertNoJobOrSecretLeft();
+    assertNoCredentialsAnywhere();
+    String logs = logsOf(tmp.resolve("run"));
+    assertTrue(logs.contains("model written"), "the pod's log reached the task log: " + logs);
+    // a second run finds everything complete on S3 and submits nothing
+    RunSummary again = run("${JAVA} -cp ${CP} dev.pipeline.engine.testing.S3PutMain {output} other", out, null);
+    assertEquals(ExitCode.OK, again.exitCode());
+    assertEquals(1, controller.created.size());
+  }
+
+  @Test
+  void failedJob_failsTheTask_andCleansUp() throws Exception {
+    RunSummary summary = run("${JAVA} -cp ${CP} dev.pipeline.engine.testing.S3PutMain fail 3",
+        "s3://models/fail-" + System.nanoTime(), null);
+    assertFalse(summary.exitCode() == ExitCode.OK);
+    assertTrue(summary.failures().toString().contains("exit code 3"), summary.failures().toString());
+    assertNoJobOrSecretLeft();
+    assertNoCredentialsAnywhere();
+  }
+
+  @Test
+  void interrupt_deletesTheJobAndItsSecret() throws Exception {
+    Scheduler[] holder = new Scheduler[1];
+    AtomicReference<RunSummary> result = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try {
+        result.set(run("hold", "s3://models/held-" + System.nanoTime(), holder));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    t.start();
+    assertTrue(Processes.await(Duration.ofSeconds(20), () -> controller.created.size() == 1
+        && client.secrets().inNamespace(NS).list().getItems().size() == 1), "job submitted");
+    controller.awaitActive(controller.created.get(0).getMetadata().getName());
+    holder[0].interrupt(); // what Ctrl-C does
+    t.join(30_000);
+    assertFalse(t.isAlive());
+    assertFalse(result.get().exitCode() == ExitCode.OK);
+    assertNoJobOrSecretLeft();
+  }
+
+  private static String logsOf(Path dir) throws IOException {
+    StringBuilder b = new StringBuilder();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.filter(f -> f.toString().endsWith(".log"))::iterator) {
+        b.append(Files.readString(p));
+      }
+    }
+    return b.toString();
+  }
+}

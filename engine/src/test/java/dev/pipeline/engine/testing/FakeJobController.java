@@ -1,0 +1,159 @@
+package dev.pipeline.engine.testing;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Plays the Kubernetes Job controller and kubelet against the fabric8 CRUD mock server: for each
+ * new Job it creates a pod, runs the container's command as a local process with the container's
+ * env plus the referenced Secret, stubs the pod's log with the output, and sets the pod's and the
+ * Job's status (Complete, or Failed with BackoffLimitExceeded). A command starting with
+ * {@code hold} is left running (status active=1) until {@link #complete} is called.
+ */
+public final class FakeJobController implements AutoCloseable {
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Watch watch;
+  /** Every Job as created, for checks on the manifests. */
+  public final List<Job> created = new CopyOnWriteArrayList<>();
+  /** Every Secret's data seen by a pod. */
+  public final Map<String, Map<String, String>> secretsSeen = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> handled = new ConcurrentHashMap<>();
+  private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    QUIET.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  public FakeJobController(KubernetesMockServer server, KubernetesClient client, String namespace) {
+    this.server = server;
+    this.client = client;
+    this.namespace = namespace;
+    this.watch = client.batch().v1().jobs().inNamespace(namespace).watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, Job job) {
+        if (action == Action.ADDED && handled.putIfAbsent(job.getMetadata().getUid(), true) == null) {
+          created.add(job);
+          Thread t = new Thread(() -> runJob(job), "fake-kubelet-" + job.getMetadata().getName());
+          t.setDaemon(true);
+          t.start();
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    });
+  }
+
+  private void runJob(Job job) {
+    String name = job.getMetadata().getName();
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    List<String> argv = container.getCommand();
+    String pod = name + "-abcde";
+    Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+    labels.put("job-name", name);
+    labels.put("controller-uid", job.getMetadata().getUid());
+    client.pods().inNamespace(namespace).withName(pod).delete(); // a pod of an earlier Job of this name
+    client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(pod)
+        .withNamespace(namespace).withLabels(labels).endMetadata().build()).create();
+    setActive(name);
+    if (argv.get(0).equals("hold")) {
+      return;
+    }
+    Map<String, String> env = new HashMap<>();
+    for (EnvVar v : container.getEnv()) {
+      env.put(v.getName(), v.getValue());
+    }
+    for (EnvFromSource from : container.getEnvFrom()) {
+      String secretName = from.getSecretRef().getName();
+      Secret s = client.secrets().inNamespace(namespace).withName(secretName).get();
+      Map<String, String> data = new HashMap<>();
+      if (s != null && s.getStringData() != null) {
+        data.putAll(s.getStringData());
+      }
+      if (s != null && s.getData() != null) {
+        s.getData().forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+      }
+      secretsSeen.put(secretName, data);
+      env.putAll(data);
+    }
+    String output;
+    int code;
+    try {
+      ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(argv)).redirectErrorStream(true);
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      code = p.waitFor();
+    } catch (Exception e) {
+      output = e.toString();
+      code = 127;
+    }
+    finish(name, pod, code, output);
+  }
+
+  /** Ends a held job with this exit code and log. */
+  public void complete(String jobName, int code, String log) {
+    awaitActive(jobName);
+    finish(jobName, jobName + "-abcde", code, log);
+  }
+
+  /** Waits until the fake kubelet started the Job's pod. */
+  public void awaitActive(String jobName) {
+    try {
+      Processes.await(java.time.Duration.ofSeconds(10), () -> {
+        Job j = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+        return j != null && j.getStatus() != null && Integer.valueOf(1).equals(j.getStatus().getActive())
+            && client.pods().inNamespace(namespace).withName(jobName + "-abcde").get() != null;
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void setActive(String name) {
+    client.batch().v1().jobs().inNamespace(namespace).withName(name).editStatus(j ->
+        new JobBuilder(j).withNewStatus().withActive(1).endStatus().build());
+  }
+
+  private void finish(String name, String pod, int code, String output) {
+    server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false")
+        .andReturn(200, output).always();
+    client.pods().inNamespace(namespace).withName(pod).editStatus(p -> new PodBuilder(p).withNewStatus()
+        .addNewContainerStatus().withName("task").withNewState().withNewTerminated().withExitCode(code)
+        .endTerminated().endState().endContainerStatus().endStatus().build());
+    var jobs = client.batch().v1().jobs().inNamespace(namespace).withName(name);
+    if (jobs.get() == null) {
+      return; // deleted meanwhile (killed)
+    }
+    jobs.editStatus(j -> code == 0
+        ? new JobBuilder(j).withNewStatus().withSucceeded(1).withActive(0).addNewCondition()
+            .withType("Complete").withStatus("True").endCondition().endStatus().build()
+        : new JobBuilder(j).withNewStatus().withFailed(1).withActive(0).addNewCondition()
+            .withType("Failed").withStatus("True").withReason("BackoffLimitExceeded")
+            .withMessage("Job has reached the specified backoff limit").endCondition().endStatus().build());
+  }
+
+  @Override
+  public void close() {
+    watch.close();
+  }
+}
