@@ -18,6 +18,8 @@ public final class ConfiguredParameters implements ParameterSource {
   private final Map<String, String> sectionByLowerName = new HashMap<>();
   private final Map<String, Map<String, ConfigValue>> effective = new ConcurrentHashMap<>();
   private final Map<String, TaskSettings> settings = new ConcurrentHashMap<>();
+  /** Family name → its cfg section name, or "" for none: looked up once per family, not per task. */
+  private final Map<String, String> sectionOfFamily = new ConcurrentHashMap<>();
 
   /**
    * @param commandLine family → parameter → value, from {@code --Family-param value} options
@@ -40,8 +42,8 @@ public final class ConfiguredParameters implements ParameterSource {
     if (cli != null && cli.containsKey(parameter)) {
       return Optional.of(new Value(cli.get(parameter), "--" + family + "-" + parameter));
     }
-    String section = sectionByLowerName.get(family.toLowerCase(Locale.ROOT));
-    if (section == null) {
+    String section = sectionOf(family);
+    if (section.isEmpty()) {
       return Optional.empty();
     }
     ConfigValue v = effective
@@ -51,10 +53,15 @@ public final class ConfiguredParameters implements ParameterSource {
         : Optional.of(new Value(v.value(), v.where() + ": [" + v.section() + "] " + v.key()));
   }
 
+  private String sectionOf(String family) {
+    return sectionOfFamily.computeIfAbsent(family,
+        f -> sectionByLowerName.getOrDefault(f.toLowerCase(Locale.ROOT), ""));
+  }
+
   @Override
   public TaskSettings settings(String family) {
-    String section = sectionByLowerName.get(family.toLowerCase(Locale.ROOT));
-    return section == null ? TaskSettings.NONE
+    String section = sectionOf(family);
+    return section.isEmpty() ? TaskSettings.NONE
         : settings.computeIfAbsent(section, s -> TaskSettings.of(config.section(s)));
   }
 }
