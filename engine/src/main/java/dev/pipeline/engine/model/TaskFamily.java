@@ -52,6 +52,12 @@ public final class TaskFamily {
     this.byName = map;
   }
 
+  /** The family name of a class ({@link Family} or the simple name), without scanning it. */
+  static String nameOf(Class<? extends Task> type) {
+    Family family = type.getAnnotation(Family.class);
+    return family != null ? family.value() : type.getSimpleName();
+  }
+
   public static TaskFamily of(Class<? extends Task> type) {
     return CACHE.get(type);
   }

@@ -3,7 +3,9 @@ package dev.pipeline.engine.model;
 import dev.pipeline.engine.config.Suggestions;
 import dev.pipeline.engine.error.UsageException;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
@@ -13,7 +15,9 @@ import java.util.TreeMap;
  * Classes are not instantiated to be listed.
  */
 public final class TaskRegistry {
-  private final TreeMap<String, TaskFamily> families = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  /** Family name to class; the reflective {@link TaskFamily} is built only for families used. */
+  private final TreeMap<String, Class<? extends Task>> types =
+      new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
   public static TaskRegistry discover(ClassLoader loader) {
     TaskRegistry registry = new TaskRegistry();
@@ -23,31 +27,34 @@ public final class TaskRegistry {
   }
 
   public TaskRegistry register(Class<? extends Task> type) {
-    TaskFamily family = TaskFamily.of(type);
-    TaskFamily previous = families.putIfAbsent(family.name(), family);
-    if (previous != null && previous.type() != type) {
-      throw new UsageException("task family " + family.name() + " is defined twice: by "
-          + previous.type().getName() + " and " + type.getName() + "; rename one with @Family");
+    String name = TaskFamily.nameOf(type);
+    Class<? extends Task> previous = types.putIfAbsent(name, type);
+    if (previous != null && previous != type) {
+      throw new UsageException("task family " + name + " is defined twice: by "
+          + previous.getName() + " and " + type.getName() + "; rename one with @Family");
     }
     return this;
   }
 
   public Collection<TaskFamily> families() {
-    return Collections.unmodifiableCollection(families.values());
+    List<TaskFamily> out = new ArrayList<>();
+    types.values().forEach(t -> out.add(TaskFamily.of(t)));
+    return Collections.unmodifiableList(out);
   }
 
   /** The family with exactly this name (ignoring case), or null. */
   public TaskFamily find(String name) {
-    return families.get(name);
+    Class<? extends Task> type = types.get(name);
+    return type == null ? null : TaskFamily.of(type);
   }
 
   /** The family, or a usage error naming the closest known family. */
   public TaskFamily family(String name) {
-    TaskFamily f = families.get(name);
+    TaskFamily f = find(name);
     if (f != null) {
       return f;
     }
-    String hint = Suggestions.closest(name, families.keySet())
+    String hint = Suggestions.closest(name, types.keySet())
         .map(s -> "; did you mean " + s + "?")
         .orElse("; run 'pipeline index' to list families");
     throw new UsageException("unknown task family '" + name + "'" + hint);
