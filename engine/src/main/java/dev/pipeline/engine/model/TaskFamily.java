@@ -217,13 +217,17 @@ public final class TaskFamily {
         out.append(", ");
       }
       first = false;
-      out.append(p.name()).append('=').append(quoteIfNeeded(p.render(task)));
+      Object value = p.get(task);
+      String text = p.type().format(value);
+      // A missing value renders as bare null; a text that says "null" is quoted to stay distinct.
+      out.append(p.name()).append('=')
+          .append(value == null ? "null" : quoteIfNeeded(text, "null".equals(text)));
     }
     return out.append(')').toString();
   }
 
-  private static String quoteIfNeeded(String value) {
-    boolean plain = !value.isEmpty() && value.strip().equals(value);
+  private static String quoteIfNeeded(String value, boolean force) {
+    boolean plain = !force && !value.isEmpty() && value.strip().equals(value);
     for (int i = 0; plain && i < value.length(); i++) {
       char c = value.charAt(i);
       plain = c != ',' && c != '=' && c != '(' && c != ')' && c != '"' && c != '\\' && c >= ' ';

@@ -136,8 +136,8 @@ final class SchedulerRun {
     }
     List<TaskNode> free = new ArrayList<>();
     for (TaskNode n : nodes) {
-      if (n.completeAtStart()) {
-        continue;
+      if (n.completeAtStart() || table.state(n.index()).isFinal()) {
+        continue; // complete, or already marked upstream-failed through an earlier node
       }
       int[] pending = {0};
       TaskNode[] failed = {null};
@@ -254,22 +254,35 @@ final class SchedulerRun {
   void fail(TaskNode n, String message) {
     finish(n, TaskState.FAILED, message);
     failures.add(new RunSummary.Failure(n.task().id(), events.logPath(n.task().id()), message));
-    Deque<TaskNode> todo = new ArrayDeque<>();
-    graph.forEachDependent(n, todo::add);
-    while (!todo.isEmpty()) {
-      TaskNode d = todo.poll();
-      if (!table.state(d.index()).isFinal()) {
-        upstreamFailed(d, n);
-        graph.forEachDependent(d, todo::add);
-      }
-    }
+    failDependents(n, n);
     if (options.failFast()) {
       loop.stopLaunching();
     }
   }
 
+  /** Every not yet finished task that depends on {@code n}, transitively, cannot run. */
+  private void failDependents(TaskNode n, TaskNode cause) {
+    Deque<TaskNode> todo = new ArrayDeque<>();
+    graph.forEachDependent(n, todo::add);
+    while (!todo.isEmpty()) {
+      TaskNode d = todo.poll();
+      if (d.index() < table.pendingCapacity() && !table.state(d.index()).isFinal()) {
+        finish(d, TaskState.UPSTREAM_FAILED, "requirement " + cause + " failed");
+        graph.forEachDependent(d, todo::add);
+      }
+    }
+  }
+
+  /**
+   * {@code n} cannot run because {@code cause} failed; nor can what depends on {@code n} (a node
+   * added by a dynamic attach may already have dependents of its own that are new too).
+   */
   private void upstreamFailed(TaskNode n, TaskNode cause) {
+    if (table.state(n.index()).isFinal()) {
+      return; // already failed through another requirement
+    }
     finish(n, TaskState.UPSTREAM_FAILED, "requirement " + cause + " failed");
+    failDependents(n, cause);
   }
 
   void finish(TaskNode n, TaskState state, String message) {

@@ -121,6 +121,13 @@ class TaskIdentityTest {
   }
 
   @Test
+  void aMissingValue_andTheTextNull_areDifferentTasks() {
+    assertEquals("Quoted(value=null)", quoted(null).id().canonical());
+    assertEquals("Quoted(value=\"null\")", quoted("null").id().canonical());
+    assertNotEquals(quoted(null).id(), quoted("null").id());
+  }
+
+  @Test
   void everyParameterType_rendersReadably() {
     assertEquals("Typed(big=10000000000, dir=/data/in, dry=false, every=1h30m, mode=FAST,"
         + " sizes=\"1,2\")", new Typed().id().canonical());
