@@ -17,7 +17,10 @@ import java.util.Optional;
  * right after the submission and removed when the task's attempt is over.
  */
 public final class JobRecords {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Built on first use: every run constructs JobRecords, few runs have a cluster job to record. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /** One task's live job. Paths are absolute strings; {@code submitted} is an ISO instant. */
   public record JobRecord(String task, String executor, String jobId, int attempt, int restarts,
@@ -36,7 +39,7 @@ public final class JobRecords {
   /** The task's record, when there is one for exactly this task. */
   public Optional<JobRecord> find(TaskId id) {
     try {
-      JobRecord r = JSON.readValue(Files.readString(file(id)), JobRecord.class);
+      JobRecord r = Json.MAPPER.readValue(Files.readString(file(id)), JobRecord.class);
       return r.task().equals(id.canonical()) ? Optional.of(r) : Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
@@ -51,7 +54,7 @@ public final class JobRecords {
     try {
       Files.createDirectories(directory);
       Path tmp = Files.createTempFile(directory, ".record", ".tmp");
-      Files.write(tmp, JSON.writeValueAsBytes(record));
+      Files.write(tmp, Json.MAPPER.writeValueAsBytes(record));
       Files.move(tmp, file(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record job " + record.jobId() + " of " + id + ": "
