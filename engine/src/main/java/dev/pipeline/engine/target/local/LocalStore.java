@@ -25,12 +25,14 @@ public final class LocalStore implements TargetStore {
   @Override
   public boolean[] exists(List<? extends Target> targets) {
     boolean[] out = new boolean[targets.size()];
-    Map<Path, List<Integer>> byParent = new HashMap<>();
+    // Grouped by the parent's text: paths are absolute and normalised, and Path.toString() is
+    // cached, so this costs no Path object per target (it runs for every output of a level).
+    Map<String, List<Integer>> byParent = new HashMap<>();
     for (int i = 0; i < targets.size(); i++) {
-      Path path = pathOf(targets.get(i));
-      byParent.computeIfAbsent(path.getParent(), k -> new ArrayList<>()).add(i);
+      String path = pathOf(targets.get(i)).toString();
+      byParent.computeIfAbsent(parentOf(path), k -> new ArrayList<>()).add(i);
     }
-    for (Map.Entry<Path, List<Integer>> group : byParent.entrySet()) {
+    for (Map.Entry<String, List<Integer>> group : byParent.entrySet()) {
       List<Integer> indices = group.getValue();
       if (indices.size() < LISTING_THRESHOLD) {
         for (int i : indices) {
@@ -38,16 +40,21 @@ public final class LocalStore implements TargetStore {
         }
         continue;
       }
-      Set<String> names = list(group.getKey());
+      Set<String> names = list(Path.of(group.getKey()));
       for (int i : indices) {
         Target t = targets.get(i);
+        String path = pathOf(t).toString();
         // A directory target must be a directory; a listing cannot tell, so confirm hits with stat.
-        out[i] =
-            names.contains(pathOf(t).getFileName().toString())
-                && (!(t instanceof LocalDirectoryTarget) || t.exists());
+        out[i] = names.contains(path.substring(path.lastIndexOf('/') + 1))
+            && (!(t instanceof LocalDirectoryTarget) || t.exists());
       }
     }
     return out;
+  }
+
+  private static String parentOf(String absolutePath) {
+    int slash = absolutePath.lastIndexOf('/');
+    return slash <= 0 ? "/" : absolutePath.substring(0, slash);
   }
 
   private static Path pathOf(Target t) {
