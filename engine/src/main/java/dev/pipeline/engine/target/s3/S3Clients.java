@@ -9,14 +9,15 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Builds S3 clients: the url-connection HTTP client set explicitly (small, no dependencies; the
- * SDK would otherwise pick whichever client is on the class path), the standard retry strategy
+ * Builds S3 clients: the Apache HTTP client set explicitly (the url-connection client failed
+ * uploads with "Error writing request body to server" against S3-compatible servers, in tests
+ * too; the SDK would otherwise pick whichever client is on the class path), the standard retry strategy
  * with exponential backoff and jitter (throttling, 5xx, I/O errors), endpoint and path style
  * from {@link S3Settings}.
  */
@@ -29,7 +30,7 @@ public final class S3Clients {
 
   public static S3Client create(S3Settings settings, AwsCredentialsProvider credentials) {
     var builder = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.builder()
+        .httpClient(ApacheHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(60))
             .build())
