@@ -44,8 +44,7 @@ final class Events {
 
   /** Where a task's log lives: {@code .pipeline/logs/FAMILY/FAMILY-DIGEST.log}. */
   Path logPath(TaskId id) {
-    return options.stateDirectory().resolve("logs").resolve(id.family())
-        .resolve(id.family() + "-" + id.digest() + ".log");
+    return options.logFile(id);
   }
 
   void runStarted(List<? extends Task> roots) {

@@ -402,9 +402,7 @@ final class RunLoop implements AutoCloseable {
   private synchronized JobMonitor monitor() {
     if (monitor == null) {
       try {
-        LocalProcessExecutor local = new LocalProcessExecutor(options.stateDirectory());
-        monitor = new JobMonitor(local);
-        local.onExit(monitor::wakeUp);
+        monitor = LocalProcessExecutor.monitor(options.stateDirectory());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot prepare the local executor: " + e.getMessage(), e);
       }

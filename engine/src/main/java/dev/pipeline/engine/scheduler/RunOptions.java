@@ -115,6 +115,12 @@ public record RunOptions(
         environment, commandLine, journal, captureOutput, claimPoll, maxBypass, value);
   }
 
+  /** A task's log: {@code .pipeline/logs/FAMILY/FAMILY-DIGEST.log}, the same for every attempt. */
+  public Path logFile(dev.pipeline.engine.model.TaskId id) {
+    return stateDirectory().resolve("logs").resolve(id.family())
+        .resolve(id.family() + "-" + id.digest() + ".log");
+  }
+
   /** {@code .pipeline/} inside the run directory. */
   public Path stateDirectory() {
     return runDirectory.resolve(".pipeline");

@@ -118,7 +118,7 @@ public final class SingleAttempt {
       env.put("CUDA_VISIBLE_DEVICES", String.join(",", gpus));
     }
     TaskId id = task.id();
-    TaskLog log = new TaskLog(logPath(id), "=== " + id + " attempt " + attempt + " restart "
+    TaskLog log = new TaskLog(options.logFile(id), "=== " + id + " attempt " + attempt + " restart "
         + env.getOrDefault("PIPELINE_RESTART_COUNT", "0") + " at " + Instant.now() + " on "
         + host() + (gpus.isEmpty() ? "" : " gpus " + String.join(",", gpus)) + " ===\n");
     AttemptContext context = new AttemptContext(id, attempt, gpus, env, log,
@@ -185,18 +185,11 @@ public final class SingleAttempt {
     return out;
   }
 
-  /** The same file a run uses: {@code .pipeline/logs/FAMILY/FAMILY-DIGEST.log} (see Events). */
-  private Path logPath(TaskId id) {
-    return options.stateDirectory().resolve("logs").resolve(id.family())
-        .resolve(id.family() + "-" + id.digest() + ".log");
-  }
 
   private synchronized JobMonitor monitor() {
     if (monitor == null) {
       try {
-        LocalProcessExecutor local = new LocalProcessExecutor(options.stateDirectory());
-        monitor = new JobMonitor(local);
-        local.onExit(monitor::wakeUp);
+        monitor = LocalProcessExecutor.monitor(options.stateDirectory());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot prepare the local executor: " + e.getMessage(), e);
       }

@@ -56,6 +56,19 @@ public final class LocalProcessExecutor implements Executor {
     this.wrapper = JobWrapper.install(stateDirectory);
   }
 
+  /**
+   * A monitor over a new local executor that polls as soon as a job process exits, instead of
+   * waiting for the next interval.
+   */
+  public static dev.pipeline.engine.executor.JobMonitor monitor(Path stateDirectory)
+      throws IOException {
+    LocalProcessExecutor local = new LocalProcessExecutor(stateDirectory);
+    dev.pipeline.engine.executor.JobMonitor monitor =
+        new dev.pipeline.engine.executor.JobMonitor(local);
+    local.onExit(monitor::wakeUp);
+    return monitor;
+  }
+
   /** Called whenever a job process exits, so a monitor can poll at once instead of waiting. */
   public void onExit(Runnable callback) {
     this.onExit = callback;
