@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * targets deleting {@code train/model.bin} would rerun nothing (Export's files still exist). With
  * these, removing or replacing any artefact makes everything downstream of it incomplete, and only
  * that: the data sets above it stay complete. Writes still go through the engine's atomic local
- * targets ({@link #stage()} delegates).
+ * targets (their {@code stage()} delegates).
  */
 final class FreshTargets {
   private FreshTargets() {}
@@ -37,15 +37,21 @@ final class FreshTargets {
         return out;
       };
 
-  /** A file output of a task whose inputs are {@code upstream}. */
-  record File(LocalFileTarget local, Supplier<List<Target>> upstream) implements FileTarget {
-    Path path() {
-      return local.path();
+  /** What file and directory outputs share: existence with freshness, everything else delegated. */
+  abstract static class Fresh<L extends Target> implements Target {
+    final L local;
+    private final Supplier<List<Target>> upstream;
+
+    Fresh(L local, Supplier<List<Target>> upstream) {
+      this.local = local;
+      this.upstream = upstream;
     }
+
+    abstract Path path();
 
     @Override
     public boolean exists() {
-      return local.exists() && upToDate(local.path(), upstream.get());
+      return local.exists() && upToDate(path(), upstream.get());
     }
 
     @Override
@@ -61,6 +67,28 @@ final class FreshTargets {
     @Override
     public TargetStore store() {
       return STORE;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o != null && o.getClass() == getClass() && ((Fresh<?>) o).local.equals(local);
+    }
+
+    @Override
+    public int hashCode() {
+      return local.hashCode();
+    }
+  }
+
+  /** A file output of a task whose inputs are {@code upstream}. */
+  static final class File extends Fresh<LocalFileTarget> implements FileTarget {
+    File(LocalFileTarget local, Supplier<List<Target>> upstream) {
+      super(local, upstream);
+    }
+
+    @Override
+    Path path() {
+      return local.path();
     }
 
     @Override
@@ -75,29 +103,14 @@ final class FreshTargets {
   }
 
   /** A directory output that appears whole (staged sibling renamed on commit). */
-  record Directory(LocalDirectoryTarget local, Supplier<List<Target>> upstream) implements DirectoryTarget {
+  static final class Directory extends Fresh<LocalDirectoryTarget> implements DirectoryTarget {
+    Directory(LocalDirectoryTarget local, Supplier<List<Target>> upstream) {
+      super(local, upstream);
+    }
+
+    @Override
     Path path() {
       return local.path();
-    }
-
-    @Override
-    public boolean exists() {
-      return local.exists() && upToDate(local.path(), upstream.get());
-    }
-
-    @Override
-    public String uri() {
-      return local.uri();
-    }
-
-    @Override
-    public void remove() throws IOException {
-      local.remove();
-    }
-
-    @Override
-    public TargetStore store() {
-      return STORE;
     }
 
     @Override
@@ -107,11 +120,8 @@ final class FreshTargets {
   }
 
   static Path pathOf(Target t) {
-    if (t instanceof File f) {
+    if (t instanceof Fresh<?> f) {
       return f.path();
-    }
-    if (t instanceof Directory d) {
-      return d.path();
     }
     if (t instanceof LocalFileTarget f) {
       return f.path();
