@@ -53,6 +53,11 @@ public final class ConfiguredParameters implements ParameterSource {
         : Optional.of(new Value(v.value(), v.where() + ": [" + v.section() + "] " + v.key()));
   }
 
+  @Override
+  public boolean configures(String family) {
+    return commandLine.containsKey(family) || !sectionOf(family).isEmpty();
+  }
+
   private String sectionOf(String family) {
     return sectionOfFamily.computeIfAbsent(family,
         f -> sectionByLowerName.getOrDefault(f.toLowerCase(Locale.ROOT), ""));

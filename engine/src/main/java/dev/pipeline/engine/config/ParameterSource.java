@@ -10,7 +10,17 @@ import java.util.Optional;
  * family's engine-level {@link TaskSettings} ({@code [Train] command}) when a run starts.
  */
 public interface ParameterSource {
-  ParameterSource NONE = (family, parameter, all) -> Optional.empty();
+  ParameterSource NONE = new ParameterSource() {
+    @Override
+    public Optional<Value> value(String family, String parameter, Collection<String> all) {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean configures(String family) {
+      return false;
+    }
+  };
 
   /**
    * The configured value of {@code family}'s {@code parameter}, with where it came from.
@@ -18,6 +28,14 @@ public interface ParameterSource {
    * @param all every parameter name of the family (shared sections only supply those)
    */
   Optional<Value> value(String family, String parameter, Collection<String> all);
+
+  /**
+   * Whether {@link #value} can answer anything for {@code family}; false lets the engine skip
+   * the per-parameter lookups for the (usually many) tasks of families nobody configured.
+   */
+  default boolean configures(String family) {
+    return true;
+  }
 
   /**
    * The family's {@code command}, {@code timeout} and {@code workdir}; {@link TaskSettings#NONE}

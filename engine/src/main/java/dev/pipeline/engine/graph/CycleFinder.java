@@ -3,10 +3,8 @@ package dev.pipeline.engine.graph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -20,23 +18,23 @@ final class CycleFinder {
   private CycleFinder() {}
 
   static void check(TaskGraph graph, List<TaskNode> starts, Predicate<TaskNode> settled) {
-    Map<TaskNode, Byte> color = new HashMap<>();
+    byte[] color = new byte[graph.size()]; // by node index; 0: not visited yet
     for (TaskNode start : starts) {
-      if (!color.containsKey(start)) {
+      if (color[start.index()] == 0) {
         search(graph, start, settled, color);
       }
     }
   }
 
   private static void search(
-      TaskGraph graph, TaskNode start, Predicate<TaskNode> settled, Map<TaskNode, Byte> color) {
+      TaskGraph graph, TaskNode start, Predicate<TaskNode> settled, byte[] color) {
     Deque<Frame> stack = new ArrayDeque<>();
     stack.push(new Frame(start, requirementsOf(graph, start)));
-    color.put(start, ON_PATH);
+    color[start.index()] = ON_PATH;
     while (!stack.isEmpty()) {
       Frame top = stack.peek();
       if (!top.next.hasNext()) {
-        color.put(top.node, DONE);
+        color[top.node.index()] = DONE;
         stack.pop();
         continue;
       }
@@ -44,9 +42,9 @@ final class CycleFinder {
       if (req.completeAtStart() || settled.test(req)) {
         continue;
       }
-      Byte c = color.get(req);
-      if (c == null) {
-        color.put(req, ON_PATH);
+      byte c = color[req.index()];
+      if (c == 0) {
+        color[req.index()] = ON_PATH;
         stack.push(new Frame(req, requirementsOf(graph, req)));
       } else if (c == ON_PATH) {
         throw DependencyCycleException.of(cyclePath(stack, req));

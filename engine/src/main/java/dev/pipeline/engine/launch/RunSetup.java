@@ -94,10 +94,10 @@ public final class RunSetup {
    */
   static void installKubernetes(TaskRegistry registry, PipelineConfig config) {
     Set<String> remote = new LinkedHashSet<>();
-    for (TaskFamily f : registry.families()) {
-      config.value(f.name(), "executor").ifPresent(v -> {
+    for (String family : registry.names()) {
+      config.value(family, "executor").ifPresent(v -> {
         if (v.trim().equalsIgnoreCase("kubernetes")) {
-          remote.add(f.name());
+          remote.add(family);
         }
       });
     }
@@ -116,8 +116,8 @@ public final class RunSetup {
   /** Loads and validates the cfg; a file that names an unknown family or key fails here. */
   public static PipelineConfig load(TaskRegistry registry, Path configFile,
       Map<String, String> environment) {
-    Set<String> families = new LinkedHashSet<>();
-    registry.families().forEach(f -> families.add(f.name()));
+    // Names only: scanning every family's parameters is left to the schema check below.
+    Set<String> families = new LinkedHashSet<>(registry.names());
     PipelineConfig config = configFile == null
         ? ConfigLoader.fromEnvironment(environment, families)
         : ConfigLoader.load(configFile, environment, families);

@@ -136,6 +136,9 @@ public final class TaskFamily {
       }
     }
     ParameterSource source = ParameterSources.current();
+    // Looked up once per task, not per parameter: req() runs once per requirement.
+    boolean configured = source.configures(name);
+    Map<String, ParameterSpec> inherited = parent == null ? Map.of() : copyPlan(parent.family());
     for (ParameterSpec p : parameters) {
       if (overrides.containsKey(p.name())) {
         Object v = overrides.get(p.name());
@@ -143,21 +146,18 @@ public final class TaskFamily {
             ? parse(p, s, name + "." + p.name()) : v);
         continue;
       }
-      Optional<ParameterSource.Value> configured = source.value(name, p.name(), byName.keySet());
-      if (configured.isPresent()) {
-        p.set(task, parse(p, configured.get().text(), configured.get().origin()));
-      } else if (parent != null) {
-        copyFrom(parent, p, task);
+      Optional<ParameterSource.Value> value = configured
+          ? source.value(name, p.name(), byName.keySet()) : Optional.empty();
+      if (value.isPresent()) {
+        p.set(task, parse(p, value.get().text(), value.get().origin()));
+      } else {
+        ParameterSpec same = inherited.get(p.name());
+        if (same != null) {
+          p.set(task, same.get(parent));
+        }
       }
     }
     return task;
-  }
-
-  private void copyFrom(Task parent, ParameterSpec p, Task task) {
-    ParameterSpec same = copyPlan(parent.family()).get(p.name());
-    if (same != null) {
-      p.set(task, same.get(parent));
-    }
   }
 
   /**

@@ -13,6 +13,19 @@ public record TaskId(String family, String canonical) implements Comparable<Task
     return canonical;
   }
 
+  // Written out rather than the record's generated methods: those bootstrap through
+  // invokedynamic on first use, which costs a short CLI run more than all the hashing after it.
+  // The canonical text includes the family, so it alone decides equality.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TaskId other && canonical.equals(other.canonical);
+  }
+
+  @Override
+  public int hashCode() {
+    return canonical.hashCode();
+  }
+
   /**
    * A short, file-name-safe digest of the canonical form (16 hex digits of {@link #hash64()}),
    * stable across runs and machines; used for log and job file names.

@@ -5,7 +5,6 @@ import dev.pipeline.engine.target.TargetStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,36 +24,57 @@ public final class LocalStore implements TargetStore {
   @Override
   public boolean[] exists(List<? extends Target> targets) {
     boolean[] out = new boolean[targets.size()];
+    String[] paths = new String[targets.size()];
     // Grouped by the parent's text: paths are absolute and normalised, and Path.toString() is
-    // cached, so this costs no Path object per target (it runs for every output of a level).
-    Map<String, List<Integer>> byParent = new HashMap<>();
-    for (int i = 0; i < targets.size(); i++) {
+    // cached. Siblings usually come in a row, so a group is found by comparing with the previous
+    // target's parent in place, without a substring or a map lookup per target.
+    Map<String, Group> byParent = new HashMap<>();
+    Group group = null;
+    for (int i = 0; i < paths.length; i++) {
       String path = pathOf(targets.get(i)).toString();
-      byParent.computeIfAbsent(parentOf(path), k -> new ArrayList<>()).add(i);
+      paths[i] = path;
+      int slash = Math.max(path.lastIndexOf('/'), 1);
+      if (group == null || group.parent.length() != slash
+          || !path.regionMatches(0, group.parent, 0, slash)) {
+        group = byParent.computeIfAbsent(path.substring(0, slash), Group::new);
+      }
+      group.add(i);
     }
-    for (Map.Entry<String, List<Integer>> group : byParent.entrySet()) {
-      List<Integer> indices = group.getValue();
-      if (indices.size() < LISTING_THRESHOLD) {
-        for (int i : indices) {
-          out[i] = targets.get(i).exists();
+    for (Group g : byParent.values()) {
+      if (g.size < LISTING_THRESHOLD) {
+        for (int j = 0; j < g.size; j++) {
+          out[g.members[j]] = targets.get(g.members[j]).exists();
         }
         continue;
       }
-      Set<String> names = list(Path.of(group.getKey()));
-      for (int i : indices) {
+      Set<String> names = list(Path.of(g.parent));
+      for (int j = 0; j < g.size; j++) {
+        int i = g.members[j];
         Target t = targets.get(i);
-        String path = pathOf(t).toString();
         // A directory target must be a directory; a listing cannot tell, so confirm hits with stat.
-        out[i] = names.contains(path.substring(path.lastIndexOf('/') + 1))
+        out[i] = names.contains(paths[i].substring(paths[i].lastIndexOf('/') + 1))
             && (!(t instanceof LocalDirectoryTarget) || t.exists());
       }
     }
     return out;
   }
 
-  private static String parentOf(String absolutePath) {
-    int slash = absolutePath.lastIndexOf('/');
-    return slash <= 0 ? "/" : absolutePath.substring(0, slash);
+  /** Indices of the targets under one parent directory. */
+  private static final class Group {
+    final String parent;
+    int[] members = new int[8];
+    int size;
+
+    Group(String parent) {
+      this.parent = parent;
+    }
+
+    void add(int index) {
+      if (size == members.length) {
+        members = java.util.Arrays.copyOf(members, size * 2);
+      }
+      members[size++] = index;
+    }
   }
 
   private static Path pathOf(Target t) {
