@@ -65,14 +65,14 @@ public abstract class Task {
    * same-named parameter of this task, then the code default.
    */
   protected final <T extends Task> T req(Class<T> type, Object... overrides) {
-    return TaskFamily.of(type).configure(TaskFamily.of(type).newInstance(type), this,
-        pairs(overrides));
+    TaskFamily family = TaskFamily.of(type);
+    return family.configure(family.newInstance(type), this, pairs(overrides));
   }
 
   /** A task of family {@code type} configured from the run's configuration and {@code overrides}. */
   public static <T extends Task> T create(Class<T> type, Object... overrides) {
-    return TaskFamily.of(type).configure(TaskFamily.of(type).newInstance(type), null,
-        pairs(overrides));
+    TaskFamily family = TaskFamily.of(type);
+    return family.configure(family.newInstance(type), null, pairs(overrides));
   }
 
   private static Map<String, Object> pairs(Object[] overrides) {

@@ -227,7 +227,8 @@ public final class TaskFamily {
   }
 
   private static String quoteIfNeeded(String value, boolean force) {
-    boolean plain = !force && !value.isEmpty() && value.strip().equals(value);
+    boolean plain = !force && !value.isEmpty() && !Character.isWhitespace(value.charAt(0))
+        && !Character.isWhitespace(value.charAt(value.length() - 1));
     for (int i = 0; plain && i < value.length(); i++) {
       char c = value.charAt(i);
       plain = c != ',' && c != '=' && c != '(' && c != ')' && c != '"' && c != '\\' && c >= ' ';
