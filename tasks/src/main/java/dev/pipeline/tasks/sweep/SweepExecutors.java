@@ -65,7 +65,10 @@ final class SweepExecutors implements AutoCloseable {
       o.classpath.forEach(p -> parts.add(p.toAbsolutePath().normalize().toString()));
       runArguments.add("--classpath=" + String.join(":", parts));
     }
-    RemoteExecution remote = RemoteSetup.create(setup, kubernetes ? null : name, runDirectory,
+    // With --executor kubernetes the grid dispatch must not take the points ([core] executor =
+    // slurm would): they stay with the local workers, whose attempt runner sends them to
+    // Kubernetes. A [SweepPoint] executor still wins, as for any family.
+    RemoteExecution remote = RemoteSetup.create(setup, kubernetes ? "local" : name, runDirectory,
         o.launcher, runArguments, environment);
     return new SweepExecutors(remote, true);
   }
