@@ -1,5 +1,7 @@
 package dev.pipeline.cli;
 
+import dev.pipeline.engine.launch.Launcher;
+import dev.pipeline.engine.launch.Plugins;
 import dev.pipeline.engine.scheduler.InterruptSignals;
 import dev.pipeline.tasks.sweep.SweepOptions;
 import dev.pipeline.tasks.sweep.SweepRunner;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,8 +75,17 @@ final class SweepCommand implements Callable<Integer> {
   boolean confirm;
 
   @Option(names = "--executor", paramLabel = "NAME",
-      description = "local (default), slurm, condor or kubernetes.")
-  String executor = "local";
+      description = "local (default), slurm, condor or kubernetes; [SweepPoint] executor in the cfg"
+          + " wins, job settings come from [SweepPoint] and [slurm]/[condor]/[kubernetes].")
+  String executor;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "law-style cfg with the executors' settings (default: $PIPELINE_CONFIG).")
+  Path config;
+
+  @Option(names = "--classpath", split = ":", paramLabel = "JAR",
+      description = "Extra jars with task classes (also passed on to cluster jobs).")
+  List<Path> classpath = new ArrayList<>();
 
   @Option(names = "--exec", paramLabel = "TEMPLATE",
       description = "The command of a dict-style sweep file, e.g. 'python main.py'; parameters it does not"
@@ -148,6 +160,11 @@ final class SweepCommand implements Callable<Integer> {
     o.results = results;
     o.runDirectory = runDirectory;
     o.journal = !noJournal;
+    o.config = config != null ? config : Optional.ofNullable(System.getenv("PIPELINE_CONFIG"))
+        .filter(v -> !v.isBlank()).map(Path::of).orElse(null);
+    o.classpath = classpath;
+    o.registry = Plugins.registry(classpath, System.getenv("PIPELINE_PLUGINS"));
+    o.launcher = Launcher.current(PipelineCli.class);
     o.color = System.console() != null;
     o.commandLine = new ArrayList<>(List.of("pipeline"));
     o.commandLine.addAll(spec.commandLine().getParseResult().originalArgs());

@@ -166,8 +166,9 @@ class SweepCommandTest {
     String yaml = dir.resolve("params.yaml").toString();
     String output = dir.resolve("output").toString();
     assertEquals(2, PipelineCli.execute(new String[] {"sweep", "-y", yaml, "-o", output, "--executor",
-        "slurm"}, new PrintWriter(out, true), new PrintWriter(err, true)));
-    assertEquals("error: executor slurm is not available in this build\n", err.toString());
+        "slurmm"}, new PrintWriter(out, true), new PrintWriter(err, true)));
+    assertEquals("error: --executor slurmm: unknown executor (known: local, slurm, condor, kubernetes)\n",
+        err.toString());
     err.getBuffer().setLength(0);
     assertEquals(2, PipelineCli.execute(new String[] {"sweep", "-y", yaml, "-o", output, "-c", "rnu"},
         new PrintWriter(out, true), new PrintWriter(err, true)));

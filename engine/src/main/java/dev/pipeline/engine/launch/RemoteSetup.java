@@ -41,6 +41,12 @@ import java.util.function.Function;
 public final class RemoteSetup {
   public static final List<String> EXECUTORS = List.of("local", "slurm", "condor");
 
+  /**
+   * A family section may also name {@code kubernetes}: such tasks stay with the local workers here,
+   * whose attempt runner sends them to Kubernetes (see {@code RunSetup.installKubernetes}).
+   */
+  static final String KUBERNETES = "kubernetes";
+
   /** Per-family keys of cluster jobs (allowed in every task family's section). */
   public static final Set<String> JOB_KEYS = Set.of("partition", "account", "time", "cpus",
       "memory", "disk", "directives", "max_restarts", "array_parallelism");
@@ -70,7 +76,8 @@ public final class RemoteSetup {
     String runWide = cliExecutor != null ? check(cliExecutor, "--executor", null)
         : config.get("core", "executor").map(v -> check(v.value(), null, v)).orElse(RemoteExecution.LOCAL);
     for (String section : config.sections()) {
-      config.get(section, "executor").ifPresent(v -> check(v.value(), null, v));
+      config.get(section, "executor").filter(v -> !isKubernetes(v.value()))
+          .ifPresent(v -> check(v.value(), null, v));
     }
     RemoteSetup s = new RemoteSetup(config, runWide, environment);
     TaskCommandLine command = new TaskCommandLine(s.launcher(launcher), runDirectory,
@@ -112,6 +119,9 @@ public final class RemoteSetup {
       ConfigValue v = config.effectiveSection(family).get("executor");
       return v == null ? "" : v.value().strip().toLowerCase(Locale.ROOT);
     });
+    if (own.equals(KUBERNETES)) {
+      return RemoteExecution.LOCAL;
+    }
     if (!own.isEmpty()) {
       return own;
     }
@@ -194,6 +204,10 @@ public final class RemoteSetup {
     return config.value("slurm", "launcher").or(() -> config.value("condor", "launcher"))
         .or(() -> config.value("core", "launcher"))
         .map(v -> List.of(v.strip().split("\\s+"))).orElse(fallback);
+  }
+
+  private static boolean isKubernetes(String value) {
+    return value.strip().equalsIgnoreCase(KUBERNETES);
   }
 
   private static String check(String value, String option, ConfigValue where) {

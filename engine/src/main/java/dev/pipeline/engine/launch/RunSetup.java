@@ -54,7 +54,7 @@ public final class RunSetup {
       Path configFile, Map<String, String> environment) {
     PipelineConfig config = load(registry, configFile, environment);
     installS3Settings(config, environment);
-    installKubernetes(registry, config);
+    installKubernetes(registry, config, Set.of());
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
     ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
@@ -69,6 +69,21 @@ public final class RunSetup {
           e.parameter(), "missing required parameter",
           "set it in [" + e.family() + "] (or a section it shares) or pass --" + e.parameter());
     }
+  }
+
+  /**
+   * The cfg of a run whose tasks are built in code rather than from a family and its arguments
+   * ({@code pipeline sweep}): validated, with its S3 and Kubernetes settings installed; {@link
+   * #root()} is null. {@code kubernetesFamilies} run as Kubernetes Jobs whatever their sections say
+   * (a command-line {@code --executor kubernetes}).
+   */
+  public static RunSetup withoutRoot(TaskRegistry registry, Path configFile,
+      Map<String, String> environment, Set<String> kubernetesFamilies) {
+    PipelineConfig config = load(registry, configFile, environment);
+    installS3Settings(config, environment);
+    installKubernetes(registry, config, kubernetesFamilies);
+    ConfiguredParameters parameters = new ConfiguredParameters(config, Map.of());
+    return new RunSetup(registry, config, parameters, null);
   }
 
   /**
@@ -92,8 +107,8 @@ public final class RunSetup {
    * Families whose cfg section says {@code executor = kubernetes} run as Kubernetes Jobs, set up
    * from {@code [kubernetes]}; nothing is contacted until such a task runs.
    */
-  static void installKubernetes(TaskRegistry registry, PipelineConfig config) {
-    Set<String> remote = new LinkedHashSet<>();
+  static void installKubernetes(TaskRegistry registry, PipelineConfig config, Set<String> extra) {
+    Set<String> remote = new LinkedHashSet<>(extra);
     for (String family : registry.names()) {
       config.value(family, "executor").ifPresent(v -> {
         if (v.trim().equalsIgnoreCase("kubernetes")) {

@@ -12,19 +12,15 @@ import dev.pipeline.engine.executor.grid.Submission;
 import dev.pipeline.engine.graph.CompletenessChecker;
 import dev.pipeline.engine.model.ResourceRequest;
 import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.model.TaskContext;
-import dev.pipeline.engine.model.TaskId;
 import dev.pipeline.engine.remote.JobRecords;
 import dev.pipeline.engine.remote.JobRecords.JobRecord;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,17 +154,8 @@ final class RemoteAttempts implements AutoCloseable {
 
   /** Groups jobs by backend, family and resources; each group goes out as arrays. */
   private void submit(List<Job> jobs) {
-    Map<List<Object>, List<Job>> groups = new LinkedHashMap<>();
-    for (Job j : jobs) {
-      List<Object> key = List.of(j.settings.executor(), j.task.family().name(),
-          j.settings.resources(), j.settings.arrayParallelism());
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(j);
-    }
-    for (List<Job> group : groups.values()) {
-      int max = Math.max(1, group.get(0).settings.maxArraySize());
-      for (int i = 0; i < group.size(); i += max) {
-        submitChunk(group.subList(i, Math.min(group.size(), i + max)));
-      }
+    for (List<Job> array : RemoteJobs.arrays(jobs, j -> j.task, j -> j.settings)) {
+      submitChunk(array);
     }
   }
 
@@ -205,23 +192,10 @@ final class RemoteAttempts implements AutoCloseable {
   }
 
   private JobSpec spec(Job j) throws IOException {
-    TaskId id = j.task.id();
-    Path dir = options.stateDirectory().resolve("jobs").resolve("tasks").resolve(id.family() + "-" + id.digest());
-    String stem = "attempt" + j.context.attempt() + "-r" + j.restarts;
-    Path exit = dir.resolve(stem + ".exitcode");
-    j.resultFile = dir.resolve(stem + ".result.json");
-    Files.createDirectories(dir);
-    Files.deleteIfExists(j.resultFile);
-    Path checkpoints = TaskContext.checkpointDirectory(options.runDirectory(), id);
-    if (j.settings.maxRestarts() > 0) {
-      Files.createDirectories(checkpoints); // a restartable task will want it
-    }
-    Map<String, String> env = new HashMap<>(options.environment());
-    env.put("PIPELINE_RESTART_COUNT", Integer.toString(j.restarts));
-    env.put("PIPELINE_CHECKPOINT_DIR", checkpoints.toString());
-    env.put("PIPELINE_ATTEMPT", Integer.toString(j.context.attempt()));
-    List<String> argv = remote.commandLine().argv(j.task, j.context.attempt(), j.resultFile);
-    return new JobSpec(id.family(), argv, env, options.runDirectory(), j.context.logFile(), exit, null);
+    RemoteJobs.Built built = RemoteJobs.build(j.task, remote, options, j.context.attempt(),
+        j.restarts, j.context.logFile(), j.settings);
+    j.resultFile = built.resultFile();
+    return built.spec();
   }
 
   private JobRecord record(Job j) {

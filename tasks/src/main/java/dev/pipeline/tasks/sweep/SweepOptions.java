@@ -20,7 +20,8 @@ public final class SweepOptions {
   public boolean noParamDir;
   public boolean noShrinkDir;
   public boolean dryRun;
-  public String executor = "local";
+  /** {@code local}, {@code slurm}, {@code condor}, {@code kubernetes}; null: the cfg decides (default local). */
+  public String executor;
   public boolean confirm;
   public boolean manual;
   /** Command template for dict-style files ({@code --exec}). */
@@ -49,6 +50,14 @@ public final class SweepOptions {
   public List<String> commandLine = new ArrayList<>();
   /** Extra environment variables for every command (on top of this process's environment). */
   public java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+  /** The cfg ({@code --config}): executors and their job settings ({@code [SweepPoint]}, {@code [slurm]}...). */
+  public Path config;
+  /** Families the cfg may name; null: the built-in ones. */
+  public dev.pipeline.engine.model.TaskRegistry registry;
+  /** How a cluster node starts {@code pipeline} (a cfg {@code launcher} wins). */
+  public List<String> launcher = List.of("pipeline");
+  /** Plugin jars, passed on to cluster jobs ({@code --classpath}). */
+  public List<Path> classpath = new ArrayList<>();
   /** Colour the console lines. */
   public boolean color;
 }

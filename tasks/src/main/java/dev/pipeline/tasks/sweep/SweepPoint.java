@@ -42,28 +42,64 @@ public final class SweepPoint extends Task {
       + "else env -- \"$@\" >>\"$out\" 2>>\"$err\"; fi\n"
       + "rc=$?\nprintf '%s\\n' \"$rc\" >\"$rc_file\"\nexit \"$rc\"\n";
 
-  @Param(description = "the sweep's output directory")
+  @Param(description = "the sweep's output directory", required = true)
   Path dir;
 
-  @Param(description = "the point's name")
+  @Param(description = "the point's name", required = true)
   String name;
 
   @Param(description = "state files kept in the output directory itself (--no-param-dir)")
   boolean sharedDir;
 
-  private final SweepPlan.Point point;
-  private final SweepContext sweep;
+  /** Not part of the identity: processes with different selections still share a point's claim. */
+  @Param(significant = false, description = "the invocation's frozen plan"
+      + " (.pipeline/sweep/plan-RUN.json), from which a cluster job rebuilds the point")
+  Path plan;
 
-  SweepPoint(SweepPlan.Point point, SweepContext sweep) {
-    this.point = point;
+  private volatile SweepPlan.Point point;
+  private volatile SweepContext sweep;
+
+  /**
+   * For {@code pipeline run-task SweepPoint} in a cluster job: the engine sets the parameters
+   * after construction, and the point and its context are read from {@link #plan} on first use.
+   */
+  public SweepPoint() {}
+
+  SweepPoint(SweepPlan.Point point, SweepContext sweep, Path plan) {
     this.sweep = sweep;
+    this.point = point;
     this.dir = sweep.layout().output;
     this.name = point.name();
     this.sharedDir = sweep.layout().sharedDir;
+    this.plan = plan;
   }
 
   SweepPlan.Point point() {
+    resolve();
     return point;
+  }
+
+  private SweepContext sweep() {
+    resolve();
+    return sweep;
+  }
+
+  private void resolve() {
+    if (point != null) {
+      return;
+    }
+    synchronized (this) {
+      if (point == null) {
+        if (plan == null) {
+          throw new IllegalStateException("SweepPoint " + name + " has no --plan; sweep points are"
+              + " built by 'pipeline sweep', which freezes them to a plan file for cluster jobs");
+        }
+        FrozenSweep frozen = FrozenSweep.read(plan);
+        SweepPlan.Point p = frozen.point(name, plan);
+        sweep = frozen.context();
+        point = p;
+      }
+    }
   }
 
   @Override
@@ -72,23 +108,23 @@ public final class SweepPoint extends Task {
   }
 
   StatTarget target() {
-    return new StatTarget(sweep.layout().statFile(name), new ArrayList<>(point.commands().keySet()),
+    return new StatTarget(sweep().layout().statFile(name), new ArrayList<>(point().commands().keySet()),
         forcedRun());
   }
 
   /** With -f, the invocation whose successes count; null otherwise. */
   String forcedRun() {
-    return sweep.force() ? sweep.runId() : null;
+    return sweep().force() ? sweep().runId() : null;
   }
 
   @Override
   public ResourceRequest resources() {
-    return sweep.gpuSlots() ? ResourceRequest.gpus(1) : ResourceRequest.NONE;
+    return sweep().gpuSlots() ? ResourceRequest.gpus(1) : ResourceRequest.NONE;
   }
 
   @Override
   public void run(TaskContext context) throws Exception {
-    SweepLayout layout = sweep.layout();
+    SweepLayout layout = sweep().layout();
     String gpu = context.environment().get("CUDA_VISIBLE_DEVICES");
     Files.createDirectories(layout.pointDir(name));
     String record = layout.recordText(name);
@@ -100,17 +136,17 @@ public final class SweepPoint extends Task {
 
     Path statFile = layout.statFile(name);
     LinkedHashMap<String, Object> stat = JsonText.readObject(statFile);
-    long deadline = sweep.timeout() == null ? 0 : System.nanoTime() + sweep.timeout().toNanos();
+    long deadline = sweep().timeout() == null ? 0 : System.nanoTime() + sweep().timeout().toNanos();
     String failed = null;
     String reason = null;
-    for (Map.Entry<String, List<String>> c : point.commands().entrySet()) {
+    for (Map.Entry<String, List<String>> c : point().commands().entrySet()) {
       String command = c.getKey();
       if (failed != null) {
         stat.put(command, entry(-1, "skipped", null, gpu, null, null, "command '" + failed + "' failed"));
         continue;
       }
       if (StatTarget.succeeded(stat.get(command), forcedRun())) {
-        sweep.reporter().skip(point, command);
+        sweep().reporter().skip(point(), command);
         continue;
       }
       Duration left = deadline == 0 ? null : Duration.ofNanos(deadline - System.nanoTime());
@@ -118,7 +154,7 @@ public final class SweepPoint extends Task {
         failed = command;
         reason = timedOut();
         stat.put(command, entry(1, "failed", null, gpu, Instant.now(), Instant.now(), reason));
-        sweep.reporter().fail(point, command, gpu, reason, 0, null);
+        sweep().reporter().fail(point(), command, gpu, reason, 0, null);
         continue;
       }
       Instant start = Instant.now();
@@ -127,11 +163,11 @@ public final class SweepPoint extends Task {
       running.put("pid", ProcessHandle.current().pid());
       stat.put(command, running);
       JsonText.replace(statFile, stat);
-      sweep.reporter().start(point, command, gpu);
+      sweep().reporter().start(point(), command, gpu);
       Path out = layout.resolve(layout.stdoutText(name, command));
       Path err = layout.resolve(layout.stderrText(name, command));
-      Files.createDirectories(sweep.scratch());
-      Path codeFile = Files.createTempFile(sweep.scratch(), "exit-", ".code");
+      Files.createDirectories(sweep().scratch());
+      Path codeFile = Files.createTempFile(sweep().scratch(), "exit-", ".code");
       List<String> argv = new ArrayList<>(List.of("bash", "-c", REDIRECT, "pipeline-sweep",
           out.toString(), err.toString(), codeFile.toString()));
       argv.addAll(c.getValue());
@@ -139,7 +175,7 @@ public final class SweepPoint extends Task {
         context.exec(new Command(argv, layout.workDir, Map.of(), left));
         Instant end = Instant.now();
         stat.put(command, entry(0, "finished", 0, gpu, start, end, null));
-        sweep.reporter().succeed(point, command, gpu, seconds(start, end));
+        sweep().reporter().succeed(point(), command, gpu, seconds(start, end));
       } catch (TaskFailedException e) {
         Instant end = Instant.now();
         if (context.cancelled()) {
@@ -153,7 +189,7 @@ public final class SweepPoint extends Task {
             : firstLine(e.getMessage());
         stat.put(command, entry(1, "failed", code, gpu, start, end, reason));
         failed = command;
-        sweep.reporter().fail(point, command, gpu, reason, seconds(start, end),
+        sweep().reporter().fail(point(), command, gpu, reason, seconds(start, end),
             layout.stdoutText(name, command));
       } catch (InterruptedException e) {
         stat.put(command, entry(-1, "interrupted", null, gpu, start, Instant.now(),
@@ -177,22 +213,22 @@ public final class SweepPoint extends Task {
   }
 
   private String timedOut() {
-    return "timed out after " + ValueParsers.formatDuration(sweep.timeout())
+    return "timed out after " + ValueParsers.formatDuration(sweep().timeout())
         + " (--timeout, for the whole point) and was killed";
   }
 
   /** param.json: the point's parameters and reserved values; command lines merge with earlier ones. */
   private void writeParams(Path file, String gpu) throws IOException {
-    SweepLayout layout = sweep.layout();
+    SweepLayout layout = sweep().layout();
     LinkedHashMap<String, Object> old = JsonText.readObject(file);
     LinkedHashMap<String, Object> commands = new LinkedHashMap<>();
     if (old.get("_commands") instanceof Map<?, ?> m) {
       m.forEach((k, v) -> commands.put(String.valueOf(k), v));
     }
-    point.commands().forEach((c, argv) -> commands.put(c, ShellText.line(gpu, argv,
+    point().commands().forEach((c, argv) -> commands.put(c, ShellText.line(gpu, argv,
         layout.stdoutText(name, c), layout.stderrText(name, c))));
     LinkedHashMap<String, Object> params = new LinkedHashMap<>(old);
-    params.putAll(point.params());
+    params.putAll(point().params());
     params.put("_name", name);
     params.put("_output", layout.outputPlaceholder(name));
     params.put("_datetime", layout.datetime);
@@ -203,7 +239,7 @@ public final class SweepPoint extends Task {
   /** args.txt of a dict-style point: one {@code name=value} per line, as the job submitter wrote. */
   private void writeArgs(Path file) throws IOException {
     StringBuilder text = new StringBuilder();
-    point.params().forEach((k, v) -> text.append(k).append('=').append(PyFormat.str(v)).append('\n'));
+    point().params().forEach((k, v) -> text.append(k).append('=').append(PyFormat.str(v)).append('\n'));
     dev.pipeline.engine.target.local.LocalFileTarget.of(file).writeString(text.toString());
   }
 
@@ -226,7 +262,7 @@ public final class SweepPoint extends Task {
     if (error != null) {
       e.put("error", error);
     }
-    e.put("run", sweep.runId());
+    e.put("run", sweep().runId());
     return e;
   }
 

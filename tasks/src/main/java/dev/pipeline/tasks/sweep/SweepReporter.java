@@ -3,6 +3,7 @@ package dev.pipeline.tasks.sweep;
 import dev.pipeline.engine.event.RunEvent;
 import dev.pipeline.engine.event.RunListener;
 import dev.pipeline.engine.event.TaskEvent;
+import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.model.TaskId;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ final class SweepReporter implements RunListener {
   private final SweepLayout layout;
   private int total;
   private final Map<TaskId, SweepPlan.Point> points = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Points that run as cluster jobs or pods: their command lines go to the job's log, not here. */
+  private final Map<TaskId, String> remote = new java.util.concurrent.ConcurrentHashMap<>();
   private final Set<String> failed = new LinkedHashSet<>();
   private final Set<String> notRun = new LinkedHashSet<>();
   private final Set<String> reported = new LinkedHashSet<>();
@@ -37,9 +40,26 @@ final class SweepReporter implements RunListener {
     this.layout = layout;
   }
 
+  /** The number of points, when they are not all tracked here (a point rebuilt in a job). */
+  SweepReporter total(int n) {
+    total = n;
+    return this;
+  }
+
   void track(List<SweepPoint> tasks) {
+    track(tasks, t -> null);
+  }
+
+  /** @param elsewhere the executor that runs a point outside this process, or null */
+  void track(List<SweepPoint> tasks, java.util.function.Function<SweepPoint, String> elsewhere) {
     total = tasks.size();
-    tasks.forEach(t -> points.put(t.id(), t.point()));
+    tasks.forEach(t -> {
+      points.put(t.id(), t.point());
+      String executor = elsewhere.apply(t);
+      if (executor != null) {
+        remote.put(t.id(), executor);
+      }
+    });
   }
 
   String label(SweepPlan.Point p) {
@@ -116,6 +136,11 @@ final class SweepReporter implements RunListener {
       case RUNNING, DONE -> {
         synchronized (this) {
           reported.remove(p.name());
+        }
+        String executor = remote.get(t.task());
+        if (executor != null) {
+          line(t.state() == TaskState.DONE ? GREEN : null, (t.state() == TaskState.DONE
+              ? "SUCCEED " : "SUBMIT  ") + label(p) + " (" + executor + ")");
         }
       }
       default -> { }

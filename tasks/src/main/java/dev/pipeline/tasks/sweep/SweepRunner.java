@@ -15,7 +15,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -36,7 +34,6 @@ import java.util.function.Consumer;
 public final class SweepRunner {
   /** The runner's {@code {_datetime}} format. */
   public static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd.HH:mm:ss");
-  static final List<String> EXECUTORS = List.of("local", "slurm", "condor", "kubernetes");
 
   private final SweepOptions o;
   private final PrintWriter out;
@@ -85,22 +82,33 @@ public final class SweepRunner {
         + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
     SweepContext context = new SweepContext(layout, runId, o.force || o.debug, timeout,
         slots != null, runDirectory.resolve(".pipeline").resolve("sweep"), reporter);
-    List<SweepPoint> tasks = new ArrayList<>();
-    points.forEach(p -> tasks.add(new SweepPoint(p, context)));
-    reporter.track(tasks);
+    try (SweepExecutors executors = SweepExecutors.create(o, runDirectory)) {
+      Path planFile = executors.mayRunElsewhere() ? FrozenSweep.file(context) : null;
+      List<SweepPoint> tasks = new ArrayList<>();
+      points.forEach(p -> tasks.add(new SweepPoint(p, context, planFile)));
+      reporter.track(tasks, executors::elsewhere);
+      SweepPreview preview = new SweepPreview(out, layout, slots);
+      if (o.dryRun) {
+        return preview.dryRun(tasks);
+      }
+      if (planFile != null) {
+        FrozenSweep.of(context, points).write(planFile);
+      }
+      if (o.manual) {
+        return preview.manual(tasks, executors, runOptions(runDirectory, slots));
+      }
+      try {
+        Files.createDirectories(layout.output);
+        backup(config, layout);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write to " + layout.output + ": " + e.getMessage(), e);
+      }
+      return execute(tasks, layout, reporter, runOptions(runDirectory, slots), executors);
+    }
+  }
 
-    if (o.dryRun) {
-      return dryRun(tasks, layout, slots);
-    }
-    if (o.manual) {
-      return manual(tasks, layout, slots);
-    }
-    try {
-      Files.createDirectories(layout.output);
-      backup(config, layout);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to " + layout.output + ": " + e.getMessage(), e);
-    }
+  private int execute(List<SweepPoint> tasks, SweepLayout layout, SweepReporter reporter,
+      RunOptions options, SweepExecutors executors) {
     out.println("Tasks: " + tasks.size() + ", commands to run: " + commandsToRun(tasks));
     out.flush();
     for (SweepPoint t : tasks) {
@@ -108,7 +116,6 @@ public final class SweepRunner {
         t.point().commands().keySet().forEach(c -> reporter.skip(t.point(), c));
       }
     }
-    RunOptions options = runOptions(runDirectory, slots);
     int exit;
     if (o.debug) {
       List<Path> logs = new ArrayList<>();
@@ -120,28 +127,21 @@ public final class SweepRunner {
       }
       LogFollower follower = new LogFollower(new ArrayList<>(new LinkedHashSet<>(logs)), out);
       try {
-        exit = schedule(tasks, options, reporter);
+        exit = schedule(tasks, options, reporter, executors);
       } finally {
         follower.close();
       }
     } else if (o.confirm) {
-      exit = confirm(tasks, options, reporter);
+      exit = confirm(tasks, options, reporter, executors);
     } else {
-      exit = schedule(tasks, options, reporter);
+      exit = schedule(tasks, options, reporter, executors);
     }
     reporter.finish();
     return exit;
   }
 
   private void checkOptions() {
-    String executor = o.executor == null ? "local" : o.executor.toLowerCase(Locale.ROOT);
-    if (!EXECUTORS.contains(executor)) {
-      throw new UsageException("--executor " + o.executor + ": unknown executor (known: "
-          + String.join(", ", EXECUTORS) + ")");
-    }
-    if (!executor.equals("local")) {
-      throw new UsageException("executor " + executor + " is not available in this build");
-    }
+    SweepExecutors.name(o);
     List<String> modes = new ArrayList<>();
     if (o.dryRun) {
       modes.add("--dry-run");
@@ -204,11 +204,12 @@ public final class SweepRunner {
         .withClaimPoll(Duration.ofMillis(250));
   }
 
-  private int schedule(List<SweepPoint> group, RunOptions options, SweepReporter reporter) {
+  private int schedule(List<SweepPoint> group, RunOptions options, SweepReporter reporter,
+      SweepExecutors executors) {
     if (group.isEmpty()) {
       return ExitCode.OK.code();
     }
-    Scheduler scheduler = new Scheduler(options).listener(reporter);
+    Scheduler scheduler = new Scheduler(options).remote(executors.remote()).listener(reporter);
     onScheduler.accept(scheduler);
     return scheduler.run(List.of(new Sweep(options.runDirectory(), group))).exitCode().code();
   }
@@ -218,7 +219,8 @@ public final class SweepRunner {
    * ({@code y}: run it, {@code n}: skip it, {@code all}: run it and every later one, {@code exit}:
    * stop asking); the accepted points then run together.
    */
-  private int confirm(List<SweepPoint> tasks, RunOptions options, SweepReporter reporter) {
+  private int confirm(List<SweepPoint> tasks, RunOptions options, SweepReporter reporter,
+      SweepExecutors executors) {
     List<SweepPoint> pending = new ArrayList<>();
     for (SweepPoint t : tasks) {
       if (!CompletenessChecker.isComplete(t)) {
@@ -226,11 +228,11 @@ public final class SweepRunner {
       }
     }
     if (pending.isEmpty()) {
-      return schedule(tasks, options, reporter);
+      return schedule(tasks, options, reporter, executors);
     }
     out.println("Running the first point to check that it works: " + reporter.label(pending.get(0).point()));
     out.flush();
-    int first = schedule(pending.subList(0, 1), options, reporter);
+    int first = schedule(pending.subList(0, 1), options, reporter, executors);
     List<SweepPoint> accepted = new ArrayList<>();
     for (int i = 1; i < pending.size(); i++) {
       SweepPoint t = pending.get(i);
@@ -263,7 +265,7 @@ public final class SweepRunner {
     out.println("Running " + accepted.size() + " more point(s); " + (pending.size() - 1 - accepted.size())
         + " left for a later run.");
     out.flush();
-    int rest = schedule(accepted, options, reporter);
+    int rest = schedule(accepted, options, reporter, executors);
     return worst(first, rest);
   }
 
@@ -275,7 +277,7 @@ public final class SweepRunner {
     return Math.max(a, b);
   }
 
-  private static int commandsToRun(List<SweepPoint> tasks) {
+  static int commandsToRun(List<SweepPoint> tasks) {
     int n = 0;
     for (SweepPoint t : tasks) {
       StatTarget target = t.target();
@@ -297,85 +299,5 @@ public final class SweepRunner {
     if (!Files.isRegularFile(copy) || !Files.readString(copy).equals(text)) {
       LocalFileTarget.of(copy).writeString(text);
     }
-  }
-
-  private int dryRun(List<SweepPoint> tasks, SweepLayout layout, List<String> slots) {
-    out.println("Tasks: " + tasks.size() + ", commands to run: " + commandsToRun(tasks)
-        + " (dry run: nothing runs, nothing is written)");
-    if (slots != null) {
-      out.println("GPU slots: " + String.join(" | ", slots)
-          + " (each point gets one; CUDA_VISIBLE_DEVICES is set to it)");
-    }
-    for (SweepPoint t : tasks) {
-      SweepPlan.Point p = t.point();
-      var stat = JsonText.readObject(layout.statFile(p.name()));
-      boolean complete = CompletenessChecker.isComplete(t);
-      out.println((complete ? "SKIP " : "RUN  ") + p.index() + "/" + tasks.size() + " " + p.name());
-      p.commands().forEach((c, argv) -> {
-        if (StatTarget.succeeded(stat.get(c), t.forcedRun())) {
-          out.println("  " + c + ": succeeded before, skipped");
-        } else {
-          out.println("  " + c + ": " + ShellText.line(null, argv, layout.stdoutText(p.name(), c),
-              layout.stderrText(p.name(), c)));
-        }
-      });
-    }
-    out.flush();
-    return ExitCode.OK.code();
-  }
-
-  /**
-   * {@code --manual}: one script per point that needs to run, in {@code OUTPUT/manual/}, and the
-   * command that runs each; nothing is run. GPU slots are handed out round-robin.
-   */
-  private int manual(List<SweepPoint> tasks, SweepLayout layout, List<String> slots) {
-    Path dir = layout.output.resolve("manual");
-    int written = 0;
-    for (SweepPoint t : tasks) {
-      if (CompletenessChecker.isComplete(t)) {
-        continue;
-      }
-      SweepPlan.Point p = t.point();
-      StringBuilder s = new StringBuilder("#!/usr/bin/env bash\n");
-      s.append("# Sweep point ").append(p.name()).append(", written by 'pipeline sweep --manual' at ")
-          .append(layout.datetime).append(".\n");
-      s.append("# Runs the point's commands in order and stops at the first failure. It does not\n");
-      s.append("# record outcomes in stat.json; 'pipeline sweep' without --manual does.\n");
-      s.append("set -u\n");
-      s.append("cd ").append(ShellText.quote(layout.workDir.toString())).append(" || exit\n");
-      if (slots != null) {
-        s.append("export CUDA_VISIBLE_DEVICES=").append(ShellText.quote(slots.get(written % slots.size())))
-            .append('\n');
-      }
-      Set<String> dirs = new LinkedHashSet<>();
-      p.commands().keySet().forEach(c -> {
-        dirs.add(parent(layout.stdoutText(p.name(), c)));
-        dirs.add(parent(layout.stderrText(p.name(), c)));
-      });
-      s.append("mkdir -p");
-      dirs.forEach(d -> s.append(' ').append(ShellText.quote(d)));
-      s.append('\n');
-      p.commands().forEach((c, argv) -> s.append(ShellText.line(null, argv,
-          layout.stdoutText(p.name(), c), layout.stderrText(p.name(), c))).append(" || exit\n"));
-      Path script = dir.resolve(p.name() + ".sh");
-      try {
-        LocalFileTarget.of(script).writeString(s.toString());
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + script + ": " + e.getMessage(), e);
-      }
-      out.println("bash " + ShellText.quote(layout.outputText + "/manual/" + p.name() + ".sh"));
-      written++;
-    }
-    out.println("# " + written + " job script(s) written to " + layout.outputText + "/manual/"
-        + (written < tasks.size() ? " (" + (tasks.size() - written) + " point(s) already succeeded)" : "")
-        + "; nothing was run");
-    out.flush();
-    return ExitCode.OK.code();
-  }
-
-  private static String parent(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash <= 0 ? "." : path.substring(0, slash);
   }
 }

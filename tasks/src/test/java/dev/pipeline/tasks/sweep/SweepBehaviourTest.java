@@ -368,12 +368,14 @@ class SweepBehaviourTest {
   }
 
   @Test
-  void remoteExecutorsAreRefusedClearly() throws Exception {
+  void unknownExecutorsAreRefusedBeforeAnythingRuns() throws Exception {
     fx.write("params.yaml", "template: {run: 'check {v}'}\n---\nv: [a]\n");
     SweepOptions o = options();
-    o.executor = "slurm";
+    o.executor = "slurmm";
     UsageException e = assertThrows(UsageException.class, () -> fx.run(o));
-    assertEquals("executor slurm is not available in this build", e.getMessage());
+    assertEquals("--executor slurmm: unknown executor (known: local, slurm, condor, kubernetes)",
+        e.getMessage());
+    assertFalse(fx.exists("output"), "nothing ran");
   }
 
   @Test

@@ -103,8 +103,12 @@ public abstract class GridExecutor implements Executor {
     return submit(new Submission(spec.name(), List.of(spec), JobResources.DEFAULT, 0)).get(0);
   }
 
-  /** Submits one job or one array; returns a handle per entry, in order. */
-  public List<GridJob> submit(Submission s) throws IOException {
+  /**
+   * Writes a submission's directory (job script, entry files, a backend's extra files) without
+   * submitting it; {@link PreparedSubmission#command()} is what would submit it. For {@code
+   * --manual} modes that let the user submit by hand.
+   */
+  public PreparedSubmission prepare(Submission s) throws IOException {
     Path dir = newSubmissionDirectory(s.label());
     for (int i = 0; i < s.entries().size(); i++) {
       JobSpec spec = s.entries().get(i);
@@ -119,7 +123,14 @@ public abstract class GridExecutor implements Executor {
     for (Map.Entry<String, String> f : extraFiles(s, dir, script).entrySet()) {
       Files.writeString(dir.resolve(f.getKey()), f.getValue());
     }
-    CommandResult result = runSubmit(submitCommand(s, dir, script));
+    return new PreparedSubmission(dir, script, submitCommand(s, dir, script));
+  }
+
+  /** Submits one job or one array; returns a handle per entry, in order. */
+  public List<GridJob> submit(Submission s) throws IOException {
+    PreparedSubmission prepared = prepare(s);
+    Path dir = prepared.directory();
+    CommandResult result = runSubmit(prepared.command());
     String id;
     try {
       id = parseJobId(result.stdout());

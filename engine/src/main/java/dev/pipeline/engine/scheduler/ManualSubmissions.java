@@ -1,0 +1,44 @@
+package dev.pipeline.engine.scheduler;
+
+import dev.pipeline.engine.executor.JobSpec;
+import dev.pipeline.engine.executor.grid.PreparedSubmission;
+import dev.pipeline.engine.executor.grid.Submission;
+import dev.pipeline.engine.model.Task;
+import dev.pipeline.engine.remote.RemoteExecution;
+import dev.pipeline.engine.remote.RemoteTaskSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cluster submissions a run would make for some tasks, written (job scripts, entry files,
+ * submit descriptions) but not submitted, for the user to submit by hand. Each job runs its task's
+ * first attempt through {@code run-task}, exactly as a submission by the engine would; nobody
+ * follows the jobs, so what they did is only visible in the tasks' outputs and logs.
+ */
+public final class ManualSubmissions {
+  private ManualSubmissions() {}
+
+  /** One prepared submission per array (tasks of one backend, family and resource shape). */
+  public static List<PreparedSubmission> prepare(RemoteExecution remote, RunOptions options,
+      List<? extends Task> tasks) throws IOException {
+    List<Task> remoteTasks = new ArrayList<>();
+    for (Task t : tasks) {
+      if (!remote.isRemote(t)) {
+        throw new IllegalArgumentException(t.id() + " does not run on a cluster executor");
+      }
+      remoteTasks.add(t);
+    }
+    List<PreparedSubmission> out = new ArrayList<>();
+    for (List<Task> array : RemoteJobs.arrays(remoteTasks, t -> t, remote::settings)) {
+      RemoteTaskSettings settings = remote.settings(array.get(0));
+      List<JobSpec> specs = new ArrayList<>();
+      for (Task t : array) {
+        specs.add(RemoteJobs.build(t, remote, options, 1, 0, options.logFile(t.id()), settings).spec());
+      }
+      out.add(remote.executor(settings.executor()).prepare(new Submission(
+          array.get(0).family().name(), specs, settings.resources(), settings.arrayParallelism())));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.pipeline.tasks.sweep;
+
+import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.engine.executor.grid.JobScripts;
+import dev.pipeline.engine.executor.grid.PreparedSubmission;
+import dev.pipeline.engine.graph.CompletenessChecker;
+import dev.pipeline.engine.scheduler.ManualSubmissions;
+import dev.pipeline.engine.scheduler.RunOptions;
+import dev.pipeline.engine.target.local.LocalFileTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The modes that run nothing: {@code --dry-run} (what would run) and {@code --manual} (job
+ * scripts to run by hand: a bash script per point here, or the cluster submissions the engine
+ * would make, with the commands that submit them).
+ */
+final class SweepPreview {
+  private final PrintWriter out;
+  private final SweepLayout layout;
+  private final List<String> slots;
+
+  SweepPreview(PrintWriter out, SweepLayout layout, List<String> slots) {
+    this.out = out;
+    this.layout = layout;
+    this.slots = slots;
+  }
+
+  int dryRun(List<SweepPoint> tasks) {
+    out.println("Tasks: " + tasks.size() + ", commands to run: " + SweepRunner.commandsToRun(tasks)
+        + " (dry run: nothing runs, nothing is written)");
+    if (slots != null) {
+      out.println("GPU slots: " + String.join(" | ", slots)
+          + " (each point gets one; CUDA_VISIBLE_DEVICES is set to it)");
+    }
+    for (SweepPoint t : tasks) {
+      SweepPlan.Point p = t.point();
+      var stat = JsonText.readObject(layout.statFile(p.name()));
+      boolean complete = CompletenessChecker.isComplete(t);
+      out.println((complete ? "SKIP " : "RUN  ") + p.index() + "/" + tasks.size() + " " + p.name());
+      p.commands().forEach((c, argv) -> {
+        if (StatTarget.succeeded(stat.get(c), t.forcedRun())) {
+          out.println("  " + c + ": succeeded before, skipped");
+        } else {
+          out.println("  " + c + ": " + ShellText.line(null, argv, layout.stdoutText(p.name(), c),
+              layout.stderrText(p.name(), c)));
+        }
+      });
+    }
+    out.flush();
+    return ExitCode.OK.code();
+  }
+
+  /**
+   * {@code --manual}: for points that run here, one script per point that needs to run, in {@code
+   * OUTPUT/manual/}, and the command that runs each (GPU slots handed out round-robin); for points
+   * that go to a cluster, the job arrays written as the engine would submit them, and the submit
+   * commands. Nothing is run or submitted.
+   */
+  int manual(List<SweepPoint> tasks, SweepExecutors executors, RunOptions options) {
+    List<SweepPoint> pending = new ArrayList<>();
+    for (SweepPoint t : tasks) {
+      if (!CompletenessChecker.isComplete(t)) {
+        pending.add(t);
+      }
+    }
+    List<SweepPoint> remote = new ArrayList<>();
+    List<SweepPoint> local = new ArrayList<>();
+    for (SweepPoint t : pending) {
+      String executor = executors.elsewhere(t);
+      if ("kubernetes".equals(executor)) {
+        throw new UsageException("--manual: points that run on Kubernetes cannot be written as job"
+            + " files (each Job gets its credentials Secret when the engine submits it); use"
+            + " --confirm to check the first point, or run without --manual");
+      }
+      (executor == null ? local : remote).add(t);
+    }
+    int written = local.isEmpty() ? 0 : localScripts(local);
+    if (!remote.isEmpty()) {
+      written += submissions(remote, executors, options);
+    }
+    String already = pending.size() < tasks.size()
+        ? " (" + (tasks.size() - pending.size()) + " point(s) already succeeded)" : "";
+    out.println("# " + written + " job script(s) written" + (!remote.isEmpty() ? "" : " to "
+        + layout.outputText + "/manual/") + already + "; nothing was run");
+    out.flush();
+    return ExitCode.OK.code();
+  }
+
+  private int submissions(List<SweepPoint> points, SweepExecutors executors, RunOptions options) {
+    List<PreparedSubmission> prepared;
+    try {
+      prepared = ManualSubmissions.prepare(executors.remote(), options, points);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the job scripts: " + e.getMessage(), e);
+    }
+    for (PreparedSubmission s : prepared) {
+      List<String> words = new ArrayList<>();
+      s.command().forEach(w -> words.add(JobScripts.shellQuote(w)));
+      out.println(String.join(" ", words));
+    }
+    out.println("# each job runs one point (pipeline run-task SweepPoint) and records it in its"
+        + " stat.json; the jobs' output goes to " + layout.outputText + "/.pipeline/logs/ unless"
+        + " --run-dir moved it");
+    return prepared.size();
+  }
+
+  private int localScripts(List<SweepPoint> points) {
+    Path dir = layout.output.resolve("manual");
+    int written = 0;
+    for (SweepPoint t : points) {
+      SweepPlan.Point p = t.point();
+      Path script = dir.resolve(p.name() + ".sh");
+      try {
+        LocalFileTarget.of(script).writeString(script(p, written));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + script + ": " + e.getMessage(), e);
+      }
+      out.println("bash " + ShellText.quote(layout.outputText + "/manual/" + p.name() + ".sh"));
+      written++;
+    }
+    return written;
+  }
+
+  private String script(SweepPlan.Point p, int slot) {
+    StringBuilder s = new StringBuilder("#!/usr/bin/env bash\n");
+    s.append("# Sweep point ").append(p.name()).append(", written by 'pipeline sweep --manual' at ")
+        .append(layout.datetime).append(".\n");
+    s.append("# Runs the point's commands in order and stops at the first failure. It does not\n");
+    s.append("# record outcomes in stat.json; 'pipeline sweep' without --manual does.\n");
+    s.append("set -u\n");
+    s.append("cd ").append(ShellText.quote(layout.workDir.toString())).append(" || exit\n");
+    if (slots != null) {
+      s.append("export CUDA_VISIBLE_DEVICES=").append(ShellText.quote(slots.get(slot % slots.size())))
+          .append('\n');
+    }
+    Set<String> dirs = new LinkedHashSet<>();
+    p.commands().keySet().forEach(c -> {
+      dirs.add(parent(layout.stdoutText(p.name(), c)));
+      dirs.add(parent(layout.stderrText(p.name(), c)));
+    });
+    s.append("mkdir -p");
+    dirs.forEach(d -> s.append(' ').append(ShellText.quote(d)));
+    s.append('\n');
+    p.commands().forEach((c, argv) -> s.append(ShellText.line(null, argv,
+        layout.stdoutText(p.name(), c), layout.stderrText(p.name(), c))).append(" || exit\n"));
+    return s.toString();
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "." : path.substring(0, slash);
+  }
+}
