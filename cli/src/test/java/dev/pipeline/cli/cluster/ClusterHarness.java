@@ -77,6 +77,16 @@ final class ClusterHarness {
   }
 
   /** Whether a working SLURM answers here; otherwise why not. */
+  /** Skips {@code test}'s tests, saying why on stderr, when no SLURM cluster answers. */
+  static void assumeSlurm(Class<?> test) {
+    String why = slurmUnavailable();
+    if (why != null) {
+      System.err.println("SKIPPED " + test.getSimpleName() + ": " + why
+          + "; start a test cluster with scripts/slurm-test-cluster.sh start");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(why == null, why);
+  }
+
   static String slurmUnavailable() {
     try {
       Process p = new ProcessBuilder("scontrol", "ping").redirectErrorStream(true).start();

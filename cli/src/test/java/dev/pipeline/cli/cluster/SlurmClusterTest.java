@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -34,13 +33,9 @@ class SlurmClusterTest {
 
   @BeforeAll
   static void needSlurm() {
-    String why = ClusterHarness.slurmUnavailable();
-    if (why != null) {
-      System.err.println("SKIPPED SlurmClusterTest: " + why
-          + "; start a test cluster with scripts/slurm-test-cluster.sh start");
-    }
-    Assumptions.assumeTrue(why == null, why);
+    ClusterHarness.assumeSlurm(SlurmClusterTest.class);
   }
+
 
   @BeforeEach
   void setUp() throws Exception {

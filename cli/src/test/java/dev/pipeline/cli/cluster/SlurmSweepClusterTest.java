@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -37,13 +36,9 @@ class SlurmSweepClusterTest {
 
   @BeforeAll
   static void needSlurm() {
-    String why = ClusterHarness.slurmUnavailable();
-    if (why != null) {
-      System.err.println("SKIPPED SlurmSweepClusterTest: " + why
-          + "; start a test cluster with scripts/slurm-test-cluster.sh start");
-    }
-    Assumptions.assumeTrue(why == null, why);
+    ClusterHarness.assumeSlurm(SlurmSweepClusterTest.class);
   }
+
 
   @BeforeEach
   void setUp() throws Exception {
