@@ -91,19 +91,10 @@ public final class ValueParsers {
   }
 
   /** Any non-empty path; it need not exist yet (outputs usually do not). */
-  private static final java.util.regex.Pattern URI_SCHEME =
-      java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://");
-
   public static Path parsePath(String value) {
     String v = value.strip();
     if (v.isEmpty()) {
       throw new IllegalArgumentException("write a file or directory path");
-    }
-    // Path.of("s3://b/k") would quietly become the local path s3:/b/k; say so instead.
-    java.util.regex.Matcher uri = URI_SCHEME.matcher(v);
-    if (uri.lookingAt()) {
-      throw new IllegalArgumentException("this parameter takes a local path, not a URL ("
-          + uri.group(1) + "://)");
     }
     try {
       return Path.of(v);

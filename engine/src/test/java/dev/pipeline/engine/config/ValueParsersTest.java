@@ -105,8 +105,6 @@ class ValueParsersTest {
     assertEquals(List.of(), ValueParsers.parseList(""));
     assertEquals(Path.of("/data/x"), ValueParsers.parsePath(" /data/x "));
     assertEquals("write a file or directory path", reason(() -> ValueParsers.parsePath("")));
-    assertEquals("this parameter takes a local path, not a URL (s3://)",
-        reason(() -> ValueParsers.parsePath("s3://bucket/data")));
   }
 
   @Test

@@ -38,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code pipeline init sandbox --s3-bucket s3://runs/sb}, then what run.sh does, end to end: the
  * init'd cfg (its [kubernetes] section, Train's run_dir = ${PIPELINE_TRAIN_DIR}) sends Train to
  * Kubernetes (the fabric8 mock with the fake controller, which starts the pod's
- * {@code pipeline run Train ...} as a local JVM against the in-process S3 server); the model lands
- * under the bucket; Export reads it from S3; Infer and SensitiveVolume complete locally.
+ * {@code pipeline run Train ...} as a local JVM against the in-process S3 server, with no cfg);
+ * the training set and config go to the bucket, the pod finds them there, the model lands under
+ * the bucket; Export reads it from S3; Infer and SensitiveVolume complete locally.
  */
 @Timeout(300)
 class SandboxOnS3Test {
@@ -92,6 +93,9 @@ class SandboxOnS3Test {
       assertTrue(store.file(BUCKET + "/training/train/" + f).exists(), f + " in S3");
     }
     assertFalse(Files.exists(dir.resolve("train/model.bin")), "nothing trained locally");
+    assertTrue(store.directory(BUCKET + "/data/train").exists(), "the training set in S3");
+    assertFalse(Files.exists(dir.resolve("data/train")), "and not here");
+    assertTrue(store.file(BUCKET + "/training/train/config.yaml").exists(), "the training config in S3");
     assertTrue(Json.read(dir.resolve("export/roundtrip.json")).get("passed").asBoolean());
     assertTrue(Files.exists(dir.resolve("results/sv.json")), "the pipeline ran to the end");
     String trainLog = logs();
@@ -106,9 +110,16 @@ class SandboxOnS3Test {
     Scaffolder.write(new Scaffolder.Request(RunKind.SANDBOX, dir, Optional.of(S3Location.parse(BUCKET)), false, dir));
     Map<String, String> env = runShEnvironment();
     env.put("PIPELINE__data__data_dir", BUCKET + "/data");
-    Exception e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> RunSetup.prepare(
-        TaskRegistry.discover(getClass().getClassLoader()), "Sandbox", List.of(), dir.resolve("sandbox.cfg"), env));
-    assertTrue(e.getMessage().contains("data_dir") && e.getMessage().contains("takes a local path"), e.getMessage());
+    RunSetup setup = RunSetup.prepare(TaskRegistry.discover(getClass().getClassLoader()), "Sandbox", List.of(),
+        dir.resolve("sandbox.cfg"), env);
+    var options = new RunOptionsBuilder(setup).runDirectory(dir).journal(false).build();
+    try (var scope = setup.install()) {
+      Exception e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+          () -> new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root())));
+      assertTrue(e.getMessage().contains("--data_dir " + BUCKET + "/data: the sandbox keeps data_dir local"),
+          e.getMessage());
+    }
+    assertFalse(Files.exists(dir.resolve("s3:")), "no local directory named after the bucket");
   }
 
   /** The variables run.sh exports for a run directory with a bucket. */
@@ -129,6 +140,7 @@ class SandboxOnS3Test {
 
   /** The cfg's [kubernetes] settings against the mock cluster; the pod's launcher is a local JVM. */
   private void installMockCluster(RunSetup setup, Map<String, String> env) {
+    // No cfg and no data in the pod: what Train needs is on S3.
     Map<String, String> k8s = new HashMap<>();
     setup.config().section("kubernetes").forEach((k, v) -> k8s.put(k, v.value()));
     k8s.put("poll_interval", "100ms");
@@ -139,11 +151,6 @@ class SandboxOnS3Test {
         "AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL"), "AWS_REGION", "us-east-1",
         "PIPELINE_S3_PATH_STYLE", "true", "POD_RUN_DIR", dir.resolve("pod").toString(),
         "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"));
-    env.forEach((k, v) -> {
-      if (k.startsWith("PIPELINE__GenerateTrainData__")) {
-        podEnv.put(k, v); // what the image's cfg would say about Train's requirements
-      }
-    });
     KubernetesAttempt.install(new KubernetesAttempt(KubernetesSettings.from(k8s), Set.of(), () -> cluster.client,
         () -> Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY),
         podEnv, "sandbox-s3"));
