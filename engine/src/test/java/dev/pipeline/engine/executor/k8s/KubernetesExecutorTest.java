@@ -248,6 +248,24 @@ class KubernetesExecutorTest {
     assertTrue(text.endsWith("done\n"), text);
   }
 
+  @Test
+  void aJobDeletedBehindTheEnginesBack_isLost_andItsLogIsNoLongerFollowed() throws Exception {
+    KubernetesExecutor ex = executor(Map.of());
+    JobHandle h = ex.submit(spec("pl-gone", List.of("hold")));
+    controller.log("pl-gone", "working\n");
+    Path log = tmp.resolve("pl-gone.log");
+    assertTrue(Processes.await(Duration.ofSeconds(10), () -> read(log).contains("working")));
+    client.batch().v1().jobs().inNamespace(NS).withName("pl-gone").delete(); // kubectl delete job
+    client.pods().inNamespace(NS).withLabel("job-name", "pl-gone").delete();
+    JobStatus s = awaitFinal(ex, h);
+    assertEquals(JobState.LOST, s.state());
+    assertTrue(s.detail().contains("disappeared"), s.detail());
+    int requests = cluster.logs.requests("pl-gone-abcde");
+    Thread.sleep(300);
+    assertEquals(requests, cluster.logs.requests("pl-gone-abcde"), "no more log requests");
+    assertTrue(gone("pl-gone"), "Secret deleted too");
+  }
+
   private static String read(Path file) {
     try {
       return Files.readString(file);
