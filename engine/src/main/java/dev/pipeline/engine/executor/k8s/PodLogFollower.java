@@ -180,13 +180,9 @@ final class PodLogFollower implements AutoCloseable {
 
   /** One log request from the last line seen on; returns when the stream ends (null) or fails. */
   private Throwable stream(String pod, TimestampedLogSink sink) throws InterruptedException {
-    PodResource resource = client.pods().inNamespace(namespace).withName(pod);
-    Instant since = sink.last();
-    Loggable request = since == null ? resource.usingTimestamps()
-        : resource.usingTimestamps().sinceTime(since.truncatedTo(ChronoUnit.SECONDS).toString());
     LogWatch watch;
     try {
-      watch = request.withReadyWaitTimeout(0).watchLog(sink);
+      watch = follow(client, namespace, pod, sink.last(), sink);
     } catch (KubernetesClientException e) {
       return e;
     }
@@ -202,6 +198,18 @@ final class PodLogFollower implements AutoCloseable {
       current = null;
       watch.close();
     }
+  }
+
+  /**
+   * Opens {@code GET .../pods/POD/log?follow=true&timestamps=true[&sinceTime=...]}, writing into
+   * {@code out} as the data arrives. No wait for the pod to be ready: the caller checked it runs
+   * (fabric8 still looks the pod up once before it opens the stream).
+   */
+  static LogWatch follow(KubernetesClient client, String namespace, String pod, Instant since, OutputStream out) {
+    PodResource resource = client.pods().inNamespace(namespace).withName(pod);
+    Loggable request = since == null ? resource.usingTimestamps()
+        : resource.usingTimestamps().sinceTime(since.truncatedTo(ChronoUnit.SECONDS).toString());
+    return request.withReadyWaitTimeout(0).watchLog(out);
   }
 
   static boolean started(Pod p) {
