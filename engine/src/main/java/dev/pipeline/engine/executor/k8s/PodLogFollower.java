@@ -140,6 +140,7 @@ final class PodLogFollower implements AutoCloseable {
     note(log, "---- pod " + pod + " (attempt " + attempt + ") ----");
     TimestampedLogSink sink = new TimestampedLogSink(log, null);
     int endedErrors = 0;
+    boolean toldOfError = false;
     Pod gone = new Pod();
     while (!stopped) {
       Pod p = pod(pod, gone);
@@ -168,8 +169,10 @@ final class PodLogFollower implements AutoCloseable {
         note(log, "(log of pod " + pod + " unavailable: " + message(error) + ")");
         break;
       }
-      if (error != null) {
-        LOG.debug("log stream of pod {} broke, resuming: {}", pod, message(error));
+      if (error != null && !toldOfError) {
+        // Once, so that a lasting cause (no RBAC for pods/log) shows where the user looks.
+        note(log, "(log stream of pod " + pod + " failed, retrying: " + message(error) + ")");
+        toldOfError = true;
       }
       if (!ended(p)) {
         Thread.sleep(retry.toMillis());
