@@ -32,7 +32,8 @@ final class InitCommand implements Callable<Integer> {
   Path directory;
 
   @Option(names = "--s3-bucket", paramLabel = "s3://BUCKET/PREFIX",
-      description = "Keep training data and training runs there instead of in DIR.")
+      description = {"Train on Kubernetes with the training run directory there (sandbox),",
+          "and point PIPELINE_TRAIN_DIR / PIPELINE_TRAIN_DATA_DIR into it."})
   String s3Bucket;
 
   @Option(names = "--force",
@@ -46,7 +47,7 @@ final class InitCommand implements Callable<Integer> {
         directory, bucket, force, PipelineHome.locate()));
     PrintWriter out = spec.commandLine().getOut();
     out.println("wrote " + String.join(", ", result.files()) + " in " + result.directory());
-    bucket.ifPresent(b -> out.println("training data and training runs go to " + b.uri()));
+    result.notes().forEach(out::println);
     out.println("start it with: bash " + result.directory().resolve("run.sh")
         + " (--tmux to run it in a detached tmux session)");
     return 0;

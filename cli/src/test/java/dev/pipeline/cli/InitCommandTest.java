@@ -74,11 +74,11 @@ class InitCommandTest {
   }
 
   @Test
-  void init_s3BucketGoesIntoRunScript() throws IOException {
+  void init_s3BucketGoesIntoRunScript_andSendsTrainToS3AndKubernetes() throws IOException {
     Path dir = tmp.resolve("run1");
     Cli cli = pipeline("init", "sandbox", "-d", dir.toString(), "--s3-bucket", "s3://bucket/runs/a/");
     assertGolden("init-sandbox-s3", dir, cli,
-        List.of("base.cfg", "sandbox.cfg", "config.yaml", "run.sh"), "none");
+        List.of("base.cfg", "sandbox.cfg", "config.yaml", "run.sh"), "sandbox.cfg");
   }
 
   @Test

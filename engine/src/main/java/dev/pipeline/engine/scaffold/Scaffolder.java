@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  */
 public final class Scaffolder {
   static final String RUN_SCRIPT = "run.sh";
+  /** Appended to the sandbox cfg by {@code --s3-bucket}: the [s3] and [kubernetes] sections. */
+  static final String REMOTE_SECTIONS = "remote.cfg";
   private static final String RESOURCES = "/dev/pipeline/engine/scaffold/";
 
   /**
@@ -37,8 +39,16 @@ public final class Scaffolder {
   public record Request(RunKind kind, Path directory, Optional<S3Location> bucket, boolean force,
       Path pipelineHome) {}
 
-  /** What was written: the absolute run directory and the file names, in writing order. */
-  public record Result(Path directory, List<String> files) {}
+  /**
+   * What was written: the absolute run directory, the file names in writing order, and what the
+   * bucket changed, one line each, for the user.
+   */
+  public record Result(Path directory, List<String> files, List<String> notes) {
+    public Result {
+      files = List.copyOf(files);
+      notes = List.copyOf(notes);
+    }
+  }
 
   private Scaffolder() {}
 
@@ -52,24 +62,53 @@ public final class Scaffolder {
       throw new UsageException("cannot create " + dir + ": " + e.getMessage(), e);
     }
     contents.forEach((name, text) -> writeAtomically(dir.resolve(name), text));
-    return new Result(dir, List.copyOf(contents.keySet()));
+    return new Result(dir, List.copyOf(contents.keySet()), notes(request));
   }
 
   /** Every file's final text, keyed by file name; nothing is written yet. */
   static Map<String, String> render(Request request) {
     RunKind kind = request.kind();
+    boolean remote = remoteTraining(request);
     Map<String, String> values = Map.of(
         "kind", kind.label(),
         "target", kind.target(),
         "config", kind.configFile(),
         "pipeline_home", request.pipelineHome().toAbsolutePath().normalize().toString(),
-        "s3_bucket", request.bucket().map(S3Location::uri).orElse(""));
+        "s3_bucket", request.bucket().map(S3Location::uri).orElse(""),
+        // The cfg line that sends Train to S3 and Kubernetes: live with a bucket, a hint without.
+        "remote_switch", remote ? "" : "# ");
     Map<String, String> contents = new LinkedHashMap<>();
     for (String name : kind.files()) {
       String source = name.equals(RUN_SCRIPT) ? "templates/" + name : RunKind.CONFIG_SET + name;
       contents.put(name, Template.render(name, resource(source), values));
     }
+    if (remote) {
+      contents.merge(kind.configFile(),
+          Template.render(REMOTE_SECTIONS, resource(RunKind.CONFIG_SET + REMOTE_SECTIONS), values), String::concat);
+    }
     return contents;
+  }
+
+  private static List<String> notes(Request request) {
+    if (request.bucket().isEmpty()) {
+      return List.of();
+    }
+    String uri = request.bucket().get().uri();
+    if (remoteTraining(request)) {
+      return List.of("Train runs as a Kubernetes Job with its run directory in " + uri + "/training;"
+          + " set image and namespace in [kubernetes] of " + request.kind().configFile()
+          + " (and [s3] endpoint for a store other than AWS)");
+    }
+    return List.of("PIPELINE_TRAIN_DATA_DIR and PIPELINE_TRAIN_DIR point into " + uri
+        + "; " + request.kind().label() + " trains locally (its cfg does not use them)");
+  }
+
+  /**
+   * Whether the run trains on Kubernetes with its run directory on S3: a sandbox run given a
+   * bucket. Tune keeps training local (its trial selection reads the trials' local outputs).
+   */
+  public static boolean remoteTraining(Request request) {
+    return request.bucket().isPresent() && request.kind() == RunKind.SANDBOX;
   }
 
   private static void checkDirectory(Path dir, boolean force) {

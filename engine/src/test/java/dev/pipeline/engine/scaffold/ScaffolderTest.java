@@ -103,6 +103,37 @@ class ScaffolderTest {
   }
 
   @Test
+  void aBucket_putsTrainsRunDirOnS3_andAddsTheS3AndKubernetesSections() {
+    Path dir = tmp.resolve("run");
+    Scaffolder.Result r = Scaffolder.write(new Scaffolder.Request(RunKind.SANDBOX, dir,
+        Optional.of(S3Location.parse("s3://bucket/a")), false, Path.of("/opt/pipeline")));
+    PipelineConfig c = ConfigLoader.load(dir.resolve("sandbox.cfg"), RUN_SH_ENVIRONMENT);
+    assertEquals("s3://bucket/a/training", c.value("Train", "run_dir").orElseThrow());
+    assertEquals("pipeline:latest", c.value("kubernetes", "image").orElseThrow());
+    assertEquals("default", c.value("kubernetes", "namespace").orElseThrow());
+    assertTrue(c.sections().contains("s3"), c.sections().toString());
+    assertEquals(1, r.notes().size());
+  }
+
+  @Test
+  void noBucket_leavesTrainLocal() {
+    Path dir = tmp.resolve("run");
+    write(RunKind.SANDBOX, dir, false);
+    PipelineConfig c = ConfigLoader.load(dir.resolve("sandbox.cfg"), RUN_SH_ENVIRONMENT);
+    assertTrue(c.value("Train", "run_dir").isEmpty());
+    assertTrue(c.section("kubernetes").isEmpty());
+  }
+
+  @Test
+  void tuneWithABucket_keepsTrainingLocal() throws IOException {
+    Path dir = tmp.resolve("run");
+    Scaffolder.Result r = Scaffolder.write(new Scaffolder.Request(RunKind.TUNE, dir,
+        Optional.of(S3Location.parse("s3://bucket/a")), false, Path.of("/opt/pipeline")));
+    assertTrue(!Files.readString(dir.resolve("tune.cfg")).contains("[kubernetes]"));
+    assertTrue(r.notes().get(0).contains("trains locally"), r.notes().toString());
+  }
+
+  @Test
   void tuneCfg_inheritsBase() {
     Path dir = tmp.resolve("run");
     write(RunKind.TUNE, dir, false);

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,14 +21,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Plays the Kubernetes Job controller and kubelet against the fabric8 CRUD mock server: for each
- * new Job it creates a pod, runs the container's command as a local process with the container's
- * env plus the referenced Secret, stubs the pod's log with the output, and sets the pod's and the
- * Job's status (Complete, or Failed with BackoffLimitExceeded). A command starting with
- * {@code hold} is left running (status active=1) until {@link #complete} is called.
+ * new Job it creates a running pod, runs the container's command as a local process with the
+ * container's env plus the referenced Secret, writes its output to the pod's log line by line as
+ * it comes ({@link FakePodLogs}), and when it exits sets the pod's and the Job's status (Complete,
+ * or Failed with BackoffLimitExceeded). A command starting with {@code hold} is left running
+ * (status active=1) until {@link #complete} is called; {@link #log} writes to its pod meanwhile,
+ * and {@link #retry} fails its pod and starts another, as the Job controller does under
+ * backoffLimit.
  */
 public final class FakeJobController implements AutoCloseable {
-  private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final FakePodLogs logs;
   private final String namespace;
   private final Watch watch;
   /** Every Job as created, for checks on the manifests. */
@@ -37,22 +39,24 @@ public final class FakeJobController implements AutoCloseable {
   /** Every Secret's data seen by a pod. */
   public final Map<String, Map<String, String>> secretsSeen = new ConcurrentHashMap<>();
   private final Map<String, Boolean> handled = new ConcurrentHashMap<>();
+  /** The current pod of each Job. */
+  private final Map<String, String> pods = new ConcurrentHashMap<>();
   private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   static {
     QUIET.setLevel(java.util.logging.Level.WARNING);
   }
 
-  public FakeJobController(KubernetesMockServer server, KubernetesClient client, String namespace) {
-    this.server = server;
-    this.client = client;
+  public FakeJobController(MockCluster cluster, String namespace) {
+    this.client = cluster.client;
+    this.logs = cluster.logs;
     this.namespace = namespace;
     this.watch = client.batch().v1().jobs().inNamespace(namespace).watch(new Watcher<>() {
       @Override
       public void eventReceived(Action action, Job job) {
         if (action == Action.ADDED && handled.putIfAbsent(job.getMetadata().getUid(), true) == null) {
           created.add(job);
-          Thread t = new Thread(() -> runJob(job), "fake-kubelet-" + job.getMetadata().getName());
+          Thread t = new Thread(() -> runQuietly(job), "fake-kubelet-" + job.getMetadata().getName());
           t.setDaemon(true);
           t.start();
         }
@@ -63,17 +67,19 @@ public final class FakeJobController implements AutoCloseable {
     });
   }
 
+  private void runQuietly(Job job) {
+    try {
+      runJob(job);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      // the Job was deleted (killed) while its pod started: a real kubelet just stops too
+    }
+  }
+
   private void runJob(Job job) {
     String name = job.getMetadata().getName();
     var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
     List<String> argv = container.getCommand();
-    String pod = name + "-abcde";
-    Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
-    labels.put("job-name", name);
-    labels.put("controller-uid", job.getMetadata().getUid());
-    client.pods().inNamespace(namespace).withName(pod).delete(); // a pod of an earlier Job of this name
-    client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(pod)
-        .withNamespace(namespace).withLabels(labels).endMetadata().build()).create();
+    String pod = startPod(job, name + "-abcde");
     setActive(name);
     if (argv.get(0).equals("hold")) {
       return;
@@ -95,25 +101,58 @@ public final class FakeJobController implements AutoCloseable {
       secretsSeen.put(secretName, data);
       env.putAll(data);
     }
-    String output;
     int code;
     try {
       ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(argv)).redirectErrorStream(true);
       pb.environment().putAll(env);
       Process p = pb.start();
-      output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          logs.write(pod, line + "\n"); // live, as the kubelet would serve it
+        }
+      }
       code = p.waitFor();
     } catch (Exception e) {
-      output = e.toString();
+      logs.write(pod, e + "\n");
       code = 127;
     }
-    finish(name, pod, code, output);
+    finish(name, pod, code, "");
+  }
+
+  private String startPod(Job job, String pod) {
+    Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+    labels.put("job-name", job.getMetadata().getName());
+    labels.put("controller-uid", job.getMetadata().getUid());
+    client.pods().inNamespace(namespace).withName(pod).delete(); // a pod of an earlier Job of this name
+    client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(pod)
+        .withNamespace(namespace).withLabels(labels).endMetadata().withNewStatus().withPhase("Running")
+        .addNewContainerStatus().withName("task").withNewState().withNewRunning().endRunning().endState()
+        .endContainerStatus().endStatus().build()).create();
+    logs.start(pod);
+    pods.put(job.getMetadata().getName(), pod);
+    return pod;
+  }
+
+  /** Writes to the log of a held Job's current pod. */
+  public void log(String jobName, String text) {
+    awaitActive(jobName);
+    logs.write(pods.get(jobName), text);
+  }
+
+  /** Fails the held Job's current pod with this log and exit code and starts the next attempt's pod. */
+  public String retry(String jobName, int code, String log) {
+    awaitActive(jobName);
+    String old = pods.get(jobName);
+    logs.write(old, log);
+    endPod(old, code);
+    Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+    return startPod(job, jobName + "-retry" + System.nanoTime() % 100000);
   }
 
   /** Ends a held job with this exit code and log. */
   public void complete(String jobName, int code, String log) {
     awaitActive(jobName);
-    finish(jobName, jobName + "-abcde", code, log);
+    finish(jobName, pods.get(jobName), code, log);
   }
 
   /** Waits until the fake kubelet started the Job's pod. */
@@ -122,7 +161,8 @@ public final class FakeJobController implements AutoCloseable {
       Processes.await(java.time.Duration.ofSeconds(10), () -> {
         Job j = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
         return j != null && j.getStatus() != null && Integer.valueOf(1).equals(j.getStatus().getActive())
-            && client.pods().inNamespace(namespace).withName(jobName + "-abcde").get() != null;
+            && pods.containsKey(jobName)
+            && client.pods().inNamespace(namespace).withName(pods.get(jobName)).get() != null;
       });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -135,11 +175,10 @@ public final class FakeJobController implements AutoCloseable {
   }
 
   private void finish(String name, String pod, int code, String output) {
-    server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false")
-        .andReturn(200, output).always();
-    client.pods().inNamespace(namespace).withName(pod).editStatus(p -> new PodBuilder(p).withNewStatus()
-        .addNewContainerStatus().withName("task").withNewState().withNewTerminated().withExitCode(code)
-        .endTerminated().endState().endContainerStatus().endStatus().build());
+    if (!output.isEmpty()) {
+      logs.write(pod, output);
+    }
+    endPod(pod, code);
     var jobs = client.batch().v1().jobs().inNamespace(namespace).withName(name);
     if (jobs.get() == null) {
       return; // deleted meanwhile (killed)
@@ -150,6 +189,12 @@ public final class FakeJobController implements AutoCloseable {
         : new JobBuilder(j).withNewStatus().withFailed(1).withActive(0).addNewCondition()
             .withType("Failed").withStatus("True").withReason("BackoffLimitExceeded")
             .withMessage("Job has reached the specified backoff limit").endCondition().endStatus().build());
+  }
+
+  private void endPod(String pod, int code) {
+    client.pods().inNamespace(namespace).withName(pod).editStatus(p -> new PodBuilder(p).withNewStatus()
+        .withPhase(code == 0 ? "Succeeded" : "Failed").addNewContainerStatus().withName("task").withNewState()
+        .withNewTerminated().withExitCode(code).endTerminated().endState().endContainerStatus().endStatus().build());
   }
 
   @Override

@@ -3,9 +3,12 @@ package dev.pipeline.tasks.sandbox;
 import dev.pipeline.engine.model.Family;
 import dev.pipeline.engine.model.Param;
 import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.engine.target.DirectoryTarget;
 import dev.pipeline.engine.target.Staged;
+import dev.pipeline.engine.target.Targets;
+import java.nio.file.Path;
 
-/** Training background and waveforms: DATA_DIR/train/ (see {@link TrainingDataGenerator}). */
+/** Training background and waveforms: DATA_DIR/train/ or train_data_dir (see {@link TrainingDataGenerator}). */
 @Family(value = "GenerateTrainData", description = "coloured-noise background and training waveforms")
 public class GenerateTrainData extends SandboxTask {
   @Param(name = "train_duration", description = "seconds of background per detector")
@@ -14,15 +17,23 @@ public class GenerateTrainData extends SandboxTask {
   @Param(name = "num_signals", description = "training waveforms")
   int numSignals = 1000;
 
+  @Param(name = "train_data_dir", significant = false,
+      description = "where the training set goes (default DATA_DIR/train); an s3:// location is"
+          + " uploaded there, and Train downloads it (a Train on Kubernetes needs no shared volume)")
+  String trainDataDir;
+
   @Override
   public Object output() {
-    return directory(dataDirectory().resolve("train"));
+    if (trainDataDir == null) {
+      return directory(dataDirectory().resolve("train"));
+    }
+    return Targets.isRemote(trainDataDir) ? Targets.directory(trainDataDir) : directory(Path.of(trainDataDir));
   }
 
   @Override
   public void run(TaskContext context) throws Exception {
     clearOutputs();
-    FreshTargets.Directory out = outputTarget();
+    DirectoryTarget out = outputTarget();
     try (Staged staged = out.stage()) {
       new TrainingDataGenerator().write(staged.path(),
           new TrainingDataGenerator.Settings(detectors(), sampleRate, trainDuration, numSignals, highpass, seed),

@@ -22,7 +22,7 @@ public abstract class ModelTask extends SandboxTask {
 
   /** OUT_DIR/name, or OUT_DIR/tune/name for the tuned pipeline. */
   Path stageDirectory(String name) {
-    return modelSource == ModelSource.TUNE ? outDir.resolve("tune").resolve(name) : outDir.resolve(name);
+    return modelSource == ModelSource.TUNE ? outDirectory().resolve("tune").resolve(name) : outDirectory().resolve(name);
   }
 
   /** The task whose outputs are named model, metrics and batch. */

@@ -50,7 +50,25 @@ public abstract class SandboxTask extends Task {
   long seed = 1;
 
   Path dataDirectory() {
-    return dataDir != null ? dataDir : outDir.resolve("data");
+    return dataDir != null ? local(dataDir, "data_dir") : outDirectory().resolve("data");
+  }
+
+  /** out_dir, which is local: the S3 locations are Train's run_dir and train_data_dir. */
+  Path outDirectory() {
+    return local(outDir, "out_dir");
+  }
+
+  /**
+   * A path parameter turns {@code s3://b/k} into the local path {@code s3:/b/k}; refuse that
+   * instead of writing a directory named "s3:" here.
+   */
+  private Path local(Path dir, String parameter) {
+    String location = dev.pipeline.engine.target.Targets.location(dir);
+    if (dev.pipeline.engine.target.Targets.isRemote(location)) {
+      throw new UsageException(family().name() + " --" + parameter + " " + location + ": the sandbox keeps "
+          + parameter + " local; S3 takes Train's run_dir and train_data_dir (docs/remote.md)");
+    }
+    return dir;
   }
 
   List<Detector> detectors() {

@@ -66,6 +66,11 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
           + " that writes them to S3, and Export reads them from there")
   String runDir;
 
+  @Param(name = "train_data_dir", significant = false,
+      description = "GenerateTrainData's train_data_dir, passed on to it (and to the pod of a Train"
+          + " on Kubernetes, which then downloads the set from S3)")
+  String trainDataDir;
+
   /** Whether the run directory is on S3: then Train runs as a Kubernetes Job. */
   boolean remote() {
     return dev.pipeline.engine.target.Targets.isRemote(runDir);
@@ -87,19 +92,27 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
     return r;
   }
 
-  /** The training data directory, whichever shape requires() returned. */
-  private Path dataDirectory(Object input) {
+  /**
+   * The training data directory, whichever shape requires() returned; a set on S3 is downloaded
+   * into {@code scratch} first.
+   */
+  private static Path dataDirectory(Object input, Path scratch) throws java.io.IOException {
     Object data = input instanceof Map<?, ?> m ? m.get("data") : input;
-    return ((FreshTargets.Directory) data).path();
+    Path local = FreshTargets.pathOf((dev.pipeline.engine.target.Target) data);
+    if (local != null) {
+      return local;
+    }
+    ((dev.pipeline.engine.target.s3.S3DirectoryTarget) data).download(scratch);
+    return scratch;
   }
 
   /** Applies the hyperparameters config.yaml sets (the merged copy TrainConfig wrote). */
   @SuppressWarnings("unchecked")
   private void applyYaml(Object input, TaskContext context) throws java.io.IOException {
-    if (!(input instanceof Map<?, ?> m) || !(m.get("config") instanceof FreshTargets.File f)) {
+    if (!(input instanceof Map<?, ?> m) || !(m.get("config") instanceof dev.pipeline.engine.target.FileTarget f)) {
       return;
     }
-    Object doc = new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(f.path()));
+    Object doc = new org.yaml.snakeyaml.Yaml().load(f.readString());
     if (!(doc instanceof Map<?, ?> root)) {
       return;
     }
@@ -108,7 +121,7 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
     batchSize = number(root, "data", "batch_size", batchSize).intValue();
     epochs = number(root, "trainer", "max_epochs", epochs).intValue();
     context.log().printf("config %s: learning_rate=%s filters=%d batch_size=%d epochs=%d%n",
-        f.path(), learningRate, filters, batchSize, epochs);
+        f.uri(), learningRate, filters, batchSize, epochs);
   }
 
   private static Number number(Map<?, ?> root, String section, String key, Number fallback) {
@@ -124,7 +137,7 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
   }
 
   Path directory() {
-    return outDir.resolve(name);
+    return outDirectory().resolve(name);
   }
 
   @Override
@@ -151,8 +164,13 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
     context.log().println("training on " + device);
     Object input = input();
     applyYaml(input, context);
-    Path data = dataDirectory(input);
-    TrainingSet set = TrainingSet.load(data, fduration, highpass, context.log()::println);
+    Path scratch = java.nio.file.Files.createTempDirectory("pipeline-train-data");
+    TrainingSet set;
+    try {
+      set = TrainingSet.load(dataDirectory(input, scratch), fduration, highpass, context.log()::println);
+    } finally {
+      deleteTree(scratch); // the set is in memory now
+    }
     ClassifierTrainer.Result r = new ClassifierTrainer().train(set, settings(), context.log()::println);
     Map<String, Object> metrics = TrainingReport.metrics(r, this, device, (System.nanoTime() - t0) / 1e9);
     metrics.put("gpus_assigned", gpus);
@@ -162,6 +180,14 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
         (Map<String, dev.pipeline.engine.target.FileTarget>) output();
     TrainingReport.write(r, metrics, targets, CHECK_BATCH);
     context.log().printf("validation AUROC %.4f%n", r.last().validationAuroc());
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var walk = java.nio.file.Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** The parts of the configuration that change the model, for metrics.json. */

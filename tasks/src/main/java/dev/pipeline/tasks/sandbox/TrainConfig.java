@@ -4,7 +4,9 @@ import dev.pipeline.engine.config.YamlMerger;
 import dev.pipeline.engine.model.Family;
 import dev.pipeline.engine.model.Param;
 import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.engine.target.FileTarget;
 import dev.pipeline.engine.target.Staged;
+import dev.pipeline.engine.target.Targets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,9 +25,17 @@ public class TrainConfig extends SandboxTask {
   @Param(description = "output directory under out_dir (the Train task's)")
   String name = "train";
 
+  @Param(name = "run_dir", significant = false,
+      description = "Train's run_dir: an s3:// location puts the copy at RUN_DIR/NAME/config.yaml on"
+          + " S3, where a Train on Kubernetes finds it")
+  String runDir;
+
   @Override
   public Object output() {
-    return file(outDir.resolve(name).resolve("config.yaml"));
+    if (Targets.isRemote(runDir)) {
+      return Targets.file(runDir.replaceAll("/+$", "") + "/" + name + "/config.yaml");
+    }
+    return file(outDirectory().resolve(name).resolve("config.yaml"));
   }
 
   /** Key path in the YAML → value, the single source of truth for each. */
@@ -43,7 +53,7 @@ public class TrainConfig extends SandboxTask {
   @Override
   public void run(TaskContext context) throws Exception {
     clearOutputs();
-    FreshTargets.File out = (FreshTargets.File) outputTarget();
+    FileTarget out = (FileTarget) outputTarget();
     try (Staged staged = out.stage()) {
       YamlMerger.mergeFile(config, staged.path(), sharedValues());
       staged.commit();

@@ -86,7 +86,7 @@ public class TuneSelect extends SandboxTask {
 
   @Override
   public Object output() {
-    return TrainingReport.outputs(this, outDir.resolve("tune").resolve("best"));
+    return TrainingReport.outputs(this, outDirectory().resolve("tune").resolve("best"));
   }
 
   @Override
@@ -122,7 +122,7 @@ public class TuneSelect extends SandboxTask {
     metrics.put("selected_trial", table.get(best).get("trial"));
     metrics.put("search", search.name());
     metrics.put("trials", table);
-    Map<String, FreshTargets.File> out = TrainingReport.outputs(this, outDir.resolve("tune").resolve("best"));
+    Map<String, FreshTargets.File> out = TrainingReport.outputs(this, outDirectory().resolve("tune").resolve("best"));
     try (Staged batch = out.get("batch").stage();
         Staged json = out.get("metrics").stage();
         Staged model = out.get("model").stage()) {

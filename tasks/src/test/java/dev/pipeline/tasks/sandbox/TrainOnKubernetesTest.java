@@ -18,8 +18,7 @@ import dev.pipeline.engine.target.s3.S3Store;
 import dev.pipeline.engine.testing.FakeJobController;
 import dev.pipeline.engine.testing.S3Server;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.pipeline.engine.testing.MockCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -37,16 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the in-process S3 server), model.bin/metrics.json/batch.npy land in S3, and Export, run
  * locally, reads them from S3 and passes its ONNX round trip.
  */
-@EnableKubernetesMockClient(crud = true)
 @Timeout(300)
 class TrainOnKubernetesTest {
-  KubernetesMockServer server;
-  KubernetesClient client;
+  MockCluster cluster = new MockCluster();
+  KubernetesClient client = cluster.client;
   @TempDir Path dir;
 
   @AfterEach
   void reset() {
     KubernetesAttempt.install(null);
+    cluster.close();
   }
 
   @Test
@@ -78,7 +77,7 @@ class TrainOnKubernetesTest {
         () -> Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY),
         podEnv, "sandbox"));
 
-    try (FakeJobController controller = new FakeJobController(server, client, "work");
+    try (FakeJobController controller = new FakeJobController(cluster, "work");
         var scope = ParameterSources.install(new ConfiguredParameters(PipelineConfig.empty(), params))) {
       Export export = new Export();
       export.outDir = dir.resolve("out");

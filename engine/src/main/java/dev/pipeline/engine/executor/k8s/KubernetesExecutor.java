@@ -5,12 +5,10 @@ import dev.pipeline.engine.executor.JobHandle;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobState;
 import dev.pipeline.engine.executor.JobStatus;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
@@ -18,11 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -32,10 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs jobs as Kubernetes batch/v1 Jobs through fabric8. {@link #submit} creates a Secret with the
  * S3 credentials and the Job (rendered from {@code templates/k8s-job.yaml}, the secret referenced by
- * name only); {@link #poll} lists every job of a namespace in one call by label selector; finished
- * jobs have their pod logs appended to the task log and their Job and Secret deleted; {@link #kill}
- * deletes both. Job names are derived from the task, so after an engine restart {@link #submit}
- * finds a Job still running for the task and re-attaches to it instead of submitting another.
+ * name only) and starts streaming the Job's pod logs into the task log ({@link PodLogFollower});
+ * {@link #poll} answers from one watch per namespace and label selector ({@link ClusterState}),
+ * not from a call per job or per interval; finished jobs get the rest of their logs and have their
+ * Job and Secret deleted; {@link #kill} deletes both. Job names are derived from the task, so
+ * after an engine restart {@link #submit} finds a Job still running for the task and re-attaches
+ * to it instead of submitting another.
  */
 public final class KubernetesExecutor implements Executor {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesExecutor.class);
@@ -44,12 +41,17 @@ public final class KubernetesExecutor implements Executor {
   public static final String TASK_LABEL = "pipeline.dev/task";
   public static final String FAMILY_LABEL = "pipeline.dev/family";
   static final String SELECTOR = MANAGED_BY + "=pipeline";
+  /** How long a finished Job's pods get to deliver the rest of their logs before it is deleted. */
+  private static final Duration LOG_DRAIN = Duration.ofSeconds(30);
+  private static final Duration WATCH_RECONNECT = Duration.ofMillis(500);
 
   private final KubernetesClient client;
   private final KubernetesSettings settings;
   private final JobTemplate template;
   private final Supplier<Map<String, String>> secretData;
   private final Map<String, String> podEnvironment;
+  private final ClusterState state;
+  private final LogFollowers logs;
 
   /**
    * @param secretData the credentials (AWS_ACCESS_KEY_ID, ...), asked for at each submit and
@@ -63,6 +65,10 @@ public final class KubernetesExecutor implements Executor {
     this.template = JobTemplate.load(settings.jobTemplate());
     this.secretData = secretData;
     this.podEnvironment = Map.copyOf(podEnvironment);
+    this.state = new ClusterState(client, SELECTOR, WATCH_RECONNECT);
+    Duration retry = settings.pollInterval().compareTo(Duration.ofSeconds(2)) > 0
+        ? Duration.ofSeconds(2) : settings.pollInterval();
+    this.logs = new LogFollowers(client, state, retry);
   }
 
   @Override
@@ -84,6 +90,11 @@ public final class KubernetesExecutor implements Executor {
     return "pl-" + (f.isEmpty() ? "task" : f) + "-" + taskDigest.toLowerCase(Locale.ROOT);
   }
 
+  private Handle following(Handle h) {
+    logs.start(h);
+    return h;
+  }
+
   static String secretName(String job) {
     return job + "-s3";
   }
@@ -95,22 +106,24 @@ public final class KubernetesExecutor implements Executor {
   public JobHandle submit(JobSpec spec) throws IOException {
     String name = spec.name();
     String ns = settings.namespace();
+    state.follow(ns);
     try {
       Job existing = client.batch().v1().jobs().inNamespace(ns).withName(name).get();
       if (existing != null) {
-        if (finalStatus(existing) == null) {
+        if (JobStatuses.of(existing) == null) {
           LOG.info("re-attaching to Kubernetes Job {}/{} still running for this task", ns, name);
-          appendLog(spec, "re-attached to Kubernetes Job " + ns + "/" + name + " (submitted earlier)\n");
-          return new Handle(name, ns, spec, true);
+          appendLog(spec, "re-attached to Kubernetes Job " + ns + "/" + name
+              + " (submitted earlier); its pod log follows again from the start\n");
+          return following(new Handle(name, ns, spec, true));
         }
         // A finished Job of an earlier run: it did not produce the outputs, so run again.
         delete(ns, name, true);
       }
-      Map<String, String> labels = labels(spec);
+      Map<String, String> labels = JobValues.labels(spec);
       Secret secret = new SecretBuilder().withNewMetadata().withName(secretName(name)).withNamespace(ns)
           .withLabels(labels).endMetadata().withType("Opaque").withStringData(secretData.get()).build();
       client.secrets().inNamespace(ns).resource(secret).createOr(r -> r.update());
-      Job job = template.job(values(spec, name, ns, labels));
+      Job job = template.job(JobValues.of(settings, podEnvironment, spec, ns, labels));
       Job created;
       try {
         created = client.batch().v1().jobs().inNamespace(ns).resource(job).create();
@@ -120,7 +133,7 @@ public final class KubernetesExecutor implements Executor {
       }
       ownSecret(ns, name, created);
       appendLog(spec, "submitted Kubernetes Job " + ns + "/" + name + " (image " + settings.image() + ")\n");
-      return new Handle(name, ns, spec, false);
+      return following(new Handle(name, ns, spec, false));
     } catch (KubernetesClientException e) {
       throw new IOException("Kubernetes: cannot submit Job " + ns + "/" + name + ": " + describe(e), e);
     }
@@ -144,160 +157,45 @@ public final class KubernetesExecutor implements Executor {
     }
   }
 
-  private Map<String, String> labels(JobSpec spec) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(MANAGED_BY, "pipeline");
-    labels.put(RUN_LABEL, label(spec.env().getOrDefault("PIPELINE_RUN_ID", "run")));
-    labels.put(TASK_LABEL, label(spec.env().getOrDefault("PIPELINE_TASK_DIGEST", spec.name())));
-    labels.put(FAMILY_LABEL, label(spec.env().getOrDefault("PIPELINE_FAMILY", "task")));
-    return labels;
-  }
-
-  private static String label(String v) {
-    String s = v.replaceAll("[^A-Za-z0-9._-]", "-");
-    s = s.length() > 63 ? s.substring(0, 63) : s;
-    return s.replaceAll("(^[^A-Za-z0-9]+|[^A-Za-z0-9]+$)", "");
-  }
-
-  private Map<String, Object> values(JobSpec spec, String name, String ns, Map<String, String> labels) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("NAME", name);
-    v.put("NAMESPACE", ns);
-    v.put("LABELS", labels);
-    v.put("SECRET", secretName(name));
-    v.put("IMAGE", settings.image());
-    v.put("IMAGE_PULL_POLICY", settings.imagePullPolicy());
-    v.put("COMMAND", spec.argv());
-    v.put("WORKING_DIR", null);
-    List<Map<String, String>> env = new ArrayList<>();
-    Map<String, String> all = new LinkedHashMap<>(podEnvironment);
-    all.putAll(spec.env());
-    all.forEach((k, val) -> env.add(Map.of("name", k, "value", val)));
-    v.put("ENV", env);
-    Map<String, String> requests = new LinkedHashMap<>();
-    Map<String, String> limits = new LinkedHashMap<>();
-    if (settings.cpu() != null) {
-      requests.put("cpu", settings.cpu());
-      limits.put("cpu", settings.cpu());
-    }
-    if (settings.memory() != null) {
-      requests.put("memory", settings.memory());
-      limits.put("memory", settings.memory());
-    }
-    if (settings.gpus() > 0) {
-      requests.put("nvidia.com/gpu", Integer.toString(settings.gpus()));
-      limits.put("nvidia.com/gpu", Integer.toString(settings.gpus()));
-    }
-    v.put("REQUESTS", requests);
-    v.put("LIMITS", limits);
-    v.put("NODE_SELECTOR", settings.nodeSelector().isEmpty() ? null : settings.nodeSelector());
-    try {
-      v.put("AFFINITY", settings.affinityJson() == null ? null
-          : new com.fasterxml.jackson.databind.ObjectMapper().readValue(settings.affinityJson(), Map.class));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("[kubernetes] affinity is not valid JSON: " + e.getMessage());
-    }
-    v.put("SERVICE_ACCOUNT", settings.serviceAccount());
-    v.put("BACKOFF_LIMIT", settings.backoffLimit());
-    Long deadline = settings.activeDeadlineSeconds();
-    if (spec.timeout() != null && !spec.timeout().isZero()) {
-      deadline = deadline == null ? spec.timeout().toSeconds() : Math.min(deadline, spec.timeout().toSeconds());
-    }
-    v.put("ACTIVE_DEADLINE_SECONDS", deadline);
-    return v;
-  }
-
+  /** Answers from the watched copy of the namespace's Jobs: no API call per poll or per job. */
   @Override
   public Map<JobHandle, JobStatus> poll(Collection<JobHandle> jobs) {
-    Map<String, List<Handle>> byNamespace = new HashMap<>();
-    for (JobHandle h : jobs) {
-      Handle k = (Handle) h;
-      byNamespace.computeIfAbsent(k.namespace(), n -> new ArrayList<>()).add(k);
-    }
     Map<JobHandle, JobStatus> out = new HashMap<>();
-    for (Map.Entry<String, List<Handle>> e : byNamespace.entrySet()) {
-      Map<String, Job> live = new HashMap<>();
-      // One list per namespace and label selector for all of this engine's jobs.
-      for (Job j : client.batch().v1().jobs().inNamespace(e.getKey()).withLabelSelector(SELECTOR).list().getItems()) {
-        live.put(j.getMetadata().getName(), j);
-      }
-      for (Handle h : e.getValue()) {
-        Job j = live.get(h.jobId());
-        JobStatus status;
-        if (j == null) {
-          status = JobStatus.lost("Kubernetes Job " + h.namespace() + "/" + h.jobId() + " disappeared");
-          deleteQuietly(h.namespace(), h.jobId());
+    for (JobHandle handle : jobs) {
+      Handle h = (Handle) handle;
+      Job j = state.job(h.namespace(), h.jobId());
+      JobStatus status;
+      if (j == null) {
+        status = JobStatus.lost("Kubernetes Job " + h.namespace() + "/" + h.jobId() + " disappeared");
+        logs.stop(h);
+        deleteQuietly(h.namespace(), h.jobId());
+      } else {
+        status = JobStatuses.of(j);
+        if (status == null) {
+          status = j.getStatus() != null && j.getStatus().getActive() != null && j.getStatus().getActive() > 0
+              ? JobStatus.RUNNING : JobStatus.QUEUED;
         } else {
-          status = finalStatus(j);
-          if (status == null) {
-            status = j.getStatus() != null && j.getStatus().getActive() != null && j.getStatus().getActive() > 0
-                ? JobStatus.RUNNING : JobStatus.QUEUED;
-          } else {
-            status = finish(h, status);
-          }
+          status = finish(h, status);
         }
-        out.put(h, status);
       }
+      out.put(h, status);
     }
     return out;
   }
 
-  /** The final status of a Job, or null while it runs (honours backoffLimit and the deadline). */
-  static JobStatus finalStatus(Job j) {
-    var s = j.getStatus();
-    if (s == null) {
-      return null;
-    }
-    if (s.getConditions() != null) {
-      for (JobCondition c : s.getConditions()) {
-        if (!"True".equals(c.getStatus())) {
-          continue;
-        }
-        if ("Complete".equals(c.getType()) || "SuccessCriteriaMet".equals(c.getType())) {
-          return JobStatus.exited(0);
-        }
-        if ("Failed".equals(c.getType()) || "FailureTarget".equals(c.getType())) {
-          return new JobStatus(JobState.FAILED, null, "Kubernetes Job failed: "
-              + (c.getReason() == null ? "" : c.getReason())
-              + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"));
-        }
-      }
-    }
-    if (s.getSucceeded() != null && s.getSucceeded() > 0 && (s.getActive() == null || s.getActive() == 0)) {
-      return JobStatus.exited(0);
-    }
-    return null;
-  }
-
-  /** Pod logs into the task log, the exit code from the pod, then the Job and Secret deleted. */
+  /** The rest of the pod logs into the task log, the exit code from the pod, then Job and Secret deleted. */
   private JobStatus finish(Handle h, JobStatus status) {
+    if (!logs.finish(h, LOG_DRAIN)) {
+      appendLogQuietly(h.spec(), "(stopped following the pod log after " + LOG_DRAIN.toSeconds()
+          + " s; the rest is not in this file)\n");
+    }
     Integer exitCode = status.exitCode();
     try {
-      List<Pod> pods = client.pods().inNamespace(h.namespace()).withLabel("job-name", h.jobId()).list().getItems();
-      StringBuilder logs = new StringBuilder();
-      for (Pod p : pods) {
-        String name = p.getMetadata().getName();
-        logs.append("---- pod ").append(name).append(" ----\n");
-        try {
-          String log = client.pods().inNamespace(h.namespace()).withName(name).getLog();
-          logs.append(log == null ? "" : log);
-          if (log != null && !log.endsWith("\n")) {
-            logs.append('\n');
-          }
-        } catch (KubernetesClientException e) {
-          logs.append("(log unavailable: ").append(describe(e)).append(")\n");
-        }
-        if (exitCode == null && p.getStatus() != null && p.getStatus().getContainerStatuses() != null) {
-          for (ContainerStatus c : p.getStatus().getContainerStatuses()) {
-            if (c.getState() != null && c.getState().getTerminated() != null) {
-              exitCode = c.getState().getTerminated().getExitCode();
-            }
-          }
-        }
+      for (Pod p : state.pods(h.namespace(), h.jobId())) {
+        exitCode = exitCode != null ? exitCode : JobStatuses.exitCode(p);
       }
-      appendLog(h.spec(), logs.toString());
-    } catch (KubernetesClientException | IOException e) {
-      LOG.warn("could not read the logs of Kubernetes Job {}: {}", h.jobId(), e.toString());
+    } catch (KubernetesClientException e) {
+      LOG.debug("no exit code for Kubernetes Job {}: {}", h.jobId(), describe(e));
     }
     if (status.state() == JobState.FAILED && status.exitCode() == null) {
       // keep the detail, add the code when the pod told it
@@ -315,12 +213,9 @@ public final class KubernetesExecutor implements Executor {
   public void kill(Collection<JobHandle> jobs) {
     for (JobHandle j : jobs) {
       Handle h = (Handle) j;
+      logs.stop(h);
       deleteQuietly(h.namespace(), h.jobId());
-      try {
-        appendLog(h.spec(), "deleted Kubernetes Job " + h.namespace() + "/" + h.jobId() + "\n");
-      } catch (IOException ignored) {
-        // the log is best effort here
-      }
+      appendLogQuietly(h.spec(), "deleted Kubernetes Job " + h.namespace() + "/" + h.jobId() + "\n");
     }
   }
 
@@ -354,6 +249,14 @@ public final class KubernetesExecutor implements Executor {
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
+  private static void appendLogQuietly(JobSpec spec, String text) {
+    try {
+      appendLog(spec, text);
+    } catch (IOException e) {
+      LOG.debug("task log of {}: {}", spec.name(), e.toString()); // the log is best effort here
+    }
+  }
+
   private static String describe(KubernetesClientException e) {
     String m = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
     if (e.getCode() == 401 || e.getCode() == 403) {
@@ -365,6 +268,8 @@ public final class KubernetesExecutor implements Executor {
 
   @Override
   public void close() {
+    logs.close();
+    state.close();
     client.close();
   }
 }

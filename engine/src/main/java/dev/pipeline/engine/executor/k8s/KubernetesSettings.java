@@ -23,7 +23,7 @@ import java.util.Map;
  * active_deadline = 12h            # activeDeadlineSeconds
  * image_pull_policy = IfNotPresent
  * job_template = templates/k8s-job.yaml   # default: the built-in copy
- * poll_interval = 5s
+ * poll_interval = 2s             # reads the watched copy of the Jobs: no API call
  * keep_jobs = false                # true: leave finished Jobs for kubectl describe
  * </pre>
  */
@@ -75,7 +75,7 @@ public record KubernetesSettings(
         deadline == null ? null : dev.pipeline.engine.config.ValueParsers.parseDuration(deadline).toSeconds(),
         s.getOrDefault("image_pull_policy", "IfNotPresent"),
         s.containsKey("job_template") ? Path.of(s.get("job_template")) : null,
-        poll == null ? java.time.Duration.ofSeconds(5) : dev.pipeline.engine.config.ValueParsers.parseDuration(poll),
+        poll == null ? java.time.Duration.ofSeconds(2) : dev.pipeline.engine.config.ValueParsers.parseDuration(poll),
         Boolean.parseBoolean(s.getOrDefault("keep_jobs", "false")));
   }
 

@@ -13,8 +13,8 @@ import dev.pipeline.engine.testing.FakeJobController;
 import dev.pipeline.engine.testing.Processes;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.pipeline.engine.testing.MockCluster;
+import dev.pipeline.engine.testing.TcpProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,29 +27,35 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The executor against the fabric8 mock API server in CRUD mode, with a fake job controller. */
-@EnableKubernetesMockClient(crud = true)
 @Timeout(60)
 class KubernetesExecutorTest {
   static final String NS = "work";
   static final Map<String, String> SECRET = Map.of("AWS_ACCESS_KEY_ID", "AKIAEXECUTORTEST",
       "AWS_SECRET_ACCESS_KEY", "executor-secret-value-xyz");
 
-  KubernetesMockServer server;
+  MockCluster cluster;
   KubernetesClient client;
   FakeJobController controller;
   @TempDir Path tmp;
 
   @BeforeEach
   void start() {
-    controller = new FakeJobController(server, client, NS);
+    cluster = new MockCluster();
+    client = cluster.client;
+    controller = new FakeJobController(cluster, NS);
   }
 
   @AfterEach
   void stop() {
     controller.close();
+    cluster.close();
   }
 
   private KubernetesExecutor executor(Map<String, String> cfg) throws Exception {
+    return executor(client, cfg);
+  }
+
+  private KubernetesExecutor executor(KubernetesClient client, Map<String, String> cfg) throws Exception {
     Map<String, String> s = new java.util.HashMap<>(Map.of("namespace", NS, "image", "busybox:1",
         "poll_interval", "50ms"));
     s.putAll(cfg);
@@ -140,23 +146,140 @@ class KubernetesExecutorTest {
   }
 
   @Test
-  void oneListPerNamespace_forAllJobs() throws Exception {
+  void manyJobs_followedByOneWatchPerNamespace_pollsMakeNoJobRequests() throws Exception {
+    int n = 20;
     KubernetesExecutor ex = executor(Map.of());
     List<JobHandle> hs = new java.util.ArrayList<>();
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < n; i++) {
       hs.add(ex.submit(spec("pl-many-" + i, List.of("hold"))));
     }
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < n; i++) {
       controller.awaitActive("pl-many-" + i);
     }
-    int before = server.getRequestCount();
-    Map<JobHandle, JobStatus> st = ex.poll(hs);
-    assertEquals(1, server.getRequestCount() - before, "one list call for five jobs");
-    st.values().forEach(v -> assertFalse(v.state().isFinal(), v.toString()));
+    assertTrue(Processes.await(Duration.ofSeconds(10), () -> ex.poll(hs).values().stream()
+        .allMatch(v -> v.state() == JobState.RUNNING)), "all running");
+    long jobCallsBefore = cluster.count("GET", "/apis/batch/v1/namespaces/work/jobs");
+    for (int round = 0; round < 10; round++) {
+      Map<JobHandle, JobStatus> st = ex.poll(hs);
+      assertEquals(n, st.size());
+      st.values().forEach(v -> assertEquals(JobState.RUNNING, v.state(), v.toString()));
+    }
+    assertEquals(jobCallsBefore, cluster.count("GET", "/apis/batch/v1/namespaces/work/jobs"),
+        "ten polls of " + n + " jobs made no Job request");
+    String selector = "labelSelector=app.kubernetes.io%2Fmanaged-by%3Dpipeline";
+    assertEquals(1, cluster.count("GET", "/apis/batch/v1/namespaces/work/jobs?", selector, "watch=true"),
+        "one Job watch for the namespace: " + cluster.requests);
+    assertEquals(1, cluster.count("GET", "/api/v1/namespaces/work/pods?", selector, "watch=true"),
+        "one pod watch for the namespace");
     ex.kill(hs);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < n; i++) {
       assertTrue(gone("pl-many-" + i));
     }
+    ex.close();
+  }
+
+  @Test
+  void theWatchDrops_aJobThatEndedMeanwhileIsStillSeenToEnd() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(cluster.port())) {
+      KubernetesClient viaProxy = cluster.clientVia(proxy.port());
+      KubernetesExecutor ex = executor(viaProxy, Map.of());
+      JobHandle h = ex.submit(spec("pl-drop", List.of("hold")));
+      controller.awaitActive("pl-drop");
+      assertTrue(Processes.await(Duration.ofSeconds(10), () -> ex.poll(List.of(h)).get(h).state() == JobState.RUNNING));
+      proxy.refuse(true);
+      proxy.drop(); // the watch connection breaks; reconnecting fails for now
+      controller.complete("pl-drop", 0, "finished while the engine was cut off\n");
+      // status queries fail meanwhile: the job counts as still alive, not as lost
+      try {
+        assertFalse(ex.poll(List.of(h)).get(h).state().isFinal());
+      } catch (RuntimeException expected) {
+        // what JobMonitor sees as a failed status query, retried next interval
+      }
+      proxy.refuse(false);
+      assertEquals(JobState.SUCCEEDED, awaitFinal(ex, h).state());
+      assertTrue(cluster.count("GET", "/apis/batch/v1/namespaces/work/jobs?", "watch=true") >= 2,
+          "listed and watched again after the drop: " + cluster.requests);
+      assertTrue(Files.readString(tmp.resolve("pl-drop.log")).contains("finished while the engine was cut off"));
+      assertTrue(gone("pl-drop"));
+      ex.close();
+    }
+  }
+
+  @Test
+  void podLog_reachesTheTaskLogWhileTheJobRuns() throws Exception {
+    KubernetesExecutor ex = executor(Map.of());
+    JobHandle h = ex.submit(spec("pl-live", List.of("hold")));
+    Path log = tmp.resolve("pl-live.log");
+    controller.log("pl-live", "epoch 1 loss 0.69\n");
+    assertTrue(Processes.await(Duration.ofSeconds(10), () -> Files.exists(log)
+        && read(log).contains("epoch 1 loss 0.69")), "first line in the task log");
+    assertEquals(JobState.RUNNING, ex.poll(List.of(h)).get(h).state(), "the Job is still running");
+    controller.log("pl-live", "epoch 2 loss 0.41\n");
+    assertTrue(Processes.await(Duration.ofSeconds(10), () -> read(log).contains("epoch 2 loss 0.41")));
+    assertEquals(JobState.RUNNING, ex.poll(List.of(h)).get(h).state());
+    controller.complete("pl-live", 0, "saved model\nno newline at the end");
+    assertEquals(JobState.SUCCEEDED, awaitFinal(ex, h).state());
+    String text = Files.readString(log);
+    assertEquals(1, count(text, "epoch 1 loss 0.69"), text);
+    assertEquals(1, count(text, "epoch 2 loss 0.41"), text);
+    assertTrue(text.indexOf("epoch 2") < text.indexOf("saved model"), text);
+    assertTrue(text.contains("no newline at the end\n"), text);
+    assertFalse(text.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:.*"), "timestamps stripped: " + text);
+    assertTrue(gone("pl-live"));
+  }
+
+  @Test
+  void aPodRetriedUnderBackoffLimit_hasItsLogAppendedAfterAMarker() throws Exception {
+    KubernetesExecutor ex = executor(Map.of("backoff_limit", "1"));
+    JobHandle h = ex.submit(spec("pl-retry", List.of("hold")));
+    controller.log("pl-retry", "first try\n");
+    String second = controller.retry("pl-retry", 137, "killed: out of memory\n");
+    controller.log("pl-retry", "second try\n");
+    Path log = tmp.resolve("pl-retry.log");
+    assertTrue(Processes.await(Duration.ofSeconds(10), () -> Files.exists(log)
+        && read(log).contains("second try")), "the second pod's log followed");
+    controller.complete("pl-retry", 0, "done\n");
+    assertEquals(JobState.SUCCEEDED, awaitFinal(ex, h).state());
+    String text = Files.readString(log);
+    assertTrue(text.indexOf("first try") < text.indexOf("killed: out of memory"), text);
+    assertTrue(text.indexOf("killed: out of memory") < text.indexOf("---- pod " + second + " (attempt 2) ----"), text);
+    assertTrue(text.indexOf("(attempt 2) ----") < text.indexOf("second try"), text);
+    assertEquals(1, count(text, "first try"), text);
+    assertTrue(text.endsWith("done\n"), text);
+  }
+
+  @Test
+  void aJobDeletedBehindTheEnginesBack_isLost_andItsLogIsNoLongerFollowed() throws Exception {
+    KubernetesExecutor ex = executor(Map.of());
+    JobHandle h = ex.submit(spec("pl-gone", List.of("hold")));
+    controller.log("pl-gone", "working\n");
+    Path log = tmp.resolve("pl-gone.log");
+    assertTrue(Processes.await(Duration.ofSeconds(10), () -> read(log).contains("working")));
+    client.batch().v1().jobs().inNamespace(NS).withName("pl-gone").delete(); // kubectl delete job
+    client.pods().inNamespace(NS).withLabel("job-name", "pl-gone").delete();
+    JobStatus s = awaitFinal(ex, h);
+    assertEquals(JobState.LOST, s.state());
+    assertTrue(s.detail().contains("disappeared"), s.detail());
+    int requests = cluster.logs.requests("pl-gone-abcde");
+    Thread.sleep(300);
+    assertEquals(requests, cluster.logs.requests("pl-gone-abcde"), "no more log requests");
+    assertTrue(gone("pl-gone"), "Secret deleted too");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   @Test

@@ -21,8 +21,7 @@ import dev.pipeline.engine.testing.FakeJobController;
 import dev.pipeline.engine.testing.Processes;
 import dev.pipeline.engine.testing.S3Server;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.pipeline.engine.testing.MockCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,13 +45,12 @@ import org.junit.jupiter.api.io.TempDir;
  * it from S3; the pipeline completes; no Job or Secret is left; no credential reaches a log, the
  * journal or a manifest.
  */
-@EnableKubernetesMockClient(crud = true)
 @Timeout(120)
 class RemotePipelineTest {
   static final String NS = "work";
   static S3Server s3;
 
-  KubernetesMockServer server;
+  MockCluster cluster;
   KubernetesClient client;
   FakeJobController controller;
   @TempDir Path tmp;
@@ -107,13 +105,16 @@ class RemotePipelineTest {
 
   @BeforeEach
   void start() {
-    controller = new FakeJobController(server, client, NS);
+    cluster = new MockCluster();
+    client = cluster.client;
+    controller = new FakeJobController(cluster, NS);
   }
 
   @AfterEach
   void stop() {
     controller.close();
     KubernetesAttempt.install(null);
+    cluster.close();
   }
 
   private RunSummary run(String command, String out, Scheduler[] holder) throws IOException {
