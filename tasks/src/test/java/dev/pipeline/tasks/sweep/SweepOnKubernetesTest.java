@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pipeline.engine.executor.k8s.KubernetesAttempt;
 import dev.pipeline.engine.testing.FakeJobController;
+import dev.pipeline.engine.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * controller runs the pod's {@code pipeline run SweepPoint --plan ... --name ...} as a local JVM),
  * set up from the cfg's {@code [kubernetes]} section exactly as for any family.
  */
-@EnableKubernetesMockClient(crud = true)
 @Timeout(180)
 class SweepOnKubernetesTest {
   private static final List<String> PROPERTIES = List.of("kubernetes.master",
@@ -32,8 +30,8 @@ class SweepOnKubernetesTest {
       "kubernetes.auth.tryKubeConfig", "kubernetes.auth.tryServiceAccount", "aws.accessKeyId",
       "aws.secretAccessKey");
 
-  KubernetesMockServer server;
-  KubernetesClient client;
+  MockCluster cluster = new MockCluster();
+  KubernetesClient client = cluster.client;
   @TempDir Path tmp;
 
   @BeforeEach
@@ -52,6 +50,7 @@ class SweepOnKubernetesTest {
   void reset() {
     PROPERTIES.forEach(System::clearProperty);
     KubernetesAttempt.install(null);
+    cluster.close();
   }
 
   @Test
@@ -74,7 +73,7 @@ class SweepOnKubernetesTest {
         RunTaskMain.class.getName()));
     SweepFixture.Result r;
     List<Job> jobs;
-    try (FakeJobController controller = new FakeJobController(server, client, "work")) {
+    try (FakeJobController controller = new FakeJobController(cluster, "work")) {
       r = fx.run(o);
       jobs = new ArrayList<>(controller.created);
     }
