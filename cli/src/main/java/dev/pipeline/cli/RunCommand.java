@@ -26,6 +26,7 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Run a task and every incomplete task it needs.",
     footer = {"%nTask parameters follow the family: pipeline run Fan --n 1000 --out /tmp/fan",
         "Any family's parameter: --Family-param value (e.g. --FanLeaf-out /tmp/x).",
@@ -109,9 +110,11 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** For the journal: "pipeline run ..." whether this was parsed under the root or alone. */
   private List<String> commandLine() {
-    List<String> argv = new ArrayList<>(List.of("pipeline"));
-    argv.addAll(spec.commandLine().getParseResult().originalArgs());
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    List<String> argv = new ArrayList<>(List.of("pipeline", "run"));
+    argv.addAll(!args.isEmpty() && args.get(0).equals("run") ? args.subList(1, args.size()) : args);
     return argv;
   }
 }

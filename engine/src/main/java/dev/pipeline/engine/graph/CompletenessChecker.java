@@ -26,7 +26,7 @@ public final class CompletenessChecker {
       missing[i] = outputs.size();
       complete[i] = !outputs.isEmpty();
       for (Target t : outputs) {
-        batches.computeIfAbsent(t.store(), s -> new Batch()).add(t, i);
+        batches.computeIfAbsent(t.store(), s -> new Batch(tasks.size())).add(t, i);
       }
     }
     for (Map.Entry<TargetStore, Batch> e : batches.entrySet()) {
@@ -56,8 +56,14 @@ public final class CompletenessChecker {
   }
 
   private static final class Batch {
-    final List<Target> targets = new ArrayList<>();
-    int[] owners = new int[16];
+    final List<Target> targets;
+    int[] owners;
+
+    /** {@code expected}: usually every task of the level has one output in this store. */
+    Batch(int expected) {
+      targets = new ArrayList<>(expected);
+      owners = new int[Math.max(16, expected)];
+    }
 
     void add(Target t, int owner) {
       if (targets.size() == owners.length) {

@@ -56,20 +56,28 @@ public final class GraphBuilder {
         level.putIfAbsent(t.id(), t);
       }
     }
-    List<Edge> edges = new ArrayList<>();
+    ArrayList<Edge> edges = new ArrayList<>();
     while (!level.isEmpty()) {
       List<Task> batch = new ArrayList<>(level.values());
       boolean[] complete = CompletenessChecker.check(batch);
-      Map<TaskId, Task> next = new LinkedHashMap<>();
+      graph.reserve(batch.size());
       List<TaskNode> added = new ArrayList<>(batch.size());
+      List<List<Task>> requirements = new ArrayList<>(batch.size());
+      int fanOut = 0;
       for (int i = 0; i < batch.size(); i++) {
-        added.add(graph.add(batch.get(i), complete[i]));
+        TaskNode node = graph.add(batch.get(i), complete[i]);
+        added.add(node);
+        List<Task> reqs = node.completeAtStart() ? List.of() : node.task().requirements();
+        requirements.add(reqs);
+        fanOut += reqs.size();
       }
-      for (TaskNode node : added) {
-        if (node.completeAtStart()) {
-          continue;
-        }
-        for (Task req : node.task().requirements()) {
+      // Sized up front: one level of a wide graph can hold 100,000 tasks, and growing these maps
+      // step by step rehashes every entry many times.
+      Map<TaskId, Task> next = new LinkedHashMap<>(capacityFor(fanOut));
+      edges.ensureCapacity(edges.size() + fanOut);
+      for (int i = 0; i < added.size(); i++) {
+        TaskNode node = added.get(i);
+        for (Task req : requirements.get(i)) {
           TaskId id = req.id();
           if (graph.find(id) == null) {
             next.putIfAbsent(id, req);
@@ -87,6 +95,11 @@ public final class GraphBuilder {
       result.add(graph.find(t.id()));
     }
     return result;
+  }
+
+  /** A HashMap capacity that holds {@code entries} without rehashing. */
+  static int capacityFor(int entries) {
+    return (int) Math.min(1L << 30, (long) (entries / 0.75) + 1);
   }
 
   private record Edge(TaskId requirement, TaskNode dependent) {}

@@ -21,8 +21,8 @@ import org.jgrapht.graph.DefaultGraphType;
  */
 public final class TaskGraph {
   private final DependencyGraph graph = new DependencyGraph();
-  private final Map<TaskId, TaskNode> byId = new HashMap<>();
-  private final List<TaskNode> nodes = new ArrayList<>();
+  private Map<TaskId, TaskNode> byId = new HashMap<>();
+  private final ArrayList<TaskNode> nodes = new ArrayList<>();
 
   public int size() {
     return nodes.size();
@@ -55,6 +55,17 @@ public final class TaskGraph {
     for (DefaultEdge e : graph.incomingEdgesOf(node)) {
       action.accept(graph.getEdgeSource(e));
     }
+  }
+
+  /** Makes room for {@code more} tasks at once rather than growing the index step by step. */
+  void reserve(int more) {
+    int wanted = byId.size() + more;
+    if (wanted > 64 && wanted > byId.size() * 2) {
+      Map<TaskId, TaskNode> bigger = new HashMap<>(GraphBuilder.capacityFor(wanted));
+      bigger.putAll(byId);
+      byId = bigger;
+    }
+    nodes.ensureCapacity(wanted);
   }
 
   TaskNode add(Task task, boolean completeAtStart) {
