@@ -53,15 +53,21 @@ public final class ConfigLoader {
    * @throws ConfigException for any problem, with a one-line message
    */
   public static PipelineConfig load(Path file, Map<String, String> environment) {
-    return load(file, environment, java.util.Set.of());
+    return load(file, environment, KnownNames.NONE);
+  }
+
+  /** As below, with families known by name only. */
+  public static PipelineConfig load(Path file, Map<String, String> environment,
+      Set<String> knownSections) {
+    return load(file, environment, KnownNames.of(knownSections));
   }
 
   /**
-   * As {@link #load(Path, Map)}; {@code knownSections} (the task families) give the spelling of
-   * sections that only environment variables mention.
+   * As {@link #load(Path, Map)}; {@code known} (the task families and their parameters) gives the
+   * spelling of sections and options that only environment variables mention.
    */
   public static PipelineConfig load(Path file, Map<String, String> environment,
-      Set<String> knownSections) {
+      KnownNames known) {
     Path main = file.toAbsolutePath().normalize();
     if (!Files.exists(main)) {
       throw ConfigException.of(main.toString(), null, null, "config file not found",
@@ -73,7 +79,7 @@ public final class ConfigLoader {
     }
     ConfigLoader loader = new ConfigLoader(Map.copyOf(environment));
     loader.loadFile(main);
-    EnvironmentOverrides.apply(loader.environment, loader.sections, knownSections);
+    EnvironmentOverrides.apply(loader.environment, loader.sections, known);
     ReferenceResolver.resolve(loader.sections, loader.environment);
     Map<String, ConfigSection> frozen = new LinkedHashMap<>();
     loader.sections.forEach((name, draft) -> frozen.put(name, draft.freeze()));
@@ -83,8 +89,13 @@ public final class ConfigLoader {
   /** A config made only of {@code PIPELINE__SECTION__OPTION} variables (no cfg file given). */
   public static PipelineConfig fromEnvironment(Map<String, String> environment,
       Set<String> knownSections) {
+    return fromEnvironment(environment, KnownNames.of(knownSections));
+  }
+
+  /** As above, with the families' parameters for the spelling of options. */
+  public static PipelineConfig fromEnvironment(Map<String, String> environment, KnownNames known) {
     ConfigLoader loader = new ConfigLoader(Map.copyOf(environment));
-    EnvironmentOverrides.apply(loader.environment, loader.sections, knownSections);
+    EnvironmentOverrides.apply(loader.environment, loader.sections, known);
     Map<String, ConfigSection> frozen = new LinkedHashMap<>();
     loader.sections.forEach((name, draft) -> frozen.put(name, draft.freeze()));
     return new PipelineConfig(null, frozen);

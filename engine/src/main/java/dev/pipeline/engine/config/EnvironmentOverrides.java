@@ -18,16 +18,16 @@ final class EnvironmentOverrides {
   private EnvironmentOverrides() {}
 
   static void apply(Map<String, String> environment, Map<String, DraftSection> sections) {
-    apply(environment, sections, java.util.Set.of());
+    apply(environment, sections, KnownNames.NONE);
   }
 
   /**
-   * As above; a variable naming a section the files lack takes its spelling from {@code known}
-   * (the task families) when one matches ignoring case, so {@code PIPELINE__TRAIN__LR} configures
-   * {@code [Train]} even without a cfg file.
+   * As above; a variable naming a section or an option the files lack takes its spelling from
+   * {@code known} (the task families, their parameters) when one matches ignoring case, so
+   * {@code PIPELINE__INFER__TB} configures {@code [Infer] Tb} even without a cfg file.
    */
   static void apply(Map<String, String> environment, Map<String, DraftSection> sections,
-      java.util.Set<String> known) {
+      KnownNames known) {
     // Sorted so that two spellings of one option (PIPELINE__Train__lr, PIPELINE__TRAIN__LR)
     // resolve the same way on every run.
     for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
@@ -44,16 +44,26 @@ final class EnvironmentOverrides {
       String option = ConfigNames.key(rest.substring(split + 2));
       DraftSection draft = findSection(sections, section);
       if (draft == null) {
-        String spelled = known.stream().filter(k -> k.equalsIgnoreCase(section)).findFirst()
-            .orElse(section);
+        String spelled = known.sections().stream().filter(k -> k.equalsIgnoreCase(section))
+            .findFirst().orElse(section);
         draft = new DraftSection(spelled, null, 0);
         sections.put(ConfigNames.section(spelled), draft);
       }
       String key = findKey(draft, option);
-      String written = key == null ? option.toLowerCase(Locale.ROOT) : draft.values.get(key).key();
+      String written = key != null ? draft.values.get(key).key() : spelling(known, draft, option);
       String normKey = key == null ? ConfigNames.key(written) : key;
       draft.values.put(normKey, ConfigValue.fromEnvironment(draft.name, written, e.getValue(), var));
     }
+  }
+
+  /** A new option: spelled as the family's parameter when one matches, else in lower case. */
+  private static String spelling(KnownNames known, DraftSection draft, String option) {
+    for (String name : known.options().apply(draft.name)) {
+      if (ConfigNames.key(name).equalsIgnoreCase(option)) {
+        return ConfigNames.key(name);
+      }
+    }
+    return option.toLowerCase(Locale.ROOT);
   }
 
   private static String stripLuigi(String section) {

@@ -3,6 +3,7 @@ package dev.pipeline.engine.launch;
 import dev.pipeline.engine.config.ConfigLoader;
 import dev.pipeline.engine.config.ConfigSchema;
 import dev.pipeline.engine.config.ConfiguredParameters;
+import dev.pipeline.engine.config.KnownNames;
 import dev.pipeline.engine.config.ParameterSchema;
 import dev.pipeline.engine.config.PipelineConfig;
 import dev.pipeline.engine.model.ParameterSpec;
@@ -131,11 +132,19 @@ public final class RunSetup {
   /** Loads and validates the cfg; a file that names an unknown family or key fails here. */
   public static PipelineConfig load(TaskRegistry registry, Path configFile,
       Map<String, String> environment) {
-    // Names only: scanning every family's parameters is left to the schema check below.
-    Set<String> families = new LinkedHashSet<>(registry.names());
+    // Names only: a family's parameters are scanned when a variable names the family (for the
+    // spelling of PIPELINE__INFER__TB as [Infer] Tb) or by the schema check below.
+    KnownNames known = new KnownNames(registry.names(), section -> {
+      TaskFamily f = registry.find(section);
+      List<String> names = new ArrayList<>();
+      if (f != null) {
+        f.parameters().forEach(p -> names.add(p.name()));
+      }
+      return names;
+    });
     PipelineConfig config = configFile == null
-        ? ConfigLoader.fromEnvironment(environment, families)
-        : ConfigLoader.load(configFile, environment, families);
+        ? ConfigLoader.fromEnvironment(environment, known)
+        : ConfigLoader.load(configFile, environment, known);
     if (!config.sections().isEmpty()) {
       // Building the schema instantiates every family; without any cfg there is nothing to check.
       schema(registry).check(config);

@@ -22,6 +22,7 @@ class RunSetupTest {
   public static class Wants extends Task {
     @Param(required = true) Path out;
     @Param int n = 1;
+    @Param(name = "Tb") double tb = 1;
   }
 
   private final TaskRegistry registry = new TaskRegistry().register(Wants.class);
@@ -58,5 +59,15 @@ class RunSetupTest {
     Wants fromCode = (Wants) RunSetup.prepare(registry, "Wants", List.of("--out", "/x"), null,
         Map.of()).root();
     assertEquals(1, fromCode.n);
+  }
+
+  @Test
+  void environmentVariable_inUpperCase_configuresAMixedCaseParameterTheCfgDoesNotMention()
+      throws Exception {
+    Map<String, String> env = Map.of("PIPELINE__WANTS__TB", "7.5");
+    Path cfg = Files.writeString(dir.resolve("run.cfg"), "[Wants]\nout = /cfg\n");
+    assertEquals(7.5, ((Wants) RunSetup.prepare(registry, "Wants", List.of(), cfg, env).root()).tb);
+    assertEquals(7.5, ((Wants) RunSetup.prepare(registry, "Wants", List.of("--out", "/x"), null,
+        env).root()).tb);
   }
 }
