@@ -3,8 +3,11 @@ package dev.pipeline.tasks.sweep;
 import dev.pipeline.engine.error.ExitCode;
 import dev.pipeline.engine.error.UsageException;
 import dev.pipeline.engine.executor.grid.JobScripts;
+import dev.pipeline.engine.executor.k8s.KubernetesAttempt;
+import dev.pipeline.engine.executor.k8s.KubernetesExecutor;
 import dev.pipeline.engine.executor.grid.PreparedSubmission;
 import dev.pipeline.engine.graph.CompletenessChecker;
+import dev.pipeline.engine.model.TaskFailedException;
 import dev.pipeline.engine.scheduler.ManualSubmissions;
 import dev.pipeline.engine.scheduler.RunOptions;
 import dev.pipeline.engine.target.local.LocalFileTarget;
@@ -22,9 +25,12 @@ import java.util.Set;
 /**
  * The modes that run nothing: {@code --dry-run} (what would run) and {@code --manual} (job
  * scripts to run by hand: a bash script per point here, or the cluster submissions the engine
- * would make, with the commands that submit them).
+ * would make (job arrays, Kubernetes Job manifests), with the commands that submit them).
  */
 final class SweepPreview {
+  /** The Secret that the Jobs written by {@code --manual} read their S3 credentials from. */
+  static final String MANUAL_SECRET = "pipeline-sweep-s3";
+
   private final PrintWriter out;
   private final SweepLayout layout;
   private final List<String> slots;
@@ -74,23 +80,22 @@ final class SweepPreview {
       }
     }
     List<SweepPoint> remote = new ArrayList<>();
+    List<SweepPoint> kubernetes = new ArrayList<>();
     List<SweepPoint> local = new ArrayList<>();
     for (SweepPoint t : pending) {
       String executor = executors.elsewhere(t);
-      if ("kubernetes".equals(executor)) {
-        throw new UsageException("--manual: points that run on Kubernetes cannot be written as job"
-            + " files (each Job gets its credentials Secret when the engine submits it); use"
-            + " --confirm to check the first point, or run without --manual");
-      }
-      (executor == null ? local : remote).add(t);
+      (executor == null ? local : "kubernetes".equals(executor) ? kubernetes : remote).add(t);
     }
     int written = local.isEmpty() ? 0 : localScripts(local);
     if (!remote.isEmpty()) {
       written += submissions(remote, executors, options);
     }
+    if (!kubernetes.isEmpty()) {
+      written += kubernetesJobs(kubernetes, options.runDirectory());
+    }
     String already = pending.size() < tasks.size()
         ? " (" + (tasks.size() - pending.size()) + " point(s) already succeeded)" : "";
-    out.println("# " + written + " job script(s) written" + (!remote.isEmpty() ? "" : " to "
+    out.println("# " + written + " job file(s) written" + (!remote.isEmpty() ? "" : " to "
         + layout.outputText + "/manual/") + already + "; nothing was run");
     out.flush();
     return ExitCode.OK.code();
@@ -112,6 +117,43 @@ final class SweepPreview {
         + " stat.json; the jobs' output goes to " + layout.outputText + "/.pipeline/logs/ unless"
         + " --run-dir moved it");
     return prepared.size();
+  }
+
+  /**
+   * One Job manifest per point in {@code OUTPUT/manual/}, as the engine would submit it, except
+   * that all of them read the S3 credentials from one Secret the user creates (the engine makes
+   * one per Job and deletes it afterwards; no credential is ever written here).
+   */
+  private int kubernetesJobs(List<SweepPoint> points, Path runDirectory) {
+    Path dir = layout.output.resolve("manual");
+    List<String> applies = new ArrayList<>();
+    String namespace = null;
+    for (SweepPoint t : points) {
+      Path file = dir.resolve(t.point().name() + ".job.yaml");
+      try {
+        KubernetesAttempt.ManualJob job = KubernetesAttempt.forTask(t).manual(t, runDirectory,
+            MANUAL_SECRET);
+        LocalFileTarget.of(file).writeString(job.yaml());
+        namespace = job.namespace();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      } catch (TaskFailedException e) {
+        throw new UsageException("--manual: " + t.point().name() + ": " + e.getMessage());
+      }
+      applies.add("kubectl apply -f "
+          + ShellText.quote(layout.outputText + "/manual/" + file.getFileName()));
+    }
+    String ns = ShellText.quote(namespace);
+    out.println("# the Jobs read the S3 credentials from the Secret " + MANUAL_SECRET
+        + "; create it once, from your environment (delete it when the Jobs are done):");
+    out.println("kubectl -n " + ns + " create secret generic " + MANUAL_SECRET
+        + " --from-literal=AWS_ACCESS_KEY_ID=\"$AWS_ACCESS_KEY_ID\""
+        + " --from-literal=AWS_SECRET_ACCESS_KEY=\"$AWS_SECRET_ACCESS_KEY\"");
+    applies.forEach(out::println);
+    out.println("# follow them: kubectl -n " + ns + " get jobs -l "
+        + KubernetesExecutor.FAMILY_LABEL + "=" + SweepExecutors.FAMILY
+        + "; each Job's pod runs one point and records it in its stat.json");
+    return points.size();
   }
 
   private int localScripts(List<SweepPoint> points) {

@@ -121,7 +121,7 @@ class SweepOnClusterTest {
     Path dir = submissions("slurm").get(0);
     Path script = dir.resolve("job.sh");
     assertTrue(r.out().startsWith("sbatch --parsable " + script + "\n"), r.out());
-    assertTrue(r.out().contains("# 1 job script(s) written; nothing was run"), r.out());
+    assertTrue(r.out().contains("# 1 job file(s) written; nothing was run"), r.out());
     String text = Files.readString(script);
     assertTrue(text.contains("#SBATCH --array=0-2\n"), text);
     assertTrue(text.contains("#SBATCH --partition=gpu\n#SBATCH --time=02:00:00\n"), text);

@@ -91,4 +91,41 @@ class SweepOnKubernetesTest {
     assertEquals("exited with code 3", bad.get("error"));
     assertTrue(client.batch().v1().jobs().inNamespace("work").list().getItems().isEmpty(), "no Job left");
   }
+
+  @Test
+  void manual_writesOneJobManifestPerPoint_withoutCredentialsOrSubmitting() throws Exception {
+    SweepFixture fx = new SweepFixture(tmp);
+    fx.write("params.yaml", "template:\n  run: check {v}\n---\nv: [a, b]\n");
+    SweepOptions o = fx.options();
+    o.executor = "kubernetes";
+    o.manual = true;
+    o.config = fx.write("sweep.cfg", """
+        [kubernetes]
+        namespace = work
+        image = registry.example/sweep:1
+        gpus = 1
+        launcher = pipeline
+        """);
+    SweepFixture.Result r = fx.run(o);
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(client.batch().v1().jobs().inNamespace("work").list().getItems().isEmpty(), "nothing submitted");
+    assertTrue(client.secrets().inNamespace("work").list().getItems().isEmpty(), "no Secret made");
+    assertTrue(r.out().contains("kubectl -n work create secret generic pipeline-sweep-s3"
+        + " --from-literal=AWS_ACCESS_KEY_ID=\"$AWS_ACCESS_KEY_ID\""), r.out());
+    assertTrue(r.out().contains("kubectl apply -f output/manual/V_a.job.yaml\n"), r.out());
+    assertTrue(r.out().contains("# 2 job file(s) written to "), r.out());
+    for (String name : List.of("V_a", "V_b")) {
+      String yaml = java.nio.file.Files.readString(tmp.resolve("output/manual/" + name + ".job.yaml"));
+      assertTrue(!yaml.contains("sweep-test-key") && !yaml.contains("sweep-test-secret"), yaml);
+      Job job = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().unmarshal(yaml, Job.class);
+      var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertEquals("registry.example/sweep:1", container.getImage());
+      assertEquals("pipeline-sweep-s3", container.getEnvFrom().get(0).getSecretRef().getName());
+      assertEquals("1", container.getResources().getLimits().get("nvidia.com/gpu").toString());
+      String line = String.join(" ", container.getCommand());
+      assertTrue(line.matches("pipeline run SweepPoint --dir \\S+/output --name " + name
+          + " --plan \\S+/output/\\.pipeline/sweep/plan-\\S+\\.json --sharedDir false"), line);
+    }
+    assertTrue(!r.out().contains("sweep-test-secret"), r.out());
+  }
 }

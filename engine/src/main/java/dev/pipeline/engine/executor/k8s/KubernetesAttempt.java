@@ -1,6 +1,8 @@
 package dev.pipeline.engine.executor.k8s;
 
+import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.command.ConfiguredCommand;
+import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobState;
@@ -12,6 +14,7 @@ import dev.pipeline.engine.model.TaskFailedException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,9 +109,10 @@ public final class KubernetesAttempt implements AutoCloseable {
   }
 
   /** The pod's command: the cfg command, or the task through the image's launcher. */
-  List<String> podCommand(Task task, ConfiguredCommand command, TaskContext context) throws TaskFailedException {
+  List<String> podCommand(Task task, ConfiguredCommand command, Path runDirectory,
+      List<String> gpus) throws TaskFailedException {
     if (command != null) {
-      return command.renderRemote(task, context.runDirectory(), context.gpus());
+      return command.renderRemote(task, runDirectory, gpus);
     }
     List<String> argv = new ArrayList<>(settings.launcher());
     argv.add("run");
@@ -122,10 +126,7 @@ public final class KubernetesAttempt implements AutoCloseable {
     return argv;
   }
 
-  /** Runs the attempt as a Job and waits for it; interruption deletes the Job and its Secret. */
-  public void run(Task task, ConfiguredCommand command, TaskContext context, BooleanSupplier cancelled)
-      throws IOException, InterruptedException, TaskFailedException {
-    List<String> argv = podCommand(task, command, context);
+  private JobSpec spec(Task task, List<String> argv, Path runDirectory, Path logFile) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PIPELINE_RUN_ID", runId);
     env.put("PIPELINE_TASK_ID", task.id().canonical());
@@ -133,10 +134,40 @@ public final class KubernetesAttempt implements AutoCloseable {
     env.put("PIPELINE_FAMILY", task.family().name());
     env.put(IN_POD, "1");
     String name = KubernetesExecutor.jobName(task.family().name(), task.id().digest());
+    return new JobSpec(name, argv, env, runDirectory, logFile, null, null);
+  }
+
+  /** A Job written for the user to submit by hand; {@code yaml} holds no credentials. */
+  public record ManualJob(String name, String namespace, String yaml) {}
+
+  /**
+   * The Job this attempt would submit for {@code task}, as YAML for {@code kubectl apply}
+   * ({@code --manual}): nothing is submitted. The Job reads the S3 credentials from {@code
+   * secret}, which the user creates; the engine makes one Secret per Job and deletes it
+   * afterwards, by hand one shared Secret is simpler.
+   */
+  public ManualJob manual(Task task, Path runDirectory, String secret)
+      throws IOException, TaskFailedException {
+    ConfiguredCommand command = new CommandLookup(ParameterSources.current())
+        .forFamily(task.family()).orElse(null);
+    List<String> argv = podCommand(task, command, runDirectory, List.of());
+    JobSpec spec = spec(task, argv, runDirectory, null);
+    Map<String, Object> values = JobValues.of(settings, podEnvironment, spec, settings.namespace(),
+        JobValues.labels(spec));
+    values.put("SECRET", secret);
+    JobTemplate template = JobTemplate.load(settings.jobTemplate());
+    template.job(values); // what the engine would refuse to submit is refused here too
+    return new ManualJob(spec.name(), settings.namespace(), template.render(values));
+  }
+
+  /** Runs the attempt as a Job and waits for it; interruption deletes the Job and its Secret. */
+  public void run(Task task, ConfiguredCommand command, TaskContext context, BooleanSupplier cancelled)
+      throws IOException, InterruptedException, TaskFailedException {
+    List<String> argv = podCommand(task, command, context.runDirectory(), context.gpus());
+    JobSpec spec = spec(task, argv, context.runDirectory(), context.logFile());
+    String name = spec.name();
     context.log().println("kubernetes: " + String.join(" ", argv));
     context.log().flush();
-    JobSpec spec = new JobSpec(name, argv, env, context.runDirectory(), context.logFile(), null,
-        command == null ? null : null);
     JobMonitor m = monitor();
     JobMonitor.Submitted submitted = m.submit(spec);
     JobStatus status;
