@@ -1,7 +1,6 @@
 package dev.pipeline.engine.target.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pipeline.engine.target.Target;
 import dev.pipeline.engine.testing.S3Server;
@@ -19,7 +18,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Existence of 10,000 S3 targets under one prefix against the in-process server: one paginated
  * listing (10 pages) against one HEAD per object, measured in the same run. Slow (tens of seconds
  * on two shared cores for the seeding and the HEADs), so it runs only with
- * {@code -Dpipeline.bench=true}: {@code mvn -o test -pl engine -Dtest=S3ExistenceBenchmarkTest -Dpipeline.bench=true}.
+ * {@code -Dpipeline.bench=true}, through {@code bench/s3-exists.sh}, which repeats it and reports
+ * medians. It checks that both ways agree on every target; the times are the benchmark's to judge
+ * (target: listing at most 1 s), not an assertion's, since a loaded machine is not a regression.
  */
 @EnabledIfSystemProperty(named = "pipeline.bench", matches = "true")
 class S3ExistenceBenchmarkTest {
@@ -66,7 +67,8 @@ class S3ExistenceBenchmarkTest {
         + " HEAD per object %d ms (%.0fx)", N, listingNanos / 1_000_000, headNanos / 1_000_000,
         (double) headNanos / listingNanos);
     System.out.println(report);
-    java.nio.file.Files.writeString(java.nio.file.Path.of("target", "s3-existence-benchmark.txt"), report + "\n");
-    assertTrue(listingNanos < 1_000_000_000L, report);
+    java.nio.file.Files.writeString(java.nio.file.Path.of("target", "s3-existence-benchmark.csv"),
+        "s3-exists," + N + "," + listingNanos / 1e9 + "," + headNanos / 1e9 + "\n",
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
   }
 }
