@@ -113,7 +113,7 @@ public final class KubernetesExecutor implements Executor {
         if (JobStatuses.of(existing) == null) {
           LOG.info("re-attaching to Kubernetes Job {}/{} still running for this task", ns, name);
           appendLog(spec, "re-attached to Kubernetes Job " + ns + "/" + name
-              + " (submitted earlier); its pod log follows again from the start\n");
+              + " (submitted earlier); its pod log goes on where this file stopped\n");
           return following(new Handle(name, ns, spec, true));
         }
         // A finished Job of an earlier run: it did not produce the outputs, so run again.

@@ -1,6 +1,7 @@
 package dev.pipeline.engine.executor.k8s;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +23,10 @@ final class LogFollowers implements AutoCloseable {
     if (h.spec().logFile() == null) {
       return;
     }
+    Path log = h.spec().logFile();
+    PodLogCursor cursor = h.reattached() ? PodLogCursor.resume(log) : PodLogCursor.fresh(log);
     PodLogFollower old = followers.put(key(h),
-        new PodLogFollower(client, state, h.namespace(), h.jobId(), h.spec().logFile(), retry).start());
+        new PodLogFollower(client, state, h.namespace(), h.jobId(), log, cursor, retry).start());
     if (old != null) {
       old.close();
     }
@@ -44,6 +47,8 @@ final class LogFollowers implements AutoCloseable {
       follower.close();
       Thread.currentThread().interrupt();
       return false;
+    } finally {
+      follower.forgetCursor(); // the Job is deleted next
     }
   }
 
@@ -52,6 +57,7 @@ final class LogFollowers implements AutoCloseable {
     PodLogFollower follower = followers.remove(key(h));
     if (follower != null) {
       follower.close();
+      follower.forgetCursor();
     }
   }
 

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * oldest first, a header line before each (a pod that failed under backoffLimit is followed by
  * the next attempt's pod). A pod that has not started yet is waited for; a stream that ends
  * while its container still runs (a dropped connection, an API server restart) is resumed from
- * the last line's timestamp, so nothing is written twice. When the Job has ended,
+ * the last line's timestamp, so nothing is written twice; an engine that re-attaches after a
+ * restart goes on from where the previous one stopped ({@link PodLogCursor}). When the Job has ended,
  * {@link #finish} lets the follower read what the pods wrote last before the Job is deleted.
  */
 final class PodLogFollower implements AutoCloseable {
@@ -41,6 +44,7 @@ final class PodLogFollower implements AutoCloseable {
   private final String namespace;
   private final String job;
   private final Path logFile;
+  private final PodLogCursor cursor;
   private final Duration retry;
   private final Set<String> done = ConcurrentHashMap.newKeySet();
   private final Thread thread;
@@ -49,12 +53,13 @@ final class PodLogFollower implements AutoCloseable {
   private volatile LogWatch current;
 
   PodLogFollower(KubernetesClient client, ClusterState state, String namespace, String job, Path logFile,
-      Duration retry) {
+      PodLogCursor cursor, Duration retry) {
     this.client = client;
     this.state = state;
     this.namespace = namespace;
     this.job = job;
     this.logFile = logFile;
+    this.cursor = cursor;
     this.retry = retry;
     this.thread = new Thread(this::run, "pipeline-k8s-log-" + job);
     thread.setDaemon(true);
@@ -77,6 +82,11 @@ final class PodLogFollower implements AutoCloseable {
     return complete;
   }
 
+  /** The Job is gone: its log position need not outlive this engine. */
+  void forgetCursor() {
+    cursor.delete();
+  }
+
   /** Stops at once (the Job is being deleted). */
   @Override
   public void close() {
@@ -95,7 +105,8 @@ final class PodLogFollower implements AutoCloseable {
         if (pods == null) {
           continue;
         }
-        Pod next = pods.stream().filter(p -> !done.contains(p.getMetadata().getName())).findFirst().orElse(null);
+        Pod next = pods.stream().filter(p -> !done.contains(p.getMetadata().getName())
+            && !cursor.done(p.getMetadata().getName())).findFirst().orElse(null);
         if (next == null) {
           if (jobEnded) {
             return;
@@ -109,6 +120,8 @@ final class PodLogFollower implements AutoCloseable {
       // stopped
     } catch (IOException | RuntimeException e) {
       LOG.warn("following the pod logs of Kubernetes Job {} failed: {}", job, e.toString());
+    } finally {
+      cursor.save(); // an engine that re-attaches later goes on from here
     }
   }
 
@@ -137,8 +150,9 @@ final class PodLogFollower implements AutoCloseable {
 
   /** Follows one pod's log to its end (or until stopped). */
   private void follow(String pod, int attempt, OutputStream log) throws IOException, InterruptedException {
-    note(log, "---- pod " + pod + " (attempt " + attempt + ") ----");
-    TimestampedLogSink sink = new TimestampedLogSink(log, null);
+    boolean continued = cursor.started(pod);
+    note(log, "---- pod " + pod + " (attempt " + attempt + (continued ? ", continued" : "") + ") ----");
+    TimestampedLogSink sink = new TimestampedLogSink(log, cursor.last(pod), at -> cursor.advance(pod, at));
     int endedErrors = 0;
     boolean toldOfError = false;
     Pod gone = new Pod();
@@ -179,6 +193,9 @@ final class PodLogFollower implements AutoCloseable {
       }
     }
     done.add(pod);
+    if (!stopped) {
+      cursor.finished(pod);
+    }
   }
 
   /** One log request from the last line seen on; returns when the stream ends (null) or fails. */
@@ -194,7 +211,14 @@ final class PodLogFollower implements AutoCloseable {
       if (stopped) {
         return null;
       }
-      return watch.onClose().toCompletableFuture().get();
+      var closed = watch.onClose().toCompletableFuture();
+      while (true) {
+        try {
+          return closed.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          cursor.save(); // lines of the last second, if any: a crash repeats no more than those
+        }
+      }
     } catch (ExecutionException e) {
       return e.getCause();
     } finally {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.function.Consumer;
 
 /**
  * Receives a pod log requested with {@code timestamps=true} and writes it, without the
@@ -18,13 +19,20 @@ import java.time.format.DateTimeParseException;
  */
 final class TimestampedLogSink extends OutputStream {
   private final OutputStream taskLog;
+  private final Consumer<Instant> written;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
   private volatile Instant last;
   private volatile long linesWritten;
 
   TimestampedLogSink(OutputStream taskLog, Instant after) {
+    this(taskLog, after, at -> { });
+  }
+
+  /** @param written told the timestamp of each line written (for {@link PodLogCursor}) */
+  TimestampedLogSink(OutputStream taskLog, Instant after, Consumer<Instant> written) {
     this.taskLog = taskLog;
     this.last = after;
+    this.written = written;
   }
 
   /** The timestamp of the last line written (null before the first), to resume from. */
@@ -85,6 +93,9 @@ final class TimestampedLogSink extends OutputStream {
     taskLog.write((text + "\n").getBytes(StandardCharsets.UTF_8));
     taskLog.flush();
     linesWritten++;
+    if (at != null) {
+      written.accept(at);
+    }
   }
 
   private static Instant parse(String s) {

@@ -298,6 +298,32 @@ class KubernetesExecutorTest {
   }
 
   @Test
+  void restart_theReattachedEngine_goesOnWithThePodLogWhereTheTaskLogStopped() throws Exception {
+    KubernetesExecutor first = executor(cluster.server.createClient(), Map.of());
+    first.submit(spec("pl-resume", List.of("hold")));
+    controller.log("pl-resume", "epoch 1 loss 0.69\n");
+    Path log = tmp.resolve("pl-resume.log");
+    Path cursor = PodLogCursor.fileOf(log);
+    assertTrue(Processes.await(Duration.ofSeconds(10), () -> read(log).contains("epoch 1")));
+    first.close(); // the engine goes away; the Job runs on
+    assertTrue(Processes.await(Duration.ofSeconds(10), () -> read(cursor).matches("pl-resume-\\S+ 20\\S+Z\n")),
+        "the position of the pod's log saved: " + read(cursor));
+    controller.log("pl-resume", "epoch 2 loss 0.41\n");
+    KubernetesExecutor second = executor(Map.of());
+    KubernetesExecutor.Handle h = (KubernetesExecutor.Handle) second.submit(spec("pl-resume", List.of("hold")));
+    assertTrue(h.reattached());
+    controller.complete("pl-resume", 0, "done\n");
+    assertEquals(JobState.SUCCEEDED, awaitFinal(second, h).state());
+    String text = Files.readString(log);
+    assertEquals(1, count(text, "epoch 1 loss 0.69"), text);
+    assertEquals(1, count(text, "epoch 2 loss 0.41"), text);
+    assertTrue(text.indexOf("(attempt 1, continued) ----") < text.indexOf("epoch 2"), text);
+    assertTrue(text.endsWith("done\n"), text);
+    assertFalse(Files.exists(cursor), "the position goes with the Job");
+    assertTrue(gone("pl-resume"));
+  }
+
+  @Test
   void aFinishedJobOfAnEarlierRun_isReplaced() throws Exception {
     KubernetesExecutor ex = executor(Map.of("keep_jobs", "true"));
     JobHandle h = ex.submit(spec("pl-again", List.of("sh", "-c", "exit 1")));
