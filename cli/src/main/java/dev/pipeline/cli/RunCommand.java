@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
   ProgressMode progress = ProgressMode.AUTO;
 
   @Option(names = "--executor", paramLabel = "NAME",
-      description = "Where tasks run: local (default), slurm or condor ([core] executor); a"
+      description = "Where tasks run: local (default), slurm, condor or kubernetes ([core] executor); a"
           + " family's own [Family] executor wins.")
   String executor;
 
@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     TaskRegistry registry = common.registry();
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments, common.configFile(),
-        common.environment());
+        common.environment(), executor);
     var options = new RunOptionsBuilder(setup)
         .runDirectory(common.runDirectory(setup))
         .workers(workers)

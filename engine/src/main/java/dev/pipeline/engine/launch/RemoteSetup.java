@@ -42,8 +42,9 @@ public final class RemoteSetup {
   public static final List<String> EXECUTORS = List.of("local", "slurm", "condor");
 
   /**
-   * A family section may also name {@code kubernetes}: such tasks stay with the local workers here,
-   * whose attempt runner sends them to Kubernetes (see {@code RunSetup.installKubernetes}).
+   * A family section, {@code --executor} or {@code [core] executor} may also name {@code
+   * kubernetes}: such tasks stay with the local workers here, whose attempt runner sends them to
+   * Kubernetes (see {@code RunSetup.installKubernetes}).
    */
   static final String KUBERNETES = "kubernetes";
 
@@ -75,6 +76,9 @@ public final class RemoteSetup {
     PipelineConfig config = setup.config();
     String runWide = cliExecutor != null ? check(cliExecutor, "--executor", null)
         : config.get("core", "executor").map(v -> check(v.value(), null, v)).orElse(RemoteExecution.LOCAL);
+    if (runWide.equals(KUBERNETES)) {
+      runWide = RemoteExecution.LOCAL; // the local workers' attempt runner sends tasks to Kubernetes
+    }
     for (String section : config.sections()) {
       config.get(section, "executor").filter(v -> !isKubernetes(v.value()))
           .ifPresent(v -> check(v.value(), null, v));
@@ -212,11 +216,13 @@ public final class RemoteSetup {
 
   private static String check(String value, String option, ConfigValue where) {
     String v = value.strip().toLowerCase(Locale.ROOT);
-    if (EXECUTORS.contains(v)) {
+    if (EXECUTORS.contains(v) || v.equals(KUBERNETES)) {
       return v;
     }
-    String hint = Suggestions.closest(v, EXECUTORS).map(s -> "did you mean " + s + "? ").orElse("")
-        + "executors: " + String.join(", ", EXECUTORS);
+    List<String> known = new ArrayList<>(EXECUTORS);
+    known.add(KUBERNETES);
+    String hint = Suggestions.closest(v, known).map(s -> "did you mean " + s + "? ").orElse("")
+        + "executors: " + String.join(", ", known);
     if (where == null) {
       throw new UsageException(option + ": unknown executor '" + value + "'; " + hint);
     }

@@ -6,6 +6,7 @@ import dev.pipeline.engine.config.ConfiguredParameters;
 import dev.pipeline.engine.config.KnownNames;
 import dev.pipeline.engine.config.ParameterSchema;
 import dev.pipeline.engine.config.PipelineConfig;
+import dev.pipeline.engine.executor.k8s.KubernetesSelection;
 import dev.pipeline.engine.model.ParameterSpec;
 import dev.pipeline.engine.model.Task;
 import dev.pipeline.engine.model.TaskArguments;
@@ -53,9 +54,18 @@ public final class RunSetup {
    */
   public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
       Path configFile, Map<String, String> environment) {
+    return prepare(registry, family, taskArgs, configFile, environment, null);
+  }
+
+  /**
+   * @param executor the run-wide {@code --executor}, or null ({@code kubernetes} sends every task
+   *     with outputs whose section names no other executor to Kubernetes)
+   */
+  public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
+      Path configFile, Map<String, String> environment, String executor) {
     PipelineConfig config = load(registry, configFile, environment);
     installS3Settings(config, environment);
-    installKubernetes(registry, config, Set.of());
+    installKubernetes(registry, config, Set.of(), runsOnKubernetes(config, executor));
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
     ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
@@ -82,7 +92,7 @@ public final class RunSetup {
       Map<String, String> environment, Set<String> kubernetesFamilies) {
     PipelineConfig config = load(registry, configFile, environment);
     installS3Settings(config, environment);
-    installKubernetes(registry, config, kubernetesFamilies);
+    installKubernetes(registry, config, kubernetesFamilies, false);
     ConfiguredParameters parameters = new ConfiguredParameters(config, Map.of());
     return new RunSetup(registry, config, parameters, null);
   }
@@ -108,25 +118,33 @@ public final class RunSetup {
    * Families whose cfg section says {@code executor = kubernetes} run as Kubernetes Jobs, set up
    * from {@code [kubernetes]}; nothing is contacted until such a task runs.
    */
-  static void installKubernetes(TaskRegistry registry, PipelineConfig config, Set<String> extra) {
+  static void installKubernetes(TaskRegistry registry, PipelineConfig config, Set<String> extra,
+      boolean runWide) {
     Set<String> remote = new LinkedHashSet<>(extra);
+    Set<String> elsewhere = new LinkedHashSet<>();
     for (String family : registry.names()) {
       config.value(family, "executor").ifPresent(v -> {
-        if (v.trim().equalsIgnoreCase("kubernetes")) {
-          remote.add(family);
-        }
+        (v.trim().equalsIgnoreCase("kubernetes") ? remote : elsewhere).add(family);
       });
     }
+    elsewhere.removeAll(extra);
+    var selection = new KubernetesSelection(remote, runWide, elsewhere);
     Map<String, String> k8s = new LinkedHashMap<>();
     config.section("kubernetes").forEach((k, v) -> k8s.put(k, v.value()));
-    if (!remote.isEmpty() || !k8s.isEmpty()) {
+    if (!selection.isEmpty() || !k8s.isEmpty()) {
       try {
         dev.pipeline.engine.executor.k8s.KubernetesAttempt.install(
-            dev.pipeline.engine.executor.k8s.KubernetesAttempt.fromConfig(k8s, remote));
+            dev.pipeline.engine.executor.k8s.KubernetesAttempt.fromConfig(k8s, selection));
       } catch (IllegalArgumentException e) {
         throw new dev.pipeline.engine.error.UsageException("[kubernetes]: " + e.getMessage());
       }
     }
+  }
+
+  /** Whether Kubernetes is the run-wide executor: {@code --executor}, else {@code [core] executor}. */
+  static boolean runsOnKubernetes(PipelineConfig config, String executor) {
+    String runWide = executor != null ? executor : config.value("core", "executor").orElse("");
+    return runWide.strip().equalsIgnoreCase("kubernetes");
   }
 
   /** Loads and validates the cfg; a file that names an unknown family or key fails here. */

@@ -2,11 +2,14 @@ package dev.pipeline.engine.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.engine.executor.k8s.KubernetesAttempt;
 import dev.pipeline.engine.model.Task;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.remote.RemoteExecution;
@@ -30,7 +33,7 @@ class RemoteSetupTest {
     Path file = dir.resolve("run.cfg");
     Files.writeString(file, cfg);
     RunSetup setup = RunSetup.prepare(registry, "RrRoot", List.of("--out", dir.toString(), "--n", "2"),
-        file, Map.of());
+        file, Map.of(), cli);
     return RemoteSetup.create(setup, cli, dir, List.of("/opt/pipeline/bin/pipeline"),
         List.of("--RrLeaf-gpus=1"), Map.of("PIPELINE_X", "1", "SECRET", "s"));
   }
@@ -102,9 +105,32 @@ class RemoteSetupTest {
   }
 
   @Test
+  void kubernetesRunWide_tasksWithOutputsBecomeJobs_wrappersAndFamiliesWithTheirOwnExecutorStay()
+      throws Exception {
+    try {
+      RemoteExecution r = remote("", "kubernetes");
+      assertFalse(r.isRemote(leaf(0)), "not a grid job");
+      assertNotNull(KubernetesAttempt.forTask(leaf(0)));
+      assertNull(KubernetesAttempt.forTask(root()), "a wrapper stays local");
+      remote("[RrLeaf]\nexecutor = local\n", "kubernetes");
+      assertNull(KubernetesAttempt.forTask(leaf(0)), "the family's own executor wins");
+      remote("[core]\nexecutor = kubernetes\n", null);
+      assertNotNull(KubernetesAttempt.forTask(leaf(0)), "[core] executor");
+      RemoteExecution slurm = remote("[core]\nexecutor = kubernetes\n[RrLeaf]\nexecutor = slurm\n", null);
+      assertTrue(slurm.isRemote(leaf(0)));
+      assertNull(KubernetesAttempt.forTask(leaf(0)));
+      remote("", "slurm");
+      assertNull(KubernetesAttempt.forTask(leaf(0)), "no Kubernetes unless asked");
+    } finally {
+      KubernetesAttempt.install(null);
+    }
+  }
+
+  @Test
   void unknownExecutor_isAUsageErrorWithASuggestion() {
     UsageException cli = assertThrows(UsageException.class, () -> remote("", "slrum"));
     assertTrue(cli.getMessage().contains("did you mean slurm?"), cli.getMessage());
+    assertTrue(cli.getMessage().contains("local, slurm, condor, kubernetes"), cli.getMessage());
     ConfigException cfg = assertThrows(ConfigException.class,
         () -> remote("[RrLeaf]\nexecutor = condr\n", null));
     assertTrue(cfg.getMessage().contains("[RrLeaf] executor") && cfg.getMessage().contains("condor"),

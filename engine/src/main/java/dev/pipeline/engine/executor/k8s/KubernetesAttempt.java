@@ -42,7 +42,7 @@ public final class KubernetesAttempt implements AutoCloseable {
   public static final String IN_POD = "PIPELINE_IN_KUBERNETES";
 
   private final KubernetesSettings settings;
-  private final Set<String> families;
+  private final KubernetesSelection selection;
   private final Supplier<KubernetesClient> clients;
   private final Supplier<Map<String, String>> secretData;
   private final Map<String, String> podEnvironment;
@@ -52,8 +52,14 @@ public final class KubernetesAttempt implements AutoCloseable {
   public KubernetesAttempt(KubernetesSettings settings, Set<String> families,
       Supplier<KubernetesClient> clients, Supplier<Map<String, String>> secretData,
       Map<String, String> podEnvironment, String runId) {
+    this(settings, KubernetesSelection.of(families), clients, secretData, podEnvironment, runId);
+  }
+
+  public KubernetesAttempt(KubernetesSettings settings, KubernetesSelection selection,
+      Supplier<KubernetesClient> clients, Supplier<Map<String, String>> secretData,
+      Map<String, String> podEnvironment, String runId) {
     this.settings = settings;
-    this.families = Set.copyOf(families);
+    this.selection = selection;
     this.clients = clients;
     this.secretData = secretData;
     this.podEnvironment = Map.copyOf(podEnvironment);
@@ -61,7 +67,8 @@ public final class KubernetesAttempt implements AutoCloseable {
   }
 
   /** The default wiring: kube config from ~/.kube/config or the pod, S3 credentials from the AWS chain. */
-  public static KubernetesAttempt fromConfig(Map<String, String> kubernetesSection, Set<String> families) {
+  public static KubernetesAttempt fromConfig(Map<String, String> kubernetesSection,
+      KubernetesSelection selection) {
     var s3 = dev.pipeline.engine.target.s3.S3Settings.current();
     Map<String, String> env = new LinkedHashMap<>();
     if (s3.endpoint() != null) {
@@ -71,7 +78,7 @@ public final class KubernetesAttempt implements AutoCloseable {
       env.put("AWS_REGION", s3.region());
     }
     env.put("PIPELINE_S3_PATH_STYLE", Boolean.toString(s3.pathStyle()));
-    return new KubernetesAttempt(KubernetesSettings.from(kubernetesSection), families,
+    return new KubernetesAttempt(KubernetesSettings.from(kubernetesSection), selection,
         () -> new KubernetesClientBuilder().build(),
         () -> dev.pipeline.engine.target.s3.S3Clients.credentialEnvironment(
             software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build()),
@@ -94,9 +101,9 @@ public final class KubernetesAttempt implements AutoCloseable {
     KubernetesAttempt k = installed;
     if (k == null) {
       return task instanceof RunsOnKubernetes r && r.runsOnKubernetes()
-          ? (installed = fromConfig(Map.of(), Set.of())) : null;
+          ? (installed = fromConfig(Map.of(), KubernetesSelection.of(Set.of()))) : null;
     }
-    boolean wanted = k.families.contains(task.family().name())
+    boolean wanted = k.selection.wants(task)
         || task instanceof RunsOnKubernetes r && r.runsOnKubernetes();
     return wanted ? k : null;
   }
