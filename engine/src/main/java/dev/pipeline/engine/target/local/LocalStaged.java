@@ -4,26 +4,43 @@ import dev.pipeline.engine.target.Staged;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A hidden sibling ({@code .name.tmp-PID-N}) of the final path. Being a sibling keeps the final
  * rename on one file system, where POSIX rename is atomic; being hidden and suffixed means no
  * reader or completeness check ever mistakes it for the output.
+ *
+ * <p>A writer that was killed leaves its sibling behind (a half-written model, a partial data
+ * set). The next writer of the same output removes such leftovers: it is the task's only writer
+ * now (the engine's claim on the task says so), and nothing else ever commits them. To keep that
+ * cheap, each parent directory is listed once per process, when this process first writes there.
  */
 final class LocalStaged implements Staged {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStaged.class);
   private static final AtomicLong COUNTER = new AtomicLong();
   private static final long PID = ProcessHandle.current().pid();
-  private static final java.util.Set<Path> KNOWN_PARENTS =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Pattern STAGING_NAME = Pattern.compile("\\.(.+)\\.tmp-\\d+-\\d+(?:\\.d)?");
+  private static final int MAX_PARENTS = 10_000;
+  /** Parent directories this process writes in, with the leftovers found there by output name. */
+  private static final Map<Path, Map<String, List<Path>>> PARENTS = new ConcurrentHashMap<>();
 
   private final Path finalPath;
   private final Path tempPath;
@@ -36,12 +53,15 @@ final class LocalStaged implements Staged {
     Path parent = finalPath.toAbsolutePath().getParent();
     String name = "." + finalPath.getFileName() + ".tmp-" + PID + "-" + COUNTER.incrementAndGet();
     this.tempPath = parent.resolve(name);
-    // Thousands of outputs share a few parents: create (and stat) each parent once per process.
-    if (!KNOWN_PARENTS.contains(parent)) {
+    // Thousands of outputs share a few parents: create (and list) each parent once per process.
+    Map<String, List<Path>> leftovers = PARENTS.get(parent);
+    if (leftovers == null) {
       Files.createDirectories(parent);
-      if (KNOWN_PARENTS.size() < 10_000) {
-        KNOWN_PARENTS.add(parent);
-      }
+      leftovers = PARENTS.size() < MAX_PARENTS
+          ? PARENTS.computeIfAbsent(parent, LocalStaged::leftovers) : Map.of();
+    }
+    if (!leftovers.isEmpty()) {
+      removeLeftovers(leftovers.remove(finalPath.getFileName().toString()));
     }
     if (directory) {
       Files.createDirectory(tempPath);
@@ -54,6 +74,36 @@ final class LocalStaged implements Staged {
 
   static LocalStaged directory(Path finalPath) throws IOException {
     return new LocalStaged(finalPath, true);
+  }
+
+  /** The staging siblings in {@code parent} that earlier writers left, by output name. */
+  private static Map<String, List<Path>> leftovers(Path parent) {
+    Map<String, List<Path>> found = new ConcurrentHashMap<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, ".*.tmp-*")) {
+      for (Path p : entries) {
+        Matcher m = STAGING_NAME.matcher(p.getFileName().toString());
+        if (m.matches()) {
+          found.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(p);
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot list {} for leftover staging files: {}", parent, e.toString());
+    }
+    return found.isEmpty() ? Map.of() : found;
+  }
+
+  private static void removeLeftovers(List<Path> paths) {
+    if (paths == null) {
+      return;
+    }
+    for (Path p : paths) {
+      try {
+        deleteRecursively(p);
+        LOG.info("removed {}, left by an earlier writer of this output that did not finish", p);
+      } catch (IOException e) {
+        LOG.debug("cannot remove leftover {}: {}", p, e.toString());
+      }
+    }
   }
 
   /** Whether a file name is a staging sibling, never an output. */

@@ -78,9 +78,26 @@ class LocalFileTargetTest extends TargetContractTest {
     List<String> left = listContainer();
     assertEquals(1, left.size(), left.toString());
     assertTrue(left.get(0).matches("\\.result\\.bin\\.tmp-" + writer.pid() + "-\\d+"), left.get(0));
-    // The leftover does not get in the way of the next writer.
+    // The leftover does not get in the way of the next writer, which removes it.
     LocalFileTarget.of(out).writeString("done");
     assertEquals("done", Files.readString(out));
+    assertEquals(List.of("result.bin"), listContainer());
+  }
+
+  @Test
+  void theNextWriterOfAnOutput_removesWhatUnfinishedWritersOfThatOutputLeft() throws IOException {
+    Path sub = Files.createDirectories(dir.resolve("models"));
+    Files.writeString(sub.resolve(".model.bin.tmp-4242-7"), "half a model");
+    Path holder = Files.createDirectories(sub.resolve(".model.bin.tmp-4242-8.d")); // a command's
+    Files.writeString(holder.resolve("model.bin"), "half a model");
+    Files.writeString(sub.resolve(".other.bin.tmp-4242-9"), "another output's writer");
+    Files.writeString(sub.resolve(".model.bin.tmp-notes"), "not a staging name");
+    LocalFileTarget.of(sub.resolve("model.bin")).writeString("whole model");
+    try (Stream<Path> list = Files.list(sub)) {
+      assertEquals(List.of(".model.bin.tmp-notes", ".other.bin.tmp-4242-9", "model.bin"),
+          list.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertEquals("whole model", Files.readString(sub.resolve("model.bin")));
   }
 
   @Test
