@@ -4,7 +4,6 @@ import dev.pipeline.engine.target.Staged;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * cheap, each parent directory is listed once per process, when this process first writes there.
  */
 final class LocalStaged implements Staged {
-  private static final Logger LOG = LoggerFactory.getLogger(LocalStaged.class);
   private static final AtomicLong COUNTER = new AtomicLong();
   private static final long PID = ProcessHandle.current().pid();
   private static final Pattern STAGING_NAME = Pattern.compile("\\.(.+)\\.tmp-\\d+-\\d+(?:\\.d)?");
@@ -78,16 +76,20 @@ final class LocalStaged implements Staged {
 
   /** The staging siblings in {@code parent} that earlier writers left, by output name. */
   private static Map<String, List<Path>> leftovers(Path parent) {
+    // Names only (File.list): a parent may hold 100,000 outputs, and none of them needs a Path.
+    String[] names = parent.toFile().list();
+    if (names == null) {
+      Log.LOG.debug("cannot list {} for leftover staging files", parent);
+      return Map.of();
+    }
     Map<String, List<Path>> found = new ConcurrentHashMap<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, ".*.tmp-*")) {
-      for (Path p : entries) {
-        Matcher m = STAGING_NAME.matcher(p.getFileName().toString());
+    for (String name : names) {
+      if (isStagingName(name)) {
+        Matcher m = STAGING_NAME.matcher(name);
         if (m.matches()) {
-          found.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(p);
+          found.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(parent.resolve(name));
         }
       }
-    } catch (IOException e) {
-      LOG.debug("cannot list {} for leftover staging files: {}", parent, e.toString());
     }
     return found.isEmpty() ? Map.of() : found;
   }
@@ -99,9 +101,9 @@ final class LocalStaged implements Staged {
     for (Path p : paths) {
       try {
         deleteRecursively(p);
-        LOG.info("removed {}, left by an earlier writer of this output that did not finish", p);
+        Log.LOG.info("removed {}, left by an earlier writer of this output that did not finish", p);
       } catch (IOException e) {
-        LOG.debug("cannot remove leftover {}: {}", p, e.toString());
+        Log.LOG.debug("cannot remove leftover {}: {}", p, e.toString());
       }
     }
   }
@@ -170,5 +172,10 @@ final class LocalStaged implements Staged {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** Loaded only when there is something to say: logging set-up costs a short run ~0.1 s. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(LocalStaged.class);
   }
 }
