@@ -65,7 +65,7 @@ public final class RunSetup {
       Path configFile, Map<String, String> environment, String executor) {
     PipelineConfig config = load(registry, configFile, environment);
     installS3Settings(config, environment);
-    installKubernetes(registry, config, Set.of(), runsOnKubernetes(config, executor));
+    installKubernetes(registry, config, runsOnKubernetes(config, executor));
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
     ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
@@ -85,14 +85,16 @@ public final class RunSetup {
   /**
    * The cfg of a run whose tasks are built in code rather than from a family and its arguments
    * ({@code pipeline sweep}): validated, with its S3 and Kubernetes settings installed; {@link
-   * #root()} is null. {@code kubernetesFamilies} run as Kubernetes Jobs whatever their sections say
-   * (a command-line {@code --executor kubernetes}).
+   * #root()} is null.
+   *
+   * @param executor the run-wide {@code --executor}, or null ({@code [core] executor} then);
+   *     {@code kubernetes} sends tasks with outputs to Kubernetes unless their section says otherwise
    */
   public static RunSetup withoutRoot(TaskRegistry registry, Path configFile,
-      Map<String, String> environment, Set<String> kubernetesFamilies) {
+      Map<String, String> environment, String executor) {
     PipelineConfig config = load(registry, configFile, environment);
     installS3Settings(config, environment);
-    installKubernetes(registry, config, kubernetesFamilies, false);
+    installKubernetes(registry, config, runsOnKubernetes(config, executor));
     ConfiguredParameters parameters = new ConfiguredParameters(config, Map.of());
     return new RunSetup(registry, config, parameters, null);
   }
@@ -115,19 +117,18 @@ public final class RunSetup {
   }
 
   /**
-   * Families whose cfg section says {@code executor = kubernetes} run as Kubernetes Jobs, set up
-   * from {@code [kubernetes]}; nothing is contacted until such a task runs.
+   * Families whose cfg section says {@code executor = kubernetes}, and with {@code runWide} every
+   * task with outputs whose section names no other executor, run as Kubernetes Jobs, set up from
+   * {@code [kubernetes]}; nothing is contacted until such a task runs.
    */
-  static void installKubernetes(TaskRegistry registry, PipelineConfig config, Set<String> extra,
-      boolean runWide) {
-    Set<String> remote = new LinkedHashSet<>(extra);
+  static void installKubernetes(TaskRegistry registry, PipelineConfig config, boolean runWide) {
+    Set<String> remote = new LinkedHashSet<>();
     Set<String> elsewhere = new LinkedHashSet<>();
     for (String family : registry.names()) {
       config.value(family, "executor").ifPresent(v -> {
         (v.trim().equalsIgnoreCase("kubernetes") ? remote : elsewhere).add(family);
       });
     }
-    elsewhere.removeAll(extra);
     var selection = new KubernetesSelection(remote, runWide, elsewhere);
     Map<String, String> k8s = new LinkedHashMap<>();
     config.section("kubernetes").forEach((k, v) -> k8s.put(k, v.value()));

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Where the points of one invocation run, decided as for any family: {@code [SweepPoint]
@@ -52,24 +51,21 @@ final class SweepExecutors implements AutoCloseable {
     if (o.config == null && (name == null || name.equals("local"))) {
       return new SweepExecutors(RemoteExecution.localOnly(), false);
     }
-    boolean kubernetes = "kubernetes".equals(name);
     TaskRegistry registry = o.registry != null ? o.registry
         : TaskRegistry.discover(SweepExecutors.class.getClassLoader());
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.putAll(o.environment);
-    RunSetup setup = RunSetup.withoutRoot(registry, o.config, environment,
-        kubernetes ? Set.of(FAMILY) : Set.of());
+    RunSetup setup = RunSetup.withoutRoot(registry, o.config, environment, name);
     List<String> runArguments = new ArrayList<>();
     if (!o.classpath.isEmpty()) {
       List<String> parts = new ArrayList<>();
       o.classpath.forEach(p -> parts.add(p.toAbsolutePath().normalize().toString()));
       runArguments.add("--classpath=" + String.join(":", parts));
     }
-    // With --executor kubernetes the grid dispatch must not take the points ([core] executor =
-    // slurm would): they stay with the local workers, whose attempt runner sends them to
-    // Kubernetes. A [SweepPoint] executor still wins, as for any family.
-    RemoteExecution remote = RemoteSetup.create(setup, kubernetes ? "local" : name, runDirectory,
-        o.launcher, runArguments, environment);
+    // With Kubernetes as the executor (--executor or [core]) the points stay with the local
+    // workers, whose attempt runner sends them to Kubernetes; a [SweepPoint] executor still wins.
+    RemoteExecution remote = RemoteSetup.create(setup, name, runDirectory, o.launcher,
+        runArguments, environment);
     return new SweepExecutors(remote, true);
   }
 

@@ -97,9 +97,11 @@ class SweepOnKubernetesTest {
     SweepFixture fx = new SweepFixture(tmp);
     fx.write("params.yaml", "template:\n  run: check {v}\n---\nv: [a, b]\n");
     SweepOptions o = fx.options();
-    o.executor = "kubernetes";
-    o.manual = true;
+    o.manual = true; // and no --executor: the cfg's [core] executor says where points run
     o.config = fx.write("sweep.cfg", """
+        [core]
+        executor = kubernetes
+
         [kubernetes]
         namespace = work
         image = registry.example/sweep:1
