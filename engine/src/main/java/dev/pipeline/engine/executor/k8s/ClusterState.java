@@ -46,9 +46,9 @@ final class ClusterState implements AutoCloseable {
   private Namespace namespace(String ns) {
     return namespaces.computeIfAbsent(ns, n -> new Namespace(
         new ResourceWatch<>("jobs in " + n, watchClient.batch().v1().jobs().inNamespace(n)
-            .withLabelSelector(selector), reconnectBackoff).start(),
+            .withLabelSelector(selector), reconnectBackoff, watchClient.getMasterUrl()).start(),
         new ResourceWatch<>("pods in " + n, watchClient.pods().inNamespace(n)
-            .withLabelSelector(selector), reconnectBackoff).start()));
+            .withLabelSelector(selector), reconnectBackoff, watchClient.getMasterUrl()).start()));
   }
 
   /** The Job as last seen, or null when it does not exist. */

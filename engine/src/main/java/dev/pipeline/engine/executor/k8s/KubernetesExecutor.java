@@ -257,13 +257,8 @@ public final class KubernetesExecutor implements Executor {
     }
   }
 
-  private static String describe(KubernetesClientException e) {
-    String m = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-    if (e.getCode() == 401 || e.getCode() == 403) {
-      return "HTTP " + e.getCode() + ": " + m + " (check the kube context and the RBAC of this user"
-          + " for jobs, pods, pods/log and secrets in the namespace)";
-    }
-    return m == null ? e.toString() : m.lines().findFirst().orElse(m);
+  private String describe(KubernetesClientException e) {
+    return KubernetesErrors.describe(e, client.getMasterUrl());
   }
 
   @Override

@@ -39,6 +39,7 @@ final class ResourceWatch<T extends HasMetadata> implements AutoCloseable {
   private final String what;
   private final FilterWatchListDeletable<T, ? extends KubernetesResourceList<T>, ?> resources;
   private final Duration firstBackoff;
+  private final java.net.URL master;
   private final Map<String, T> items = new ConcurrentHashMap<>();
   private final ScheduledExecutorService reconnects;
   private volatile boolean synced;
@@ -52,8 +53,9 @@ final class ResourceWatch<T extends HasMetadata> implements AutoCloseable {
    *     watches do not reconnect by themselves (see the class comment)
    */
   ResourceWatch(String what, FilterWatchListDeletable<T, ? extends KubernetesResourceList<T>, ?> resources,
-      Duration firstBackoff) {
+      Duration firstBackoff, java.net.URL master) {
     this.what = what;
+    this.master = master;
     this.resources = resources;
     this.firstBackoff = firstBackoff;
     this.backoff = firstBackoff;
@@ -117,7 +119,8 @@ final class ResourceWatch<T extends HasMetadata> implements AutoCloseable {
       LOG.debug("watching {}: {} items at resourceVersion {}", what, fresh.size(),
           list.getMetadata().getResourceVersion());
     } catch (KubernetesClientException e) {
-      LOG.warn("cannot list/watch {} (retrying in {} ms): {}", what, backoff.toMillis(), e.getMessage());
+      LOG.warn("cannot list/watch {} (retrying in {} ms): {}", what, backoff.toMillis(),
+          KubernetesErrors.describe(e, master));
       retryLater();
     }
   }
