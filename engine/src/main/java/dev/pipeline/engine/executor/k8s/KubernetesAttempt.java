@@ -176,7 +176,12 @@ public final class KubernetesAttempt implements AutoCloseable {
     context.log().println("kubernetes: " + String.join(" ", argv));
     context.log().flush();
     JobMonitor m = monitor();
-    JobMonitor.Submitted submitted = m.submit(spec);
+    JobMonitor.Submitted submitted;
+    try {
+      submitted = m.submit(spec);
+    } catch (IOException e) {
+      throw new TaskFailedException(e.getMessage(), true); // says what to fix; no stack needed
+    }
     JobStatus status;
     try {
       while (true) {

@@ -45,7 +45,7 @@ final class ResourceWatch<T extends HasMetadata> implements AutoCloseable {
   private volatile boolean synced;
   private volatile boolean closed;
   private volatile int connects;
-  private Watch watch;
+  private volatile Watch watch;
   private Duration backoff;
 
   /**
@@ -113,6 +113,10 @@ final class ResourceWatch<T extends HasMetadata> implements AutoCloseable {
       ListOptions from = new ListOptionsBuilder().withResourceVersion(list.getMetadata().getResourceVersion())
           .withAllowWatchBookmarks(true).build();
       watch = resources.watch(from, new Follower());
+      if (closed) {
+        watch.close(); // closed while this list + watch was under way
+        return;
+      }
       connects++;
       synced = true;
       backoff = firstBackoff;
@@ -171,13 +175,18 @@ final class ResourceWatch<T extends HasMetadata> implements AutoCloseable {
     }
   }
 
+  /**
+   * Not synchronized: a list in progress holds the lock for as long as the client retries an
+   * unreachable server (tens of seconds), and the engine must not wait for that to exit.
+   */
   @Override
-  public synchronized void close() {
+  public void close() {
     closed = true;
     synced = false;
-    if (watch != null) {
-      watch.close();
+    reconnects.shutdownNow(); // interrupts a list in progress
+    Watch w = watch;
+    if (w != null) {
+      w.close();
     }
-    reconnects.shutdownNow();
   }
 }
