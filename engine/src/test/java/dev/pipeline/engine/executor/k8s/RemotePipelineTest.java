@@ -201,6 +201,18 @@ class RemotePipelineTest {
   }
 
   @Test
+  void aJobThatSucceedsWithoutTheOutputHere_failsTheTask_sayingThatThePodHasItsOwnFiles()
+      throws Exception {
+    RunSummary summary = run("true", tmp.resolve("local-out").toString(), null);
+    assertEquals(ExitCode.TASK_FAILED, summary.exitCode());
+    String why = summary.failures().toString();
+    assertTrue(why.contains("the Kubernetes Job succeeded but " + tmp.resolve("local-out/model.bin")
+        + " does not exist here"), why);
+    assertTrue(why.contains("put the output on s3:// or on a volume"), why);
+    assertNoJobOrSecretLeft();
+  }
+
+  @Test
   void failedJob_failsTheTask_andCleansUp() throws Exception {
     RunSummary summary = run("${JAVA} -cp ${CP} dev.pipeline.engine.testing.S3PutMain fail 3",
         "s3://models/fail-" + System.nanoTime(), null);
