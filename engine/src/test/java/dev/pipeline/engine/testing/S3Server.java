@@ -80,6 +80,15 @@ public final class S3Server {
         "PIPELINE_S3_PATH_STYLE", "true");
   }
 
+  /**
+   * Makes this server's keys the AWS default chain's (system properties), for code under test
+   * that builds its S3 client as in production.
+   */
+  public void useAsDefaultCredentials() {
+    System.setProperty("aws.accessKeyId", ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", SECRET_KEY);
+  }
+
   public void createBucket(String bucket) {
     try (S3Client c = client()) {
       try {

@@ -48,8 +48,7 @@ class CommandTaskS3Test {
   void commandWithAnS3Output_uploadsIt_andASecondRunFindsItComplete() throws Exception {
     S3Server s3 = S3Server.get();
     s3.createBucket("cmd");
-    System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", S3Server.SECRET_KEY);
+    s3.useAsDefaultCredentials();
     String prefix = "p" + System.nanoTime();
     RunSummary first = run(s3, "alpha", prefix);
     assertEquals(ExitCode.OK, first.exitCode(), first.failures().toString());

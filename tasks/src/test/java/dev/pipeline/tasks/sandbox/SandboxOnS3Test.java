@@ -59,8 +59,7 @@ class SandboxOnS3Test {
   void initWithABucket_trainsOnKubernetes_andThePipelineCompletesFromS3() throws Exception {
     S3Server s3 = S3Server.get();
     s3.createBucket("runs");
-    System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", S3Server.SECRET_KEY);
+    s3.useAsDefaultCredentials();
 
     Scaffolder.Result init = Scaffolder.write(new Scaffolder.Request(RunKind.SANDBOX, dir,
         Optional.of(S3Location.parse(BUCKET)), false, dir));

@@ -52,8 +52,7 @@ class TrainOnKubernetesTest {
   void trainWithAnS3RunDir_runsOnKubernetes_andExportReadsTheModelFromS3() throws Exception {
     S3Server s3 = S3Server.get();
     s3.createBucket("runs");
-    System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", S3Server.SECRET_KEY);
+    s3.useAsDefaultCredentials();
     S3Settings.install(s3.settings());
     String runDir = "s3://runs/sandbox-" + System.nanoTime();
 

@@ -99,8 +99,7 @@ class RemotePipelineTest {
     s3 = S3Server.get();
     s3.createBucket("models");
     // the engine's own S3 client uses the default credentials chain
-    System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", S3Server.SECRET_KEY);
+    s3.useAsDefaultCredentials();
   }
 
   @BeforeEach
