@@ -68,7 +68,9 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the points and their commands; run and write nothing.")
   boolean dryRun;
 
-  @Option(names = "--manual", description = "Write one job script per point to OUTPUT/manual/ and print how to run them.")
+  @Option(names = "--manual", description = "Write the jobs without running them (a script per"
+      + " point in OUTPUT/manual/, the SLURM/HTCondor job arrays, or Kubernetes Job manifests)"
+      + " and print how to submit them.")
   boolean manual;
 
   @Option(names = "--confirm", description = "Run the first point, then ask (y/n/all/exit) before the others.")
