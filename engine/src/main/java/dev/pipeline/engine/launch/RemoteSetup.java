@@ -47,6 +47,7 @@ public final class RemoteSetup {
    * Kubernetes (see {@code RunSetup.installKubernetes}).
    */
   static final String KUBERNETES = "kubernetes";
+  private static final List<String> ALL_EXECUTORS = List.of("local", "slurm", "condor", KUBERNETES);
 
   /** Per-family keys of cluster jobs (allowed in every task family's section). */
   public static final Set<String> JOB_KEYS = Set.of("partition", "account", "time", "cpus",
@@ -118,11 +119,17 @@ public final class RemoteSetup {
     return out;
   }
 
+  /**
+   * A family's own executor: {@code executor} in its section or in a section it shares, in lower
+   * case; empty when it names none. The one reading for the grid dispatch and for Kubernetes.
+   */
+  static String ownExecutor(PipelineConfig config, String family) {
+    ConfigValue v = config.effectiveSection(family).get("executor");
+    return v == null ? "" : v.value().strip().toLowerCase(Locale.ROOT);
+  }
+
   private String executorFor(Task task) {
-    String own = familyExecutor.computeIfAbsent(task.family().name(), family -> {
-      ConfigValue v = config.effectiveSection(family).get("executor");
-      return v == null ? "" : v.value().strip().toLowerCase(Locale.ROOT);
-    });
+    String own = familyExecutor.computeIfAbsent(task.family().name(), f -> ownExecutor(config, f));
     if (own.equals(KUBERNETES)) {
       return RemoteExecution.LOCAL;
     }
@@ -216,13 +223,11 @@ public final class RemoteSetup {
 
   private static String check(String value, String option, ConfigValue where) {
     String v = value.strip().toLowerCase(Locale.ROOT);
-    if (EXECUTORS.contains(v) || v.equals(KUBERNETES)) {
+    if (ALL_EXECUTORS.contains(v)) {
       return v;
     }
-    List<String> known = new ArrayList<>(EXECUTORS);
-    known.add(KUBERNETES);
-    String hint = Suggestions.closest(v, known).map(s -> "did you mean " + s + "? ").orElse("")
-        + "executors: " + String.join(", ", known);
+    String hint = Suggestions.closest(v, ALL_EXECUTORS).map(s -> "did you mean " + s + "? ")
+        .orElse("") + "executors: " + String.join(", ", ALL_EXECUTORS);
     if (where == null) {
       throw new UsageException(option + ": unknown executor '" + value + "'; " + hint);
     }

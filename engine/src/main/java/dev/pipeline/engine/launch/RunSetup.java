@@ -125,9 +125,10 @@ public final class RunSetup {
     Set<String> remote = new LinkedHashSet<>();
     Set<String> elsewhere = new LinkedHashSet<>();
     for (String family : registry.names()) {
-      config.value(family, "executor").ifPresent(v -> {
-        (v.trim().equalsIgnoreCase("kubernetes") ? remote : elsewhere).add(family);
-      });
+      String own = RemoteSetup.ownExecutor(config, family);
+      if (!own.isEmpty()) {
+        (own.equals(RemoteSetup.KUBERNETES) ? remote : elsewhere).add(family);
+      }
     }
     var selection = new KubernetesSelection(remote, runWide, elsewhere);
     Map<String, String> k8s = new LinkedHashMap<>();
@@ -145,7 +146,7 @@ public final class RunSetup {
   /** Whether Kubernetes is the run-wide executor: {@code --executor}, else {@code [core] executor}. */
   static boolean runsOnKubernetes(PipelineConfig config, String executor) {
     String runWide = executor != null ? executor : config.value("core", "executor").orElse("");
-    return runWide.strip().equalsIgnoreCase("kubernetes");
+    return runWide.strip().equalsIgnoreCase(RemoteSetup.KUBERNETES);
   }
 
   /** Loads and validates the cfg; a file that names an unknown family or key fails here. */

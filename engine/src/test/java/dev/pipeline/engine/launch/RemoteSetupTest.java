@@ -121,6 +121,13 @@ class RemoteSetupTest {
       assertNull(KubernetesAttempt.forTask(leaf(0)));
       remote("", "slurm");
       assertNull(KubernetesAttempt.forTask(leaf(0)), "no Kubernetes unless asked");
+      // An executor from a shared section counts as the family's own, for both dispatches.
+      RemoteExecution shared = remote("[core]\nexecutor = kubernetes\n[gpu_jobs]\nexecutor = slurm\n"
+          + "[RrLeaf]\nshared = gpu_jobs\n", null);
+      assertTrue(shared.isRemote(leaf(0)));
+      assertNull(KubernetesAttempt.forTask(leaf(0)), "a SLURM job must not go to Kubernetes too");
+      remote("[gpu_jobs]\nexecutor = kubernetes\n[RrLeaf]\nshared = gpu_jobs\n", null);
+      assertNotNull(KubernetesAttempt.forTask(leaf(0)));
     } finally {
       KubernetesAttempt.install(null);
     }
