@@ -20,10 +20,10 @@ final class LogFollowers implements AutoCloseable {
   }
 
   void start(KubernetesExecutor.Handle h) {
-    if (h.spec().logFile() == null) {
+    Path log = h.spec().logFile();
+    if (log == null) {
       return;
     }
-    Path log = h.spec().logFile();
     PodLogCursor cursor = h.reattached() ? PodLogCursor.resume(log) : PodLogCursor.fresh(log);
     PodLogFollower old = followers.put(key(h),
         new PodLogFollower(client, state, h.namespace(), h.jobId(), log, cursor, retry).start());

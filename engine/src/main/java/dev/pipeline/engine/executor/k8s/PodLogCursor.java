@@ -1,12 +1,11 @@
 package dev.pipeline.engine.executor.k8s;
 
+import dev.pipeline.engine.target.local.LocalFileTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PodLogCursor {
   private static final Logger LOG = LoggerFactory.getLogger(PodLogCursor.class);
-  static final long SAVE_INTERVAL_NANOS = 1_000_000_000L;
+  private static final long SAVE_INTERVAL_NANOS = 1_000_000_000L;
   private static final String DONE = "done";
 
   private final Path file;
@@ -120,22 +119,15 @@ final class PodLogCursor {
     save();
   }
 
-  /** Writes the file if anything changed (temporary sibling + rename: never half a file). */
+  /** Writes the file if anything changed (as an atomic local target: never half a file). */
   synchronized void save() {
     if (!dirty || deleted) {
       return;
     }
     StringBuilder text = new StringBuilder();
     pods.forEach((pod, at) -> text.append(pod).append(' ').append(at).append('\n'));
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      LocalFileTarget.of(file).writeString(text.toString());
       dirty = false;
       savedAt = System.nanoTime();
     } catch (IOException e) {
