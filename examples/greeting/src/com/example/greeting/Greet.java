@@ -1,11 +1,11 @@
 package com.example.greeting;
 
-import dev.pipeline.engine.model.Family;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.model.TaskContext;
-import dev.pipeline.engine.target.FileTarget;
-import dev.pipeline.engine.target.local.LocalFileTarget;
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.targets.FileTarget;
+import dev.pipeline.api.targets.local.LocalFileTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.pipeline.cli;
 
-import dev.pipeline.engine.error.ExitCode;
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.inspect.BashCompletion;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.pipeline.cli;
 
 import dev.pipeline.engine.config.PipelineConfig;
-import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.inspect.TaskIndex;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;

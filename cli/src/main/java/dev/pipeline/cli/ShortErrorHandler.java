@@ -1,7 +1,7 @@
 package dev.pipeline.cli;
 
-import dev.pipeline.engine.error.ExitCode;
-import dev.pipeline.engine.error.PipelineException;
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.PipelineException;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;

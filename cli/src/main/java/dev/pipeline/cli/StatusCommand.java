@@ -1,6 +1,6 @@
 package dev.pipeline.cli;
 
-import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.inspect.DependencyTree;
 import dev.pipeline.engine.inspect.RunHistory;
 import dev.pipeline.engine.inspect.StatusPrinter;

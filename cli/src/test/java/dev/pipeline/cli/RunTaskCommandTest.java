@@ -16,7 +16,7 @@ class RunTaskCommandTest {
   @TempDir Path dir;
 
   private int runTask(StringWriter err, String... args) throws Exception {
-    Path services = dir.resolve("plugins/META-INF/services/dev.pipeline.engine.model.Task");
+    Path services = dir.resolve("plugins/META-INF/services/dev.pipeline.api.Task");
     Files.createDirectories(services.getParent());
     Files.writeString(services, ClusterTasks.Prep.class.getName() + "\n"
         + ClusterTasks.GpuCommand.class.getName() + "\n");

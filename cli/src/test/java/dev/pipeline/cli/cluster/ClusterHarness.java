@@ -25,7 +25,7 @@ final class ClusterHarness {
   ClusterHarness(Path dir) throws IOException {
     this.dir = dir;
     this.plugins = dir.resolve("plugins");
-    Path services = plugins.resolve("META-INF/services/dev.pipeline.engine.model.Task");
+    Path services = plugins.resolve("META-INF/services/dev.pipeline.api.Task");
     Files.createDirectories(services.getParent());
     StringBuilder names = new StringBuilder();
     FAMILIES.forEach(c -> names.append(c.getName()).append('\n'));

@@ -1,7 +1,7 @@
 package dev.pipeline.engine.command;
 
 import dev.pipeline.engine.config.ParameterSource;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskFamily;
 import java.nio.file.Path;
 import java.util.Map;

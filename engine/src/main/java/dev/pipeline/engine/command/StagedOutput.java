@@ -1,10 +1,10 @@
 package dev.pipeline.engine.command;
 
-import dev.pipeline.engine.target.DirectoryTarget;
-import dev.pipeline.engine.target.FileTarget;
-import dev.pipeline.engine.target.Staged;
-import dev.pipeline.engine.target.Target;
-import dev.pipeline.engine.target.local.LocalFileTarget;
+import dev.pipeline.api.targets.DirectoryTarget;
+import dev.pipeline.api.targets.FileTarget;
+import dev.pipeline.api.targets.Staged;
+import dev.pipeline.api.targets.Target;
+import dev.pipeline.api.targets.local.LocalFileTarget;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;

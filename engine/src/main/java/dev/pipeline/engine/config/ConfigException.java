@@ -1,7 +1,7 @@
 package dev.pipeline.engine.config;
 
-import dev.pipeline.engine.error.ExitCode;
-import dev.pipeline.engine.error.PipelineException;
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.PipelineException;
 import java.nio.file.Path;
 
 /**

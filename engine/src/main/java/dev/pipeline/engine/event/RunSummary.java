@@ -1,6 +1,6 @@
 package dev.pipeline.engine.event;
 
-import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.model.TaskId;
 import java.nio.file.Path;
 import java.time.Duration;

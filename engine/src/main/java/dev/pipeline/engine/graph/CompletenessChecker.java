@@ -1,8 +1,8 @@
 package dev.pipeline.engine.graph;
 
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.target.Target;
-import dev.pipeline.engine.target.TargetStore;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.targets.Target;
+import dev.pipeline.api.targets.TargetStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;

@@ -1,7 +1,7 @@
 package dev.pipeline.engine.graph;
 
-import dev.pipeline.engine.error.ExitCode;
-import dev.pipeline.engine.error.PipelineException;
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.PipelineException;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,6 +1,6 @@
 package dev.pipeline.engine.graph;
 
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
 import java.util.ArrayList;
 import java.util.Collection;

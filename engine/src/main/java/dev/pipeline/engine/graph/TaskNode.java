@@ -1,6 +1,6 @@
 package dev.pipeline.engine.graph;
 
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 
 /** A vertex of the run's graph: one task, numbered in discovery order. Identity equality. */
 public final class TaskNode {

@@ -1,6 +1,6 @@
 package dev.pipeline.engine.inspect;
 
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.UsageException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.pipeline.engine.inspect;
 
-import dev.pipeline.engine.error.ExitCode;
-import dev.pipeline.engine.error.PipelineException;
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.PipelineException;
+import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.journal.JournalRecord;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.scheduler.ClaimRegistry;
-import dev.pipeline.engine.target.Target;
-import dev.pipeline.engine.target.TargetStore;
+import dev.pipeline.api.targets.Target;
+import dev.pipeline.api.targets.TargetStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

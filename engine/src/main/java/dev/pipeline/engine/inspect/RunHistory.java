@@ -1,7 +1,7 @@
 package dev.pipeline.engine.inspect;
 
-import dev.pipeline.engine.error.ExitCode;
-import dev.pipeline.engine.error.PipelineException;
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.PipelineException;
 import dev.pipeline.engine.journal.JournalReader;
 import dev.pipeline.engine.journal.JournalRecord;
 import dev.pipeline.engine.journal.JournalWriter;

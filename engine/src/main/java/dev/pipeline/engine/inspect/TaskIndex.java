@@ -4,7 +4,7 @@ import dev.pipeline.engine.config.ConfiguredParameters;
 import dev.pipeline.engine.config.ParameterSource;
 import dev.pipeline.engine.config.PipelineConfig;
 import dev.pipeline.engine.model.ParameterSpec;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.TaskRegistry;
 import java.io.PrintWriter;

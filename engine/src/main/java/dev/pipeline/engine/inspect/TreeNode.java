@@ -1,6 +1,6 @@
 package dev.pipeline.engine.inspect;
 
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.pipeline.engine.inspect;
 
 import dev.pipeline.engine.graph.CompletenessChecker;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package dev.pipeline.engine.launch;
 
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.model.TaskRegistry;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -47,7 +47,7 @@ public final class Plugins {
       return TaskRegistry.discover(loader);
     } catch (java.util.ServiceConfigurationError e) {
       throw new UsageException("cannot load a task class: " + e.getMessage()
-          + " (each class in META-INF/services/dev.pipeline.engine.model.Task must be public with a"
+          + " (each class in META-INF/services/dev.pipeline.api.Task must be public with a"
           + " public no-argument constructor)");
     }
   }

@@ -8,7 +8,7 @@ import dev.pipeline.engine.config.ParameterSchema;
 import dev.pipeline.engine.config.PipelineConfig;
 import dev.pipeline.engine.executor.k8s.KubernetesSelection;
 import dev.pipeline.engine.model.ParameterSpec;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskArguments;
 import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.TaskRegistry;
@@ -108,10 +108,10 @@ public final class RunSetup {
     config.section("s3").forEach((k, v) -> s3.put(k, v.value()));
     if (!s3.isEmpty() || environment.keySet().stream().anyMatch(k -> k.startsWith("AWS_"))) {
       try {
-        dev.pipeline.engine.target.s3.S3Settings.install(
-            dev.pipeline.engine.target.s3.S3Settings.from(s3, environment));
+        dev.pipeline.api.targets.s3.S3Settings.install(
+            dev.pipeline.api.targets.s3.S3Settings.from(s3, environment));
       } catch (IllegalArgumentException e) {
-        throw new dev.pipeline.engine.error.UsageException("[s3]: " + e.getMessage());
+        throw new dev.pipeline.api.error.UsageException("[s3]: " + e.getMessage());
       }
     }
   }
@@ -138,7 +138,7 @@ public final class RunSetup {
         dev.pipeline.engine.executor.k8s.KubernetesAttempt.install(
             dev.pipeline.engine.executor.k8s.KubernetesAttempt.fromConfig(k8s, selection));
       } catch (IllegalArgumentException e) {
-        throw new dev.pipeline.engine.error.UsageException("[kubernetes]: " + e.getMessage());
+        throw new dev.pipeline.api.error.UsageException("[kubernetes]: " + e.getMessage());
       }
     }
   }

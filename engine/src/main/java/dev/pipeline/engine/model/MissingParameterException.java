@@ -1,6 +1,6 @@
 package dev.pipeline.engine.model;
 
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.UsageException;
 
 /** A required parameter has no value from the command line, the environment or the cfg. */
 public final class MissingParameterException extends UsageException {

@@ -1,5 +1,7 @@
 package dev.pipeline.engine.model;
 
+import dev.pipeline.api.Task;
+
 import java.lang.reflect.Field;
 
 /** One declared parameter of a task family. */

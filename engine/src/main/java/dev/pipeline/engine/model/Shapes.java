@@ -1,5 +1,7 @@
 package dev.pipeline.engine.model;
 
+import dev.pipeline.api.Task;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -8,10 +10,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** Normalises the one / list / map shapes that requires() and output() may return. */
-final class Shapes {
+public final class Shapes {
   private Shapes() {}
 
-  static <T> List<T> flatten(Object shape, Class<T> kind, String method, Task owner) {
+  public static <T> List<T> flatten(Object shape, Class<T> kind, String method, Task owner) {
     if (shape == null) {
       return List.of();
     }
@@ -38,7 +40,7 @@ final class Shapes {
     }
   }
 
-  static Object map(Object shape, Function<Object, Object> f) {
+  public static Object map(Object shape, Function<Object, Object> f) {
     if (shape == null) {
       return null;
     }

@@ -1,6 +1,8 @@
 package dev.pipeline.engine.model;
 
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.Family;
+
+import dev.pipeline.api.error.UsageException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,13 @@
 package dev.pipeline.engine.model;
 
+import dev.pipeline.api.Task;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Family;
+
 import dev.pipeline.engine.config.ParameterSource;
 import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.config.Suggestions;
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.UsageException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -84,7 +88,7 @@ public final class TaskFamily {
   }
 
   /** A fresh instance with code defaults, typed. */
-  <T extends Task> T newInstance(Class<T> expected) {
+  public <T extends Task> T newInstance(Class<T> expected) {
     return expected.cast(newDefaultInstance());
   }
 
@@ -129,7 +133,7 @@ public final class TaskFamily {
    * run's configured values for this family, then values of same-named parameters of {@code
    * parent} (law's {@code req}: shared parameters flow down), else the code default stays.
    */
-  <T extends Task> T configure(T task, Task parent, Map<String, Object> overrides) {
+  public <T extends Task> T configure(T task, Task parent, Map<String, Object> overrides) {
     for (String key : overrides.keySet()) {
       if (!byName.containsKey(key)) {
         throw new IllegalArgumentException(unknownParameterMessage(key));
@@ -206,7 +210,7 @@ public final class TaskFamily {
   }
 
   /** Canonical id text: the family and its significant parameters sorted by name. */
-  String canonical(Task task) {
+  public String canonical(Task task) {
     StringBuilder out = new StringBuilder(name).append('(');
     boolean first = true;
     for (ParameterSpec p : parameters) {

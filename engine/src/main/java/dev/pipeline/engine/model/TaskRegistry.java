@@ -1,7 +1,10 @@
 package dev.pipeline.engine.model;
 
+import dev.pipeline.api.Task;
+import dev.pipeline.api.Family;
+
 import dev.pipeline.engine.config.Suggestions;
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.UsageException;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Task families known to this process: the built-in ones and those in users' jars, found through
- * {@link ServiceLoader} ({@code META-INF/services/dev.pipeline.engine.model.Task} lists classes).
+ * {@link ServiceLoader} ({@code META-INF/services/dev.pipeline.api.Task} lists classes).
  * Classes are not instantiated to be listed.
  */
 public final class TaskRegistry {

@@ -1,7 +1,7 @@
 package dev.pipeline.engine.remote;
 
 import dev.pipeline.engine.executor.grid.GridExecutor;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.pipeline.engine.remote;
 
 import dev.pipeline.engine.model.ParameterSpec;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pipeline.engine.scaffold;
 
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.UsageException;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.pipeline.engine.scaffold;
 
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -9,7 +9,7 @@ import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskEvent;
 import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.journal.JournalWriter;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
 import java.net.InetAddress;
 import java.nio.file.Path;

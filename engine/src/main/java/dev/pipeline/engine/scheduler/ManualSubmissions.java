@@ -3,7 +3,7 @@ package dev.pipeline.engine.scheduler;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.grid.PreparedSubmission;
 import dev.pipeline.engine.executor.grid.Submission;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;
 import java.io.IOException;

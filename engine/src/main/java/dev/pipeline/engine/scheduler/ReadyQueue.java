@@ -1,7 +1,7 @@
 package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.engine.graph.TaskNode;
-import dev.pipeline.engine.model.ResourceRequest;
+import dev.pipeline.api.ResourceRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

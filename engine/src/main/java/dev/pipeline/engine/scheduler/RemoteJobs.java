@@ -1,8 +1,8 @@
 package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.engine.executor.JobSpec;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.TaskContext;
 import dev.pipeline.engine.model.TaskId;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;

@@ -4,7 +4,7 @@ import dev.pipeline.engine.executor.JobStatus;
 import dev.pipeline.engine.executor.Termination;
 import dev.pipeline.engine.remote.AttemptResult;
 import dev.pipeline.engine.scheduler.RemoteAttempts.Job;
-import dev.pipeline.engine.target.Target;
+import dev.pipeline.api.targets.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
-import dev.pipeline.engine.model.ResourceRequest;
+import dev.pipeline.api.ResourceRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

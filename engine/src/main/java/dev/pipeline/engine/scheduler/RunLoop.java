@@ -8,8 +8,8 @@ import dev.pipeline.engine.graph.CompletenessChecker;
 import dev.pipeline.engine.graph.TaskNode;
 import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.engine.log.TaskLog;
-import dev.pipeline.engine.model.RetryPolicy;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.RetryPolicy;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +88,7 @@ final class RunLoop implements AutoCloseable {
   }
 
   /** What a task needs from this machine's pool (a cluster task's GPUs are the cluster's). */
-  dev.pipeline.engine.model.ResourceRequest localRequest(Task task) {
+  dev.pipeline.api.ResourceRequest localRequest(Task task) {
     return remote.localRequest(task);
   }
 

@@ -1,6 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
-import dev.pipeline.engine.model.RetryPolicy;
+import dev.pipeline.api.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

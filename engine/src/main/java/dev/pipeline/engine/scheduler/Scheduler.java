@@ -3,7 +3,7 @@ package dev.pipeline.engine.scheduler;
 import dev.pipeline.engine.event.RunListener;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.graph.TaskGraph;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import java.util.ArrayList;
 import java.util.List;
 

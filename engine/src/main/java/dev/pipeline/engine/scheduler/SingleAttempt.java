@@ -1,12 +1,12 @@
 package dev.pipeline.engine.scheduler;
 
-import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.local.LocalProcessExecutor;
 import dev.pipeline.engine.graph.CompletenessChecker;
 import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.engine.log.TaskLog;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pipeline.engine.command.CommandTemplate.Placeholder;
-import dev.pipeline.engine.model.Family;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.target.Target;
-import dev.pipeline.engine.target.local.LocalFileTarget;
-import dev.pipeline.engine.target.memory.MemoryStore;
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.targets.Target;
+import dev.pipeline.api.targets.local.LocalFileTarget;
+import dev.pipeline.api.targets.memory.MemoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pipeline.engine.command.CommandRuns.Sh;
 import dev.pipeline.engine.config.ConfiguredParameters;
 import dev.pipeline.engine.config.ParameterSources;
-import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.scheduler.Scheduler;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.pipeline.engine.inspect;
 
-import dev.pipeline.engine.model.Family;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.target.Target;
-import dev.pipeline.engine.target.TargetStore;
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.targets.Target;
+import dev.pipeline.api.targets.TargetStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

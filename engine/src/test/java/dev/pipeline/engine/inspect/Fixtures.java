@@ -3,7 +3,7 @@ package dev.pipeline.engine.inspect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipeline.engine.journal.JournalRecord;
 import dev.pipeline.engine.journal.JournalWriter;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,9 +1,9 @@
 package dev.pipeline.engine.inspect;
 
-import dev.pipeline.engine.model.Family;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.target.local.LocalFileTarget;
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.targets.local.LocalFileTarget;
 import java.nio.file.Path;
 
 /** A leaf of a test fan-out: {@code out/leaf-I.txt}. */

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pipeline.engine.error.ExitCode;
-import dev.pipeline.engine.error.PipelineException;
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.PipelineException;
+import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.journal.JournalRecord;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -9,7 +9,7 @@ import static dev.pipeline.engine.inspect.Fixtures.touch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pipeline.engine.journal.JournalRecord;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.scheduler.RunOptions;
 import dev.pipeline.engine.testing.Node;
 import dev.pipeline.engine.testing.Recorder;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pipeline.engine.config.ConfigException;
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.executor.k8s.KubernetesAttempt;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;

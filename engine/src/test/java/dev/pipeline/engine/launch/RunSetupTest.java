@@ -3,10 +3,10 @@ package dev.pipeline.engine.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.pipeline.engine.error.ExitCode;
-import dev.pipeline.engine.error.PipelineException;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.PipelineException;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,16 @@
 package dev.pipeline.engine.model;
 
+import dev.pipeline.api.Task;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Family;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pipeline.engine.error.ExitCode;
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,11 @@
 package dev.pipeline.engine.model;
 
+import dev.pipeline.api.Family;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.UsageException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

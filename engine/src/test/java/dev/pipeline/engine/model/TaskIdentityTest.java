@@ -1,5 +1,9 @@
 package dev.pipeline.engine.model;
 
+import dev.pipeline.api.Task;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Family;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pipeline.engine.config.ConfigLoader;
 import dev.pipeline.engine.config.ConfigValue;
 import dev.pipeline.engine.config.PipelineConfig;
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package dev.pipeline.engine.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.TaskState;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.testing.Node;
 import dev.pipeline.engine.testing.Recorder;
 import dev.pipeline.engine.testing.TestRun;
@@ -38,7 +38,7 @@ class DynamicUpstreamFailureTest {
 
     @Override
     public Object output() {
-      return new dev.pipeline.engine.target.local.LocalFileTarget(out.resolve("late.txt"));
+      return new dev.pipeline.api.targets.local.LocalFileTarget(out.resolve("late.txt"));
     }
   }
 

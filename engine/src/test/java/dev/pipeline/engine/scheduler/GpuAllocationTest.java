@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pipeline.engine.error.ExitCode;
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.testing.ExecTask;
 import dev.pipeline.engine.testing.Node;

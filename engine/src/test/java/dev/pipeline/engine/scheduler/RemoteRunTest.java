@@ -3,13 +3,13 @@ package dev.pipeline.engine.scheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.executor.grid.GridOptions;
 import dev.pipeline.engine.executor.grid.JobResources;
 import dev.pipeline.engine.executor.slurm.SlurmExecutor;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.remote.JobRecords;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;

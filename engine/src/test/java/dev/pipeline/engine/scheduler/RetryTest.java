@@ -3,10 +3,10 @@ package dev.pipeline.engine.scheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.TaskEvent;
 import dev.pipeline.engine.event.TaskState;
-import dev.pipeline.engine.model.RetryPolicy;
+import dev.pipeline.api.RetryPolicy;
 import dev.pipeline.engine.testing.Node;
 import dev.pipeline.engine.testing.Recorder;
 import dev.pipeline.engine.testing.Recorder.Interval;

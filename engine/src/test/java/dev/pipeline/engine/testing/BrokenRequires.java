@@ -1,8 +1,8 @@
 package dev.pipeline.engine.testing;
 
-import dev.pipeline.engine.model.Family;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Task;
 
 /** A task whose requires() throws: a bug in task code, not a usage error. */
 @Family(value = "BrokenRequires", description = "test task whose requires() throws")

@@ -1,13 +1,13 @@
 package dev.pipeline.engine.testing;
 
-import dev.pipeline.engine.model.Family;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.ResourceRequest;
-import dev.pipeline.engine.model.RetryPolicy;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.model.TaskContext;
-import dev.pipeline.engine.model.TaskFailedException;
-import dev.pipeline.engine.target.local.LocalFileTarget;
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.ResourceRequest;
+import dev.pipeline.api.RetryPolicy;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.TaskFailedException;
+import dev.pipeline.api.targets.local.LocalFileTarget;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.pipeline.engine.testing;
 
-import dev.pipeline.engine.model.Family;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.model.TaskContext;
-import dev.pipeline.engine.target.local.LocalFileTarget;
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.targets.local.LocalFileTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

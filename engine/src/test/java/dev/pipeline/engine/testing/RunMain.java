@@ -1,9 +1,9 @@
 package dev.pipeline.engine.testing;
 
-import dev.pipeline.engine.error.PipelineException;
+import dev.pipeline.api.error.PipelineException;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.config.ValueParsers;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskArguments;
 import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.TaskRegistry;

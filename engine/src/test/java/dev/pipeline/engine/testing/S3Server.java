@@ -1,8 +1,8 @@
 package dev.pipeline.engine.testing;
 
-import dev.pipeline.engine.target.s3.S3Clients;
-import dev.pipeline.engine.target.s3.S3Settings;
-import dev.pipeline.engine.target.s3.S3Store;
+import dev.pipeline.api.targets.s3.S3Clients;
+import dev.pipeline.api.targets.s3.S3Settings;
+import dev.pipeline.api.targets.s3.S3Store;
 import java.net.URI;
 import java.util.Map;
 import java.util.Properties;

@@ -1,9 +1,9 @@
 package dev.pipeline.engine.testing;
 
-import dev.pipeline.engine.model.Family;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.TaskContext;
 
 /** Requires itself (a task equal to it). */
 @Family(value = "SelfCycle", description = "test task that requires itself")

@@ -1,8 +1,8 @@
 package dev.pipeline.engine.testing;
 
-import dev.pipeline.engine.target.Staged;
-import dev.pipeline.engine.target.local.LocalDirectoryTarget;
-import dev.pipeline.engine.target.local.LocalFileTarget;
+import dev.pipeline.api.targets.Staged;
+import dev.pipeline.api.targets.local.LocalDirectoryTarget;
+import dev.pipeline.api.targets.local.LocalFileTarget;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.pipeline.engine.event.RunListener;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskEvent;
 import dev.pipeline.engine.event.TaskState;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.scheduler.RunOptions;
 import dev.pipeline.engine.scheduler.Scheduler;
 import java.util.ArrayList;

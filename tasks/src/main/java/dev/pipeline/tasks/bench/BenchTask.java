@@ -1,14 +1,14 @@
 package dev.pipeline.tasks.bench;
 
-import dev.pipeline.engine.error.UsageException;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.model.TaskContext;
-import dev.pipeline.engine.target.FileTarget;
-import dev.pipeline.engine.target.Target;
-import dev.pipeline.engine.target.local.LocalFileTarget;
-import dev.pipeline.engine.target.memory.MemoryStore;
-import dev.pipeline.engine.target.memory.MemoryTarget;
+import dev.pipeline.api.error.UsageException;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.targets.FileTarget;
+import dev.pipeline.api.targets.Target;
+import dev.pipeline.api.targets.local.LocalFileTarget;
+import dev.pipeline.api.targets.memory.MemoryStore;
+import dev.pipeline.api.targets.memory.MemoryTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 

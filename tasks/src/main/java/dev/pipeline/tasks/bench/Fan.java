@@ -1,8 +1,8 @@
 package dev.pipeline.tasks.bench;
 
-import dev.pipeline.engine.model.Family;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.TaskContext;
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.TaskContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.pipeline.tasks.command;
 
-import dev.pipeline.engine.error.UsageException;
-import dev.pipeline.engine.model.Family;
-import dev.pipeline.engine.model.Param;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.model.TaskContext;
-import dev.pipeline.engine.model.TaskFailedException;
+import dev.pipeline.api.error.UsageException;
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.TaskFailedException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,9 +64,9 @@ public class CommandTask extends Task {
       return null;
     }
     // a local path or s3://bucket/key (then the command writes a staged local copy, uploaded on success)
-    String location = dev.pipeline.engine.target.Targets.location(output).replace(NAME, name);
-    return directory ? dev.pipeline.engine.target.Targets.directory(location)
-        : dev.pipeline.engine.target.Targets.file(location);
+    String location = dev.pipeline.api.targets.Targets.location(output).replace(NAME, name);
+    return directory ? dev.pipeline.api.targets.Targets.directory(location)
+        : dev.pipeline.api.targets.Targets.file(location);
   }
 
   /** Reached only when the cfg has no command for this family. */

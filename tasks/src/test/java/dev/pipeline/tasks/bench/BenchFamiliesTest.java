@@ -2,10 +2,10 @@ package dev.pipeline.tasks.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskState;
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskArguments;
 import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.TaskRegistry;

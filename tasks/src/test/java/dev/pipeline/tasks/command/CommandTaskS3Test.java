@@ -3,15 +3,15 @@ package dev.pipeline.tasks.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pipeline.engine.error.ExitCode;
+import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.scheduler.Scheduler;
-import dev.pipeline.engine.target.Targets;
-import dev.pipeline.engine.target.s3.S3FileTarget;
+import dev.pipeline.api.targets.Targets;
+import dev.pipeline.api.targets.s3.S3FileTarget;
 import dev.pipeline.engine.testing.S3Server;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pipeline.engine.error.ExitCode;
-import dev.pipeline.engine.error.UsageException;
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;

@@ -8,9 +8,9 @@ import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobState;
 import dev.pipeline.engine.executor.JobStatus;
 import dev.pipeline.engine.model.ParameterSpec;
-import dev.pipeline.engine.model.Task;
-import dev.pipeline.engine.model.TaskContext;
-import dev.pipeline.engine.model.TaskFailedException;
+import dev.pipeline.api.Task;
+import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.TaskFailedException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -69,7 +69,7 @@ public final class KubernetesAttempt implements AutoCloseable {
   /** The default wiring: kube config from ~/.kube/config or the pod, S3 credentials from the AWS chain. */
   public static KubernetesAttempt fromConfig(Map<String, String> kubernetesSection,
       KubernetesSelection selection) {
-    var s3 = dev.pipeline.engine.target.s3.S3Settings.current();
+    var s3 = dev.pipeline.api.targets.s3.S3Settings.current();
     Map<String, String> env = new LinkedHashMap<>();
     if (s3.endpoint() != null) {
       env.put("AWS_ENDPOINT_URL", s3.endpoint().toString());
@@ -80,7 +80,7 @@ public final class KubernetesAttempt implements AutoCloseable {
     env.put("PIPELINE_S3_PATH_STYLE", Boolean.toString(s3.pathStyle()));
     return new KubernetesAttempt(KubernetesSettings.from(kubernetesSection), selection,
         () -> new KubernetesClientBuilder().build(),
-        () -> dev.pipeline.engine.target.s3.S3Clients.credentialEnvironment(
+        () -> dev.pipeline.api.targets.s3.S3Clients.credentialEnvironment(
             software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build()),
         env, Long.toString(System.currentTimeMillis(), 36));
   }

@@ -1,6 +1,6 @@
 package dev.pipeline.engine.executor.k8s;
 
-import dev.pipeline.engine.model.Task;
+import dev.pipeline.api.Task;
 import java.util.Set;
 
 /**

@@ -1,6 +1,6 @@
 package dev.pipeline.engine.executor.k8s;
 
-import dev.pipeline.engine.target.local.LocalFileTarget;
+import dev.pipeline.api.targets.local.LocalFileTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

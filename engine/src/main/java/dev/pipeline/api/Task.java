@@ -1,0 +1,168 @@
+package dev.pipeline.api;
+
+import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.engine.model.TaskFamily;
+import dev.pipeline.engine.model.Shapes;
+
+import dev.pipeline.api.targets.Target;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A unit of work. Subclasses declare parameters as {@link Param} fields, what they need in {@link
+ * #requires()}, what they produce in {@link #output()}, and the work in {@link #run(TaskContext)}.
+ *
+ * <p>Completeness: a task with outputs is complete when every output exists. A task without
+ * outputs (a wrapper) is complete when all its requirements are complete; its run() is called
+ * only in a run where at least one of its requirements had to run.
+ *
+ * <p>Identity is the family plus the significant parameters; parameters must not change after the
+ * task has been handed to the engine.
+ */
+public abstract class Task {
+  private volatile TaskId id;
+  private volatile List<Task> requirements;
+  private volatile List<Target> outputs;
+
+  /** One task, a collection of tasks, a map of name to task, or null (the default) for none. */
+  public Object requires() {
+    return null;
+  }
+
+  /**
+   * Requirements that can only be known once {@link #requires()} is complete, e.g. one branch per
+   * line of a file written upstream. Called once, after the static requirements are complete; the
+   * engine runs whatever is missing and only then calls {@link #run(TaskContext)} (run() is never
+   * restarted). Same shapes as {@link #requires()}.
+   */
+  public Object dynamicRequires() {
+    return null;
+  }
+
+  /** One target, a collection of targets, a map of name to target, or null for none. */
+  public Object output() {
+    return null;
+  }
+
+  /** The work. Write outputs through their {@code stage()}/{@code write()} so they appear atomically. */
+  public void run(TaskContext context) throws Exception {}
+
+  /** GPUs and named counters held while running. */
+  public ResourceRequest resources() {
+    return ResourceRequest.NONE;
+  }
+
+  /** Null means the run's default policy. */
+  public RetryPolicy retryPolicy() {
+    return null;
+  }
+
+  /** Higher runs first among ready tasks. */
+  public int priority() {
+    return 0;
+  }
+
+  /**
+   * A requirement of family {@code type}, configured like law's {@code req}: {@code overrides}
+   * (name, value pairs; values typed or text) win, then the run's configuration for that family
+   * ({@code --Train-lr}, {@code PIPELINE__TRAIN__LR}, {@code [Train] lr}), then the value of a
+   * same-named parameter of this task, then the code default.
+   */
+  protected final <T extends Task> T req(Class<T> type, Object... overrides) {
+    TaskFamily family = TaskFamily.of(type);
+    return family.configure(family.newInstance(type), this, pairs(overrides));
+  }
+
+  /** A task of family {@code type} configured from the run's configuration and {@code overrides}. */
+  public static <T extends Task> T create(Class<T> type, Object... overrides) {
+    TaskFamily family = TaskFamily.of(type);
+    return family.configure(family.newInstance(type), null, pairs(overrides));
+  }
+
+  private static Map<String, Object> pairs(Object[] overrides) {
+    if (overrides.length % 2 != 0) {
+      throw new IllegalArgumentException("overrides are name, value pairs; got an odd count");
+    }
+    Map<String, Object> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < overrides.length; i += 2) {
+      map.put(String.valueOf(overrides[i]).replace('-', '_'), overrides[i + 1]);
+    }
+    return map;
+  }
+
+  public final TaskFamily family() {
+    return TaskFamily.of(getClass());
+  }
+
+  public final TaskId id() {
+    TaskId result = id;
+    if (result == null) {
+      TaskFamily family = family();
+      result = new TaskId(family.name(), family.canonical(this));
+      id = result;
+    }
+    return result;
+  }
+
+  /** Static requirements as a flat list (order preserved, duplicates kept out by the engine). */
+  public final List<Task> requirements() {
+    List<Task> result = requirements;
+    if (result == null) {
+      result = Shapes.flatten(requires(), Task.class, "requires()", this);
+      requirements = result;
+    }
+    return result;
+  }
+
+  public final List<Target> outputs() {
+    List<Target> result = outputs;
+    if (result == null) {
+      result = Shapes.flatten(output(), Target.class, "output()", this);
+      outputs = result;
+    }
+    return result;
+  }
+
+  /** Calls {@link #dynamicRequires()} and flattens its result; not cached (it may read files). */
+  public final List<Task> resolveDynamicRequirements() {
+    return Shapes.flatten(dynamicRequires(), Task.class, "dynamicRequires()", this);
+  }
+
+  /** The outputs of the static requirements, in the shape {@link #requires()} returned. */
+  public final Object input() {
+    return Shapes.map(requires(), t -> ((Task) t).output());
+  }
+
+  /** The single output target, for the common case of exactly one. */
+  @SuppressWarnings("unchecked")
+  public final <T extends Target> T outputTarget() {
+    List<Target> all = outputs();
+    if (all.size() != 1) {
+      throw new IllegalStateException(id() + " has " + all.size() + " outputs, not one");
+    }
+    return (T) all.get(0);
+  }
+
+  /** The single output of the requirement named {@code name} in the map requires() returned. */
+  public final <T extends Target> T inputTarget(String name) {
+    if (requires() instanceof Map<?, ?> m && m.get(name) instanceof Task task) {
+      return task.outputTarget();
+    }
+    throw new IllegalStateException(id() + " has no requirement named " + name);
+  }
+
+  @Override
+  public final boolean equals(Object o) {
+    return o instanceof Task t && t.id().equals(id());
+  }
+
+  @Override
+  public final int hashCode() {
+    return id().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return id().canonical();
+  }
+}

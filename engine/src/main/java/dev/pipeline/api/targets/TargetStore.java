@@ -1,0 +1,16 @@
+package dev.pipeline.api.targets;
+
+import java.util.List;
+
+/**
+ * A place targets live in, able to answer existence for many targets in bulk. A remote store
+ * implements this with one paginated listing per common prefix; a local store with one directory
+ * listing per parent directory once enough siblings are asked about.
+ */
+public interface TargetStore {
+  /**
+   * Existence of each target, in order. Every target's {@link Target#store()} is this store.
+   * Results may be served from a listing taken at the start of the call, never from older state.
+   */
+  boolean[] exists(List<? extends Target> targets);
+}

@@ -1,0 +1,45 @@
+package dev.pipeline.api.targets;
+
+import dev.pipeline.api.targets.local.LocalDirectoryTarget;
+import dev.pipeline.api.targets.local.LocalFileTarget;
+import java.nio.file.Path;
+
+/**
+ * A target from a path or URI: {@code s3://bucket/key} is an S3 target (through the shared store
+ * built from the cfg {@code [s3]} section and the environment), anything else a local path.
+ */
+public final class Targets {
+  private Targets() {}
+
+  public static boolean isRemote(String pathOrUri) {
+    return pathOrUri != null && pathOrUri.startsWith("s3://");
+  }
+
+  public static FileTarget file(String pathOrUri) {
+    if (isRemote(pathOrUri)) {
+      return dev.pipeline.api.targets.s3.S3FileTarget.of(pathOrUri);
+    }
+    return LocalFileTarget.of(Path.of(pathOrUri));
+  }
+
+  public static DirectoryTarget directory(String pathOrUri) {
+    if (isRemote(pathOrUri)) {
+      return dev.pipeline.api.targets.s3.S3DirectoryTarget.of(pathOrUri);
+    }
+    return LocalDirectoryTarget.of(Path.of(pathOrUri));
+  }
+
+  /**
+   * The location a {@code path} parameter holds: {@code java.nio.file.Path} turns
+   * {@code s3://bucket/key} into {@code s3:/bucket/key}; this gives the URI back.
+   */
+  public static String location(Path path) {
+    String s = path.toString();
+    return s.startsWith("s3:/") && !s.startsWith("s3://") ? "s3://" + s.substring(4) : s;
+  }
+
+  /** Same as {@link #file(String)}: the name the issue asks for. */
+  public static FileTarget of(String pathOrUri) {
+    return file(pathOrUri);
+  }
+}

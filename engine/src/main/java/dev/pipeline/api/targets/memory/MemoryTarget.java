@@ -1,0 +1,32 @@
+package dev.pipeline.api.targets.memory;
+
+import dev.pipeline.api.targets.Target;
+import dev.pipeline.api.targets.TargetStore;
+
+/** A flag in a {@link MemoryStore}; {@link #create()} is atomic by construction. */
+public record MemoryTarget(MemoryStore memory, String key) implements Target {
+
+  public void create() {
+    memory.add(key);
+  }
+
+  @Override
+  public boolean exists() {
+    return memory.contains(key);
+  }
+
+  @Override
+  public String uri() {
+    return "mem:" + key;
+  }
+
+  @Override
+  public void remove() {
+    memory.delete(key);
+  }
+
+  @Override
+  public TargetStore store() {
+    return memory;
+  }
+}

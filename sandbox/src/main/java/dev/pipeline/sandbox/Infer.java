@@ -1,0 +1,138 @@
+package dev.pipeline.sandbox;
+
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.targets.Staged;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the exported ONNX model over time-shifted background (until the livetime reaches Tb) and
+ * over the injections (see {@link InferenceRunner}). Outputs under infer/:
+ *
+ * <pre>
+ * background_events.npy  records (time, shift, detection_statistic), loudest first
+ * foreground_events.npy  records (injection_index, time, shift, detection_statistic), one per
+ *                        accepted injection; injection_index matches injections.npy's index
+ * metadata.json          Tb actually reached, shifts, windows, rates, timing
+ * </pre>
+ */
+@Family(value = "Infer", description = "background and injection inference through the ONNX model")
+public class Infer extends ModelTask {
+  @Param(name = "Tb", description = "seconds of time-shifted background livetime to reach")
+  double tb = 86400;
+
+  @Param(name = "inference_sampling_rate", description = "Hz; windows classified per second")
+  double inferenceSamplingRate = 4;
+
+  @Param(name = "integration_window_length", description = "seconds of outputs averaged (boxcar)")
+  double integrationWindowLength = 1;
+
+  @Param(name = "cluster_window_length", description = "seconds; events are maxima within +-half of it")
+  double clusterWindowLength = 8;
+
+  @Param(name = "batch_size", description = "windows per ONNX Runtime call (<= Export's max_batch_size)")
+  int batchSize = 256;
+
+  @Param(significant = false, description = "parallel inference streams (threads); no effect on results")
+  int streams = 2;
+
+  @Param(name = "request_gpus", significant = false,
+      description = "GPUs to hold; the first is given to ONNX Runtime's CUDA provider if present")
+  int requestGpus = 0;
+
+  @Override
+  public dev.pipeline.api.ResourceRequest resources() {
+    return dev.pipeline.api.ResourceRequest.gpus(requestGpus);
+  }
+
+  @Override
+  public Object requires() {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("model", req(Export.class));
+    r.put("test", req(GenerateTestData.class));
+    return r;
+  }
+
+  @Override
+  public Object output() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("background", file(stageDirectory("infer").resolve("background_events.npy")));
+    out.put("foreground", file(stageDirectory("infer").resolve("foreground_events.npy")));
+    out.put("metadata", file(stageDirectory("infer").resolve("metadata.json")));
+    return out;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void run(TaskContext context) throws Exception {
+    clearOutputs();
+    long t0 = System.nanoTime();
+    Map<String, Object> in = (Map<String, Object>) input();
+    Path repo = ((FreshTargets.Directory) ((Map<String, Object>) in.get("model")).get("repository")).path();
+    Path test = ((FreshTargets.Directory) in.get("test")).path();
+    int maxBatch = maxBatchSize(repo);
+    if (batchSize > maxBatch) {
+      throw new IllegalArgumentException("batch_size " + batchSize + " exceeds the model's max_batch_size " + maxBatch);
+    }
+    TestSet data = TestSet.load(test, fduration, highpass);
+    double fs = data.sampleRate();
+    InferenceRunner.Settings s = new InferenceRunner.Settings(kernelSamples(),
+        (int) Math.round(fs / inferenceSamplingRate),
+        Math.max(1, (int) Math.round(integrationWindowLength * inferenceSamplingRate)),
+        Math.max(2, (int) Math.round(clusterWindowLength * inferenceSamplingRate)),
+        (int) Math.round(shift * fs), fs, tb, batchSize, streams);
+    InferenceRunner.Output result;
+    String gpu = context.gpus().isEmpty() ? null : context.gpus().get(0);
+    String device;
+    try (OnnxClassifier model =
+        new OnnxClassifier(Export.modelFile(repo), data.background().length, kernelSamples(), 1, gpu)) {
+      device = model.device();
+      context.log().println("ONNX Runtime on " + device);
+      result = new InferenceRunner(s, data.background(), data.offset())
+          .run(model::predict, data.injections(), context.log()::println);
+    }
+    List<InferenceRunner.Event> bg = new ArrayList<>(result.background());
+    bg.sort(Comparator.comparingDouble(InferenceRunner.Event::statistic).reversed());
+    Map<String, Object> out = (Map<String, Object>) output();
+    try (Staged b = ((FreshTargets.File) out.get("background")).stage();
+        Staged f = ((FreshTargets.File) out.get("foreground")).stage();
+        Staged m = ((FreshTargets.File) out.get("metadata")).stage()) {
+      EventFiles.writeBackground(b.path(), bg);
+      EventFiles.writeForeground(f.path(), result.foreground());
+      Map<String, Object> meta = ordered();
+      meta.put("Tb", result.livetime());
+      meta.put("Tb_requested", tb);
+      meta.put("num_shifts", result.shifts());
+      meta.put("shift_step", shift);
+      meta.put("num_background_events", bg.size());
+      meta.put("num_foreground_events", result.foreground().size());
+      meta.put("inference_sampling_rate", inferenceSamplingRate);
+      meta.put("integration_window_length", integrationWindowLength);
+      meta.put("cluster_window_length", clusterWindowLength);
+      meta.put("time", "end of the window, seconds from the start of the test segment");
+      meta.put("streams", streams);
+      meta.put("device", device);
+      meta.put("seconds", (System.nanoTime() - t0) / 1e9);
+      Json.write(m.path(), meta);
+      b.commit();
+      f.commit();
+      m.commit();
+    }
+  }
+
+  /** max_batch_size from the repository's config.pbtxt. */
+  static int maxBatchSize(Path repo) throws java.io.IOException {
+    String config = Files.readString(repo.resolve(OnnxExporter.MODEL_NAME).resolve("config.pbtxt"));
+    Matcher m = Pattern.compile("max_batch_size:\\s*(\\d+)").matcher(config);
+    return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
+  }
+}

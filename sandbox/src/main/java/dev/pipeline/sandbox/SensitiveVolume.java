@@ -1,0 +1,112 @@
+package dev.pipeline.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.targets.Staged;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sensitive volume against false-alarm rate (see {@link SensitiveVolumeCalculator}): results/sv.json
+ * (every FAR grid point plus a summary at 1, 10, 100 per day) and results/sv.png.
+ */
+@Family(value = "SensitiveVolume", description = "sensitive volume vs FAR from Infer's events")
+public class SensitiveVolume extends ModelTask {
+  @Param(name = "max_far", description = "per day; the FAR grid k/Tb stops here")
+  double maxFar = 1000;
+
+  @Override
+  public Object requires() {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("infer", req(Infer.class));
+    r.put("test", req(GenerateTestData.class));
+    return r;
+  }
+
+  @Override
+  public Object output() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("data", file(stageDirectory("results").resolve("sv.json")));
+    out.put("plot", file(stageDirectory("results").resolve("sv.png")));
+    return out;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void run(TaskContext context) throws Exception {
+    clearOutputs();
+    Map<String, Object> in = (Map<String, Object>) input();
+    Map<String, FreshTargets.File> infer = (Map<String, FreshTargets.File>) in.get("infer");
+    Path test = ((FreshTargets.Directory) in.get("test")).path();
+    JsonNode inferMeta = Json.read(infer.get("metadata").path());
+    JsonNode testMeta = Json.read(test.resolve("metadata.json"));
+    double tb = inferMeta.get("Tb").asDouble();
+    double v0 = testMeta.get("v0_gpc3").asDouble();
+    double[] background = NpyReader.readTable(infer.get("background").path()).get("detection_statistic");
+    double[] found = NpyReader.readTable(infer.get("foreground").path()).get("detection_statistic");
+    int rejected = NpyReader.readTable(test.resolve("rejected.npy")).get("index").length;
+    int maxK = (int) Math.floor(maxFar * tb / 86400);
+    List<SensitiveVolumeCalculator.Point> points = SensitiveVolumeCalculator.compute(background, tb, found,
+        SensitiveVolumeCalculator.equalWeights(found.length), SensitiveVolumeCalculator.equalWeights(rejected),
+        v0, maxK);
+
+    Map<String, Object> doc = ordered();
+    doc.put("Tb", tb);
+    doc.put("v0_gpc3", v0);
+    doc.put("dmax_mpc", testMeta.get("dmax_mpc").asDouble());
+    doc.put("num_injected", found.length);
+    doc.put("num_rejected", rejected);
+    doc.put("weighting", "equal weights over all injections drawn; rejected ones count as missed");
+    doc.put("summary", summary(points, tb));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (SensitiveVolumeCalculator.Point p : points) {
+      rows.add(row(p));
+    }
+    doc.put("points", rows);
+    Map<String, Object> out = (Map<String, Object>) output();
+    try (Staged json = ((FreshTargets.File) out.get("data")).stage();
+        Staged png = ((FreshTargets.File) out.get("plot")).stage()) {
+      Json.write(json.path(), doc);
+      SvPlot.write(png.path(), points, String.format("Sensitive volume (Tb = %.1f h, %s)", tb / 3600, modelSource));
+      json.commit();
+      png.commit();
+    }
+    for (Map<String, Object> s : summary(points, tb)) {
+      context.log().printf("FAR %s/day: SV %.2f +- %.2f Gpc^3 (efficiency %.3f)%n", s.get("far_per_day"),
+          (double) s.get("sv_gpc3"), (double) s.get("sv_err_gpc3"), (double) s.get("efficiency"));
+    }
+  }
+
+  private static Map<String, Object> row(SensitiveVolumeCalculator.Point p) {
+    Map<String, Object> m = ordered();
+    m.put("k", p.k());
+    m.put("far_per_s", p.far());
+    m.put("far_per_day", p.far() * 86400);
+    m.put("far_per_year", p.far() * 86400 * 365.25);
+    m.put("threshold", p.threshold());
+    m.put("efficiency", p.efficiency());
+    m.put("efficiency_err", p.efficiencyError());
+    m.put("sv_gpc3", p.volume());
+    m.put("sv_err_gpc3", p.volumeError());
+    return m;
+  }
+
+  /** The grid points nearest to 1, 10 and 100 false alarms per day (where the grid reaches). */
+  static List<Map<String, Object>> summary(List<SensitiveVolumeCalculator.Point> points, double tb) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (double perDay : new double[] {1, 10, 100}) {
+      int k = (int) Math.round(perDay * tb / 86400);
+      if (k >= 1 && k <= points.size()) {
+        Map<String, Object> m = row(points.get(k - 1));
+        m.put("far_per_day", perDay);
+        out.add(m);
+      }
+    }
+    return out;
+  }
+}

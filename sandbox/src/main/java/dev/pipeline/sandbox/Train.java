@@ -1,0 +1,207 @@
+package dev.pipeline.sandbox;
+
+import dev.pipeline.api.Family;
+import dev.pipeline.api.Param;
+import dev.pipeline.api.ResourceRequest;
+import dev.pipeline.api.TaskContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains the CNN classifier on whitened windows. Outputs (OUT_DIR/NAME/): model.bin (the weights,
+ * see {@link Cnn#write}), metrics.json (validation AUROC and loss per epoch, settings, device) and
+ * batch.npy (float32 [64, ifo, kernel] validation windows: the inputs Export checks its ONNX file
+ * against, like aframe's batch.h5 contract).
+ */
+@Family(value = "Train", description = "trains the 1-D CNN classifier; writes model.bin and metrics.json")
+public class Train extends SandboxTask implements dev.pipeline.engine.executor.k8s.RunsOnKubernetes {
+  static final int CHECK_BATCH = 64;
+
+  @Param(description = "output directory under out_dir (Tune gives every trial its own)")
+  String name = "train";
+
+  @Param(name = "learning_rate", description = "Adam step size")
+  double learningRate = 3e-3;
+
+  @Param(description = "passes over windows_per_epoch random windows")
+  int epochs = 6;
+
+  @Param(name = "batch_size", description = "windows per Adam step")
+  int batchSize = 64;
+
+  @Param(name = "windows_per_epoch", description = "random windows drawn per epoch (half signals)")
+  int windowsPerEpoch = 4096;
+
+  @Param(name = "validation_windows", description = "fixed validation windows (half signals)")
+  int validationWindows = 1024;
+
+  @Param(description = "second-layer filters (the first layer has half as many)")
+  int filters = 16;
+
+  @Param(name = "snr_min", description = "lowest network SNR of training/validation signals")
+  double snrMin = 6;
+
+  @Param(name = "snr_max", description = "highest network SNR of training/validation signals")
+  double snrMax = 20;
+
+  @Param(name = "validation_fraction", description = "tail of background and waveforms held out")
+  double validationFraction = 0.2;
+
+  @Param(significant = false, description = "CPU threads (0: all processors); does not change the result")
+  int threads = 0;
+
+  @Param(description = "training YAML; its shared keys are filled in from [data] (see TrainConfig),"
+      + " and model.learning_rate, model.filters, data.batch_size, trainer.max_epochs override"
+      + " the parameters of the same meaning")
+  Path config;
+
+  @Param(name = "request_gpus", significant = false,
+      description = "GPUs to hold while training (scheduling only: this trainer has no GPU backend)")
+  int requestGpus = 0;
+
+  @Param(name = "run_dir", significant = false,
+      description = "where model.bin, metrics.json and batch.npy go, as RUN_DIR/NAME (default"
+          + " OUT_DIR/NAME); an s3:// location runs Train as a Kubernetes Job ([kubernetes])"
+          + " that writes them to S3, and Export reads them from there")
+  String runDir;
+
+  @Param(name = "train_data_dir", significant = false,
+      description = "GenerateTrainData's train_data_dir, passed on to it (and to the pod of a Train"
+          + " on Kubernetes, which then downloads the set from S3)")
+  String trainDataDir;
+
+  /** Whether the run directory is on S3: then Train runs as a Kubernetes Job. */
+  boolean remote() {
+    return dev.pipeline.api.targets.Targets.isRemote(runDir);
+  }
+
+  @Override
+  public boolean runsOnKubernetes() {
+    return remote();
+  }
+
+  @Override
+  public Object requires() {
+    if (config == null) {
+      return req(GenerateTrainData.class);
+    }
+    Map<String, Object> r = ModelTask.ordered();
+    r.put("data", req(GenerateTrainData.class));
+    r.put("config", req(TrainConfig.class, "config", config, "name", name));
+    return r;
+  }
+
+  /**
+   * The training data directory, whichever shape requires() returned; a set on S3 is downloaded
+   * into {@code scratch} first.
+   */
+  private static Path dataDirectory(Object input, Path scratch) throws java.io.IOException {
+    Object data = input instanceof Map<?, ?> m ? m.get("data") : input;
+    Path local = FreshTargets.pathOf((dev.pipeline.api.targets.Target) data);
+    if (local != null) {
+      return local;
+    }
+    ((dev.pipeline.api.targets.s3.S3DirectoryTarget) data).download(scratch);
+    return scratch;
+  }
+
+  /** Applies the hyperparameters config.yaml sets (the merged copy TrainConfig wrote). */
+  @SuppressWarnings("unchecked")
+  private void applyYaml(Object input, TaskContext context) throws java.io.IOException {
+    if (!(input instanceof Map<?, ?> m) || !(m.get("config") instanceof dev.pipeline.api.targets.FileTarget f)) {
+      return;
+    }
+    Object doc = new org.yaml.snakeyaml.Yaml().load(f.readString());
+    if (!(doc instanceof Map<?, ?> root)) {
+      return;
+    }
+    learningRate = number(root, "model", "learning_rate", learningRate).doubleValue();
+    filters = number(root, "model", "filters", filters).intValue();
+    batchSize = number(root, "data", "batch_size", batchSize).intValue();
+    epochs = number(root, "trainer", "max_epochs", epochs).intValue();
+    context.log().printf("config %s: learning_rate=%s filters=%d batch_size=%d epochs=%d%n",
+        f.uri(), learningRate, filters, batchSize, epochs);
+  }
+
+  private static Number number(Map<?, ?> root, String section, String key, Number fallback) {
+    if (root.get(section) instanceof Map<?, ?> s && s.get(key) instanceof Number n) {
+      return n;
+    }
+    return fallback;
+  }
+
+  @Override
+  public ResourceRequest resources() {
+    return ResourceRequest.gpus(requestGpus);
+  }
+
+  Path directory() {
+    return outDirectory().resolve(name);
+  }
+
+  @Override
+  public Object output() {
+    return remote() ? TrainingReport.remoteOutputs(runDir.replaceAll("/+$", "") + "/" + name)
+        : TrainingReport.outputs(this, directory());
+  }
+
+  ClassifierTrainer.Settings settings() {
+    int threadCount = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    return new ClassifierTrainer.Settings(kernelSamples(), Math.max(1, filters / 2), 16, 2, filters, 8, 2,
+        learningRate, epochs, batchSize, windowsPerEpoch, validationWindows, snrMin, snrMax,
+        validationFraction, seed, threadCount);
+  }
+
+  @Override
+  public void run(TaskContext context) throws Exception {
+    clearOutputs();
+    long t0 = System.nanoTime();
+    List<String> gpus = context.gpus();
+    String device = gpus.isEmpty()
+        ? "cpu"
+        : "cpu (GPUs " + gpus + " were assigned, but this trainer has no GPU backend)";
+    context.log().println("training on " + device);
+    Object input = input();
+    applyYaml(input, context);
+    Path scratch = java.nio.file.Files.createTempDirectory("pipeline-train-data");
+    TrainingSet set;
+    try {
+      set = TrainingSet.load(dataDirectory(input, scratch), fduration, highpass, context.log()::println);
+    } finally {
+      deleteTree(scratch); // the set is in memory now
+    }
+    ClassifierTrainer.Result r = new ClassifierTrainer().train(set, settings(), context.log()::println);
+    Map<String, Object> metrics = TrainingReport.metrics(r, this, device, (System.nanoTime() - t0) / 1e9);
+    metrics.put("gpus_assigned", gpus);
+    metrics.put("gpu_backend", false);
+    @SuppressWarnings("unchecked")
+    Map<String, dev.pipeline.api.targets.FileTarget> targets =
+        (Map<String, dev.pipeline.api.targets.FileTarget>) output();
+    TrainingReport.write(r, metrics, targets, CHECK_BATCH);
+    context.log().printf("validation AUROC %.4f%n", r.last().validationAuroc());
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var walk = java.nio.file.Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** The parts of the configuration that change the model, for metrics.json. */
+  Map<String, Object> hyperparameters() {
+    Map<String, Object> h = ModelTask.ordered();
+    h.put("learning_rate", learningRate);
+    h.put("epochs", epochs);
+    h.put("batch_size", batchSize);
+    h.put("windows_per_epoch", windowsPerEpoch);
+    h.put("filters", filters);
+    h.put("snr_min", snrMin);
+    h.put("snr_max", snrMax);
+    h.put("kernel_length", kernelLength);
+    h.put("seed", seed);
+    return h;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.pipeline.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OnnxExportTest {
+  @TempDir Path dir;
+
+  private static float[] windows(int n, int size, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] x = new float[n * size];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    return x;
+  }
+
+  @Test
+  void exportedModelReproducesTheJavaModel() throws Exception {
+    Cnn model = new Cnn(2, 256, 8, 16, 2, 16, 8, 2).initialise(21);
+    Path onnx = OnnxExporter.writeRepository(model, dir.resolve("model_repo"), 128);
+    assertEquals(dir.resolve("model_repo/aframe/1/model.onnx"), onnx);
+    String config = Files.readString(dir.resolve("model_repo/aframe/config.pbtxt"));
+    assertTrue(config.contains("platform: \"onnxruntime_onnx\"") && config.contains("max_batch_size: 128")
+        && config.contains("dims: [ 2, 256 ]"), config);
+
+    float[] x = windows(100, 512, 22);
+    RoundTrip.Report report = RoundTrip.check(model, onnx, x, 100);
+    assertTrue(report.passed(), "scaled difference " + report.maxScaledDiff());
+    assertTrue(report.maxAbsDiff() < 1e-5, "absolute difference " + report.maxAbsDiff());
+
+    // Batch of one and a different batch size give the same numbers (symbolic batch axis).
+    try (OnnxClassifier c = new OnnxClassifier(onnx, 2, 256, 1)) {
+      float[] all = c.predict(x, 100);
+      float[] first = c.predict(x, 1);
+      assertEquals(all[0], first[0], 1e-6);
+    }
+  }
+
+  @Test
+  void askingForAGpuWithoutCudaFallsBackToCpu() throws Exception {
+    Cnn model = new Cnn(2, 128, 4, 16, 2, 8, 8, 2).initialise(5);
+    Path onnx = OnnxExporter.writeRepository(model, dir.resolve("repo"), 16);
+    float[] x = windows(4, 256, 3);
+    try (OnnxClassifier cpu = new OnnxClassifier(onnx, 2, 128, 1);
+        OnnxClassifier gpu = new OnnxClassifier(onnx, 2, 128, 1, "0")) {
+      assertTrue(gpu.device().startsWith("cuda:") || gpu.device().contains("unavailable"), gpu.device());
+      float[] a = cpu.predict(x, 4);
+      float[] b = gpu.predict(x, 4);
+      for (int i = 0; i < 4; i++) {
+        assertEquals(a[i], b[i], 1e-5);
+      }
+    }
+  }
+
+  @Test
+  void aModelThatDiffersFailsTheCheck() throws Exception {
+    Cnn model = new Cnn(2, 128, 4, 16, 2, 8, 8, 2).initialise(5);
+    Path onnx = OnnxExporter.writeRepository(model, dir.resolve("repo"), 16);
+    model.b3[0] += 0.01f; // the Java model no longer matches the file
+    assertFalse(RoundTrip.check(model, onnx, windows(8, 256, 1), 8).passed());
+  }
+
+  @Test
+  void modelFileRoundTrips() throws Exception {
+    Cnn model = new Cnn(2, 128, 4, 16, 2, 8, 8, 2).initialise(5);
+    Path f = dir.resolve("model.bin");
+    try (var out = Files.newOutputStream(f)) {
+      model.write(out);
+    }
+    Cnn back;
+    try (var in = Files.newInputStream(f)) {
+      back = Cnn.read(in);
+    }
+    float[] x = windows(1, 256, 2);
+    assertEquals(model.forward(x, 0, model.work()), back.forward(x, 0, back.work()), 0);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.pipeline.sweep;
+
+import dev.pipeline.api.error.UsageException;
+import dev.pipeline.engine.executor.k8s.KubernetesAttempt;
+import dev.pipeline.engine.launch.RemoteSetup;
+import dev.pipeline.engine.launch.RunSetup;
+import dev.pipeline.engine.model.TaskRegistry;
+import dev.pipeline.engine.remote.RemoteExecution;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the points of one invocation run, decided as for any family: {@code [SweepPoint]
+ * executor} in the cfg over {@code --executor} over {@code [core] executor} over {@code local}.
+ * SLURM and HTCondor points go out through the engine's remote executors (ready points as one job
+ * array, each job running {@code pipeline run-task SweepPoint --plan ... --name ...}); Kubernetes
+ * points through its attempt runner (a Job per point). Job settings come from {@code
+ * [SweepPoint]} over {@code [slurm]} / {@code [condor]} / {@code [kubernetes]}.
+ */
+final class SweepExecutors implements AutoCloseable {
+  static final List<String> NAMES = List.of("local", "slurm", "condor", "kubernetes");
+  static final String FAMILY = "SweepPoint";
+
+  private final RemoteExecution remote;
+  private final boolean configured;
+
+  private SweepExecutors(RemoteExecution remote, boolean configured) {
+    this.remote = remote;
+    this.configured = configured;
+  }
+
+  /** The named executor, checked; null when none was named. */
+  static String name(SweepOptions o) {
+    if (o.executor == null) {
+      return null;
+    }
+    String name = o.executor.strip().toLowerCase(Locale.ROOT);
+    if (!NAMES.contains(name)) {
+      throw new UsageException("--executor " + o.executor + ": unknown executor (known: "
+          + String.join(", ", NAMES) + ")");
+    }
+    return name;
+  }
+
+  static SweepExecutors create(SweepOptions o, Path runDirectory) {
+    String name = name(o);
+    if (o.config == null && (name == null || name.equals("local"))) {
+      return new SweepExecutors(RemoteExecution.localOnly(), false);
+    }
+    TaskRegistry registry = o.registry != null ? o.registry
+        : TaskRegistry.discover(SweepExecutors.class.getClassLoader());
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.putAll(o.environment);
+    RunSetup setup = RunSetup.withoutRoot(registry, o.config, environment, name);
+    List<String> runArguments = new ArrayList<>();
+    if (!o.classpath.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      o.classpath.forEach(p -> parts.add(p.toAbsolutePath().normalize().toString()));
+      runArguments.add("--classpath=" + String.join(":", parts));
+    }
+    // With Kubernetes as the executor (--executor or [core]) the points stay with the local
+    // workers, whose attempt runner sends them to Kubernetes; a [SweepPoint] executor still wins.
+    RemoteExecution remote = RemoteSetup.create(setup, name, runDirectory, o.launcher,
+        runArguments, environment);
+    return new SweepExecutors(remote, true);
+  }
+
+  RemoteExecution remote() {
+    return remote;
+  }
+
+  /** Whether points may run outside this process (then they are frozen to a plan file). */
+  boolean mayRunElsewhere() {
+    return configured;
+  }
+
+  /** The executor that runs this point outside this process, or null when it runs here. */
+  String elsewhere(SweepPoint point) {
+    if (remote.isRemote(point)) {
+      return remote.settings(point).executor();
+    }
+    return configured && KubernetesAttempt.forTask(point) != null ? "kubernetes" : null;
+  }
+
+  @Override
+  public void close() {
+    remote.close();
+    if (configured) {
+      KubernetesAttempt.install(null); // the cfg's, installed for this invocation only
+    }
+  }
+}
