@@ -4,16 +4,35 @@
 # code to EXIT_FILE, which the engine treats as the source of truth: a scheduler's "job finished"
 # without this file means the job was lost (killed, preempted, out of wall time).
 #
-#   usage: job-wrapper.sh EXIT_FILE -- PROGRAM [ARGS...]
+#   usage: job-wrapper.sh EXIT_FILE [--engine-pipe] -- PROGRAM [ARGS...]
 #
 # The exit file appears atomically (written to a temporary name, then renamed). TERM, INT and
 # USR2 (SLURM's pre-timeout warning) are forwarded to the command; its code is still recorded.
+#
+# --engine-pipe (local jobs, started by setsid as the leader of their own process group): the
+# engine holds the write end of our stdin and never writes to it. End of file on it means the
+# engine died, however it died (kill -9 included): the whole process group is killed at once, so
+# no command of a dead run keeps running or writing. The command itself reads /dev/null. Once the
+# command has exited, whatever it left running in the background is stopped too.
 set -u
 exit_file=$1
 shift
+engine_pipe=
+if [ "${1:-}" = "--engine-pipe" ]; then
+  engine_pipe=1
+  shift
+fi
 [ "${1:-}" = "--" ] && shift
 
 printf '%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ) pipeline job start on $(hostname) pid $$" >&2
+watcher=
+if [ -n "$engine_pipe" ]; then
+  exec 3<&0 </dev/null
+  # A subshell: $$ is still the wrapper's pid, which is the process group's id under setsid.
+  { read -r -u 3 _ || true; kill -KILL -- "-$$" 2>/dev/null; } &
+  watcher=$!
+  exec 3<&-
+fi
 child=
 forward() {
   [ -n "$child" ] && kill -s "$1" "$child" 2>/dev/null
@@ -31,5 +50,13 @@ done
 wait "$child"
 rc=$?
 
+if [ -n "$watcher" ]; then
+  kill -KILL "$watcher" 2>/dev/null
+  wait "$watcher" 2>/dev/null
+  # What the command left running in the background is stopped too: nothing of a finished job
+  # may go on writing. The engine KILLs whatever of the group survives this TERM.
+  trap '' TERM
+  kill -TERM -- "-$$" 2>/dev/null
+fi
 printf '%s\n' "$rc" > "$exit_file.tmp.$$" && mv -f "$exit_file.tmp.$$" "$exit_file"
 exit "$rc"

@@ -11,12 +11,14 @@ import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.engine.model.TaskId;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -35,6 +37,12 @@ final class AttemptContext implements TaskContext {
   private final Supplier<JobMonitor> monitors;
   private final BooleanSupplier cancelled;
   private final AtomicInteger commands = new AtomicInteger();
+  /**
+   * This attempt's identity in its job files (engine pid and random bits): a command of an earlier,
+   * killed run of the same task never writes the exit-code file this attempt reads.
+   */
+  private final String nonce = ProcessHandle.current().pid() + "-"
+      + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
 
   AttemptContext(TaskId id, int attempt, List<String> gpus, Map<String, String> environment,
       TaskLog log, Path runDirectory, Supplier<JobMonitor> monitors, BooleanSupplier cancelled) {
@@ -112,13 +120,14 @@ final class AttemptContext implements TaskContext {
     log.open();
     int n = commands.incrementAndGet();
     Path exitFile = runDirectory.resolve(".pipeline").resolve("jobs").resolve(id.digest())
-        .resolve("attempt" + attempt + "-cmd" + n + ".exitcode");
+        .resolve("attempt" + attempt + "-cmd" + n + "-" + nonce + ".exitcode");
     Path workDir = command.workDir() != null ? command.workDir() : runDirectory;
     JobSpec spec = new JobSpec(id.canonical(), command.argv(), env, workDir, log.file(), exitFile,
         command.timeout());
     JobMonitor monitor = monitors.get();
     JobMonitor.Submitted job = monitor.submit(spec);
     JobStatus status = await(monitor, job);
+    Files.deleteIfExists(exitFile); // read; the outcome is in the log and the journal now
     if (status.state() != JobState.SUCCEEDED) {
       throw new TaskFailedException(describe(command, status) + lastLines());
     }

@@ -61,6 +61,38 @@ class CommandTest {
   }
 
   @Test
+  void aStaleWriterOfAnEarlierRun_neverDecidesThisAttemptsOutcome() throws Exception {
+    String key = Recorder.newKey("stale");
+    Path out = Files.createDirectories(dir.resolve("out"));
+    ExecTask failing = ExecTask.of(key, "failing", "sleep 0.5; exit 7").out(out);
+    // An orphan of a killed earlier run finishing the same task, attempt and command with success:
+    // it writes where that run's wrapper wrote, over and over.
+    Path jobs = dir.resolve(".pipeline/jobs").resolve(failing.id().digest());
+    Files.createDirectories(jobs);
+    Thread orphan = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          Files.writeString(jobs.resolve("attempt1-cmd1.exitcode"), "0\n");
+          Thread.sleep(5);
+        } catch (Exception e) {
+          return;
+        }
+      }
+    });
+    orphan.setDaemon(true);
+    orphan.start();
+    try {
+      TestRun run = TestRun.run(RunOptions.defaults(dir), failing);
+      assertEquals(TaskState.FAILED, run.finalState(failing));
+      String message = run.events(failing, TaskState.FAILED).get(0).message();
+      assertTrue(message.startsWith("command 'bash' exited with code 7"), message);
+      assertTrue(Files.notExists(out.resolve("failing.txt")));
+    } finally {
+      orphan.interrupt();
+    }
+  }
+
+  @Test
   void interrupt_terminatesTheWholeProcessTreeOfARunningCommand() throws Exception {
     String key = Recorder.newKey("tree");
     Path out = Files.createDirectories(dir.resolve("out"));

@@ -8,7 +8,6 @@ import dev.pipeline.engine.executor.JobStatus;
 import dev.pipeline.engine.executor.JobWrapper;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs as child processes of this JVM under the job wrapper. Where {@code setsid} exists
@@ -30,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  * terminates the whole tree: TERM to the wrapper, every descendant and every member of the job's
  * process group, then KILL to survivors (and to late forks) after a grace period.
  *
+ * <p>No job outlives this JVM, even one killed by SIGKILL: a job's stdin is a pipe whose write end
+ * only this JVM holds, and the wrapper KILLs its process group when that pipe reaches end of file
+ * (the kernel closes it whenever this process dies). What a command leaves running in the
+ * background after it exited is stopped as well (TERM from the wrapper, KILL from here later).
+ *
  * <p>Jobs do not receive the terminal's Ctrl-C themselves: the engine stops them (see {@code
  * InterruptSignals}), so that an interruption always goes through the same TERM-then-KILL path.
  */
@@ -37,7 +42,7 @@ public final class LocalProcessExecutor implements Executor {
   private static final Duration KILL_GRACE = Duration.ofSeconds(5);
   /** Shorter than {@link #KILL_GRACE}: the JVM is going away and should not hang on it. */
   private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
-  private static final Path PROC = Path.of("/proc");
+  private static final Logger LOG = LoggerFactory.getLogger(LocalProcessExecutor.class);
   private static final String SETSID = findSetsid();
   /** Jobs whose wrapper is alive, in every executor of this process (for {@link #killAllNow}). */
   private static final Set<LocalJob> LIVE = ConcurrentHashMap.newKeySet();
@@ -95,6 +100,9 @@ public final class LocalProcessExecutor implements Executor {
     command.add("bash");
     command.add(wrapper.toString());
     command.add(spec.exitCodeFile().toString());
+    if (SETSID != null) {
+      command.add("--engine-pipe"); // the wrapper kills its group when this JVM dies, however
+    }
     command.add("--");
     command.addAll(spec.argv());
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -107,11 +115,14 @@ public final class LocalProcessExecutor implements Executor {
     File log = spec.logFile().toFile();
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log));
     pb.redirectErrorStream(true);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    if (SETSID == null) {
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    } // else stdin stays a pipe whose write end only this JVM holds: the wrapper's engine pipe
     Process process = pb.start();
     LocalJob job = new LocalJob(spec, process, SETSID != null);
     LIVE.add(job);
     process.onExit().thenRun(() -> {
+      stopLeftovers(job);
       LIVE.remove(job);
       onExit.run();
     });
@@ -178,25 +189,24 @@ public final class LocalProcessExecutor implements Executor {
   static void killTree(LocalJob job) {
     // Snapshot first: once the root dies its children are re-parented and no longer descendants.
     Set<ProcessHandle> tree = members(job);
-    tree.forEach(ProcessHandle::destroy);
-    long root = job.process().pid();
-    Thread reaper = new Thread(() -> {
-      long deadline = System.nanoTime() + KILL_GRACE.toNanos();
-      for (ProcessHandle p : tree) {
-        long left = deadline - System.nanoTime();
-        try {
-          if (left > 0) {
-            p.onExit().get(left, TimeUnit.NANOSECONDS);
-          }
-        } catch (Exception ignored) {
-          // Still alive after the grace period (or cannot wait): escalate below.
-        }
-      }
-      tree.addAll(members(job)); // forked during the grace period
-      tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }, "pipeline-kill-" + root);
-    reaper.setDaemon(true);
-    reaper.start();
+    long pid = job.process().pid();
+    ProcessGroups.terminate(tree, job.ownGroup() ? pid : -1, KILL_GRACE, "pipeline-kill-" + pid);
+  }
+
+  /**
+   * Stops what a finished job left running in its process group (a command's background
+   * children): the wrapper already sent TERM, this KILLs the survivors after the grace period.
+   */
+  private static void stopLeftovers(LocalJob job) {
+    if (!job.ownGroup()) {
+      return;
+    }
+    long pgid = job.process().pid();
+    List<ProcessHandle> left = ProcessGroups.members(pgid);
+    if (!left.isEmpty()) {
+      LOG.debug("job {} left {} process(es) running; stopping them", pgid, left.size());
+      ProcessGroups.terminate(left, pgid, KILL_GRACE, "pipeline-leftovers-" + pgid);
+    }
   }
 
   /** The wrapper, its descendants and, when it leads one, the rest of its process group. */
@@ -206,45 +216,13 @@ public final class LocalProcessExecutor implements Executor {
     tree.add(root);
     tree.addAll(root.descendants().toList());
     if (job.ownGroup()) {
-      tree.addAll(processGroup(root.pid()));
+      tree.addAll(ProcessGroups.members(root.pid()));
     }
     return tree;
   }
 
-  /**
-   * Members of process group {@code pgid}, from /proc (empty without one). The group outlives its
-   * leader while members remain, and the kernel never reuses a live group's id as a pid, so the id
-   * of a wrapper started by setsid names exactly that job's processes.
-   */
-  static List<ProcessHandle> processGroup(long pgid) {
-    List<ProcessHandle> out = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
-      for (Path entry : entries) {
-        long pid = Long.parseLong(entry.getFileName().toString());
-        if (processGroupOf(pid) == pgid) {
-          ProcessHandle.of(pid).ifPresent(out::add);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // No /proc here: the descendants are all we can find.
-    }
-    return out;
-  }
-
-  /** Field 5 of /proc/PID/stat; -1 when the process is gone. */
-  static long processGroupOf(long pid) {
-    try {
-      String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
-      // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so cut at the last ')'.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4);
-      return Long.parseLong(fields[2]);
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-  }
-
   private static String findSetsid() {
-    if (!Files.isDirectory(PROC)) {
+    if (!ProcessGroups.procAvailable()) {
       return null; // without /proc the group could not be found again to be killed
     }
     String path = System.getenv("PATH");

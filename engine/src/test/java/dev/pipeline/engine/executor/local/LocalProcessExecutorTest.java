@@ -42,9 +42,9 @@ class LocalProcessExecutorTest {
     try {
       long child = awaitPid(pid);
       long wrapper = Long.parseLong(job.jobId());
-      assertEquals(wrapper, LocalProcessExecutor.processGroupOf(wrapper));
-      assertEquals(wrapper, LocalProcessExecutor.processGroupOf(child));
-      assertTrue(LocalProcessExecutor.processGroup(wrapper).stream()
+      assertEquals(wrapper, ProcessGroups.groupOf(wrapper));
+      assertEquals(wrapper, ProcessGroups.groupOf(child));
+      assertTrue(ProcessGroups.members(wrapper).stream()
           .anyMatch(p -> p.pid() == child));
     } finally {
       LocalProcessExecutor.killAllNow();
@@ -65,6 +65,68 @@ class LocalProcessExecutorTest {
       Thread.sleep(10);
     }
     assertFalse(running(orphan), "still running: " + orphan);
+  }
+
+  @Test
+  void engineDeath_killsTheWholeJob_andNoExitCodeIsWritten() throws Exception {
+    LocalProcessExecutor executor = new LocalProcessExecutor(tmp.resolve("state"));
+    Path pid = tmp.resolve("pid");
+    JobHandle job = submit(executor, "trap '' TERM; sleep 300 & echo $! > " + pid + "; wait");
+    long child = awaitPid(pid);
+    long wrapper = Long.parseLong(job.jobId());
+
+    // What the kernel does to the pipe when the engine dies, however it dies (kill -9 included).
+    ((LocalProcessExecutor.LocalJob) job).process().getOutputStream().close();
+
+    awaitGone(child);
+    awaitGone(wrapper);
+    assertFalse(Files.exists(tmp.resolve("job.exitcode")), "a killed job has no exit code");
+  }
+
+  @Test
+  void finishedJob_backgroundChildrenAreStopped() throws Exception {
+    LocalProcessExecutor executor = new LocalProcessExecutor(tmp.resolve("state"));
+    Path pid = tmp.resolve("pid");
+    submit(executor, "sleep 300 & echo $! > " + pid + "; exit 0");
+    long child = awaitPid(pid);
+    awaitExitCode(tmp.resolve("job.exitcode"));
+    awaitGone(child);
+  }
+
+  @Test
+  void finishedJob_leftoversThatIgnoreTerm_areKilled() throws Exception {
+    LocalProcessExecutor executor = new LocalProcessExecutor(tmp.resolve("state"));
+    Path pid = tmp.resolve("pid");
+    submit(executor, "(trap '' TERM; exec sleep 300) & echo $! > " + pid + "; exit 0");
+    long child = awaitPid(pid);
+    awaitExitCode(tmp.resolve("job.exitcode"));
+    awaitGone(child);
+  }
+
+  @Test
+  void command_readsAnEmptyStdin_notTheEnginePipe() throws Exception {
+    LocalProcessExecutor executor = new LocalProcessExecutor(tmp.resolve("state"));
+    submit(executor, "cat");
+    assertEquals("0\n", awaitExitCode(tmp.resolve("job.exitcode")));
+  }
+
+  private static String awaitExitCode(Path file) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(file)) {
+        return Files.readString(file);
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no exit code in " + file);
+  }
+
+  private static void awaitGone(long pid) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+    while (running(pid) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertFalse(running(pid), "still running: " + pid);
   }
 
   private static boolean running(long pid) {
