@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * JournalRecord}). A background thread serialises and writes; each batch is one {@code write} on
  * an O_APPEND file, so lines from concurrent engine processes never interleave; a killed process
  * loses at most the last 20 ms of events. Streaming Jackson keeps start-up and per-line cost low.
+ *
+ * <p>A journal that lies is worse than none: the first failed write (full disk, read-only file
+ * system, I/O error) is reported once to {@code onFailure} (the scheduler then starts no new task
+ * and the run ends with a non-zero exit), and nothing more is written, so that a half-written
+ * batch stays the last line; the next writer finds it torn and repairs it (see {@link TornTail}).
  */
 public final class JournalWriter implements RunListener {
   private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
@@ -40,12 +46,27 @@ public final class JournalWriter implements RunListener {
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final FileOutputStream out;
   private final Thread thread;
+  private final Path file;
+  private final Consumer<String> onFailure;
   private volatile String runId = "";
+  private volatile String failure;
 
   public JournalWriter(Path journalFile) {
+    this(journalFile, message -> { });
+  }
+
+  /** A writer that tells {@code onFailure}, once, why the journal could not be written. */
+  public JournalWriter(Path journalFile, Consumer<String> onFailure) {
+    this.file = journalFile;
+    this.onFailure = onFailure;
     try {
       Files.createDirectories(journalFile.getParent());
       this.out = new FileOutputStream(journalFile.toFile(), true);
+      if (TornTail.isTorn(journalFile)) {
+        TornTail.repair(out, java.time.Instant.now());
+        LOG.warn("journal {}: its last line was cut off (a crash or a full disk while writing);"
+            + " it is skipped and the records before it are kept", journalFile);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open journal " + journalFile + ": " + e.getMessage(), e);
     }
@@ -73,12 +94,18 @@ public final class JournalWriter implements RunListener {
     LockSupport.unpark(thread);
     try {
       thread.join();
-      out.getFD().sync();
+      if (failure == null) {
+        out.getFD().sync();
+      }
       out.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      LOG.warn("journal: could not close cleanly: {}", e.getMessage());
+      if (failure == null) {
+        failure = "cannot write the journal " + file + ": " + reason(e);
+        LOG.error("{}", failure);
+        onFailure.accept(failure);
+      }
     }
   }
 
@@ -98,12 +125,31 @@ public final class JournalWriter implements RunListener {
       buffer.reset();
       running = appendBatch(buffer, batch);
       batch.clear();
-      try {
-        buffer.writeTo(out);
-      } catch (IOException e) {
-        LOG.error("journal write failed: {}", e.getMessage());
+      if (failure == null) {
+        write(buffer);
       }
     }
+  }
+
+  /** Why the journal could not be written, or null while it is fine. */
+  public String failure() {
+    return failure;
+  }
+
+  private void write(ByteArrayOutputStream buffer) {
+    try {
+      buffer.writeTo(out);
+    } catch (IOException e) {
+      failure = "cannot write the journal " + file + ": " + reason(e);
+      LOG.error("{}; no new task starts, the run ends with an error (outputs already written are"
+          + " kept)", failure);
+      onFailure.accept(failure);
+    }
+  }
+
+  /** The cause in words ("No space left on device"), never an exception class. */
+  private static String reason(IOException e) {
+    return e.getMessage() != null ? e.getMessage() : "I/O error";
   }
 
   /** Serialises a batch with one generator; false once the end marker was seen. */

@@ -37,6 +37,9 @@ final class SummaryFormatter {
         out.println("    log: " + f.log());
       }
     }
+    if (s.stopped() != null) {
+      out.println("Run stopped: " + s.stopped());
+    }
     switch (s.exitCode()) {
       case OK -> out.println(s.count(TaskState.DONE) == 0
           ? "Everything requested was already complete." : "Everything requested is complete.");

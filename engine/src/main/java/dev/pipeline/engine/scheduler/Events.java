@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +32,24 @@ final class Events {
       Instant.now().toString().replace(":", "").replace("-", "").substring(0, 15) + "-"
           + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt() | 0x10000000);
 
-  Events(List<RunListener> external, RunOptions options) {
+  private final JournalWriter journal;
+  private boolean closed;
+
+  /** {@code onJournalFailure} hears, once and from the journal's thread, why it cannot be written. */
+  Events(List<RunListener> external, RunOptions options, Consumer<String> onJournalFailure) {
     this.options = options;
     if (options.journal()) {
-      listeners.add(new JournalWriter(JournalWriter.fileIn(options.runDirectory())));
+      journal = new JournalWriter(JournalWriter.fileIn(options.runDirectory()), onJournalFailure);
+      listeners.add(journal);
+    } else {
+      journal = null;
     }
     listeners.addAll(external);
+  }
+
+  /** Why the journal could not be written, if it could not. */
+  Optional<String> journalFailure() {
+    return journal == null ? Optional.empty() : Optional.ofNullable(journal.failure());
   }
 
   String runId() {
@@ -71,7 +85,12 @@ final class Events {
     emit(new RunFinished(Instant.now(), summary));
   }
 
+  /** Closes every listener once (a second call does nothing). */
   void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     for (RunListener l : listeners) {
       try {
         l.close();

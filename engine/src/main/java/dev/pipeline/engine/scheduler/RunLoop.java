@@ -60,6 +60,8 @@ final class RunLoop implements AutoCloseable {
   private boolean finished;
   private volatile boolean interruptRequested;
   private volatile boolean interrupted;
+  /** Why the run must stop launching tasks (set from another thread), or null. */
+  private volatile String stopRequested;
 
   RunLoop(RunOptions options, SchedulerRun run, Events events,
       dev.pipeline.engine.remote.RemoteExecution remoteExecution) {
@@ -97,6 +99,25 @@ final class RunLoop implements AutoCloseable {
     remote.cancelQueued();
   }
 
+  /**
+   * Starts no new task from now on (from any thread): running ones finish and the run ends.
+   * {@code reason} says why, for the summary.
+   */
+  void requestStop(String reason) {
+    stopRequested = reason;
+    lock.lock();
+    try {
+      supervisor.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Why {@link #requestStop} was called, or null. */
+  String stopRequested() {
+    return stopRequested;
+  }
+
   void requestInterrupt() {
     interruptRequested = true;
     lock.lock();
@@ -120,6 +141,10 @@ final class RunLoop implements AutoCloseable {
       }
       long deadline = Long.MAX_VALUE;
       while (!finished) {
+        if (stopRequested != null && !stopLaunching) {
+          stopLaunching();
+          changed.signalAll(); // idle workers see that nothing is left to start
+        }
         if (interruptRequested && !interrupted) {
           beginInterrupt();
           deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INTERRUPT_GRACE_MS);

@@ -47,7 +47,7 @@ final class SchedulerRun {
       dev.pipeline.engine.remote.RemoteExecution remote) {
     this.options = options;
     this.commands = new CommandLookup(ParameterSources.current());
-    this.events = new Events(listeners, options);
+    this.events = new Events(listeners, options, this::journalFailed);
     this.loop = new RunLoop(options, this, events, remote);
   }
 
@@ -66,6 +66,11 @@ final class SchedulerRun {
 
   void interrupt() {
     loop.requestInterrupt();
+  }
+
+  /** A journal that cannot be written stops the run: no task may run unrecorded. */
+  private void journalFailed(String reason) {
+    loop.requestStop(reason);
   }
 
   RunSummary execute(List<? extends Task> roots) {
@@ -97,7 +102,8 @@ final class SchedulerRun {
       markUnfinished();
       RunSummary summary = summary(exitCode(rootNodes));
       events.runFinished(summary);
-      return summary;
+      events.close(); // its last write may fail too, which the exit code must show
+      return events.journalFailure().map(summary::stopped).orElse(summary);
     } finally {
       loop.close();
       events.close();
@@ -303,6 +309,9 @@ final class SchedulerRun {
   private ExitCode exitCode(List<TaskNode> roots) {
     if (loop.interrupted()) {
       return ExitCode.INTERRUPTED;
+    }
+    if (loop.stopRequested() != null) {
+      return ExitCode.TASK_FAILED; // the tasks it did not start could not run
     }
     if (!failures.isEmpty()) {
       return ExitCode.TASK_FAILED;

@@ -157,6 +157,54 @@ class JournalTest {
   }
 
   @Test
+  void tornLastLine_isRepairedByTheNextRun_andEveryRecordIsKept() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    String key = Recorder.newKey("repair");
+    TestRun.run(RunOptions.defaults(dir), Node.of(key, "first").out(out));
+    int before = JournalReader.read(journal()).size();
+    // A full disk (or kill -9) in the middle of the last write.
+    Files.writeString(journal(), "{\"type\":\"task\",\"run\":\"x\",\"ta",
+        StandardOpenOption.APPEND);
+
+    TestRun.run(RunOptions.defaults(dir), Node.of(key, "second").out(out));
+    TestRun.run(RunOptions.defaults(dir), Node.of(key, "third").out(out));
+
+    List<JournalRecord> records = JournalReader.read(journal());
+    assertTrue(records.size() > before, "the records before the torn line are kept");
+    assertEquals(3, records.stream().filter(r -> "run_finished".equals(r.type())).count(),
+        "three runs, each recorded to its end");
+    assertEquals(3, records.stream().filter(r -> "run_started".equals(r.type())).count());
+    assertTrue(records.stream().anyMatch(r -> "DONE".equals(r.state())
+        && r.task().contains("third")), "records after the repair are readable");
+    assertEquals(1, Files.readAllLines(journal()).stream()
+        .filter(l -> l.contains("\"type\":\"torn_line\"")).count(), "repaired once");
+  }
+
+  @Test
+  void fullDisk_stopsTheRun_withANonZeroExit_andKeepsWrittenOutputs() throws Exception {
+    Path full = Path.of("/dev/full"); // every write fails with ENOSPC, as on a full disk
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
+    Files.createDirectories(journal().getParent());
+    Files.createSymbolicLink(journal(), full);
+    Path out = Files.createDirectories(dir.resolve("out"));
+    String key = Recorder.newKey("full");
+    Node first = Node.of(key, "first").out(out).millis(300);
+    Node second = Node.of(key, "second").out(out).millis(300).requires(first);
+    Node third = Node.of(key, "third").out(out).millis(300).requires(second);
+
+    TestRun run = TestRun.run(RunOptions.defaults(dir), third);
+
+    assertEquals(ExitCode.TASK_FAILED, run.summary.exitCode());
+    assertNotNull(run.summary.stopped());
+    assertTrue(run.summary.stopped().startsWith("cannot write the journal " + journal()
+        + ": No space left on device"), run.summary.stopped());
+    assertEquals(dev.pipeline.engine.event.TaskState.NOT_RUN, run.finalState(third),
+        "no new task starts once the journal cannot be written");
+    assertTrue(Files.exists(out.resolve("first.txt")) || run.finalState(first)
+        == dev.pipeline.engine.event.TaskState.NOT_RUN, "a finished output is kept");
+  }
+
+  @Test
   void missingJournal_readsAsEmpty_andCanBeSwitchedOff() throws Exception {
     assertEquals(List.of(), JournalReader.read(journal()));
     Path out = Files.createDirectories(dir.resolve("out"));
