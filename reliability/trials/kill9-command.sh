@@ -7,7 +7,7 @@
 # immediate rerun ends with exit 0, every output complete and again no process left.
 #
 #   usage: reliability/trials/kill9-command.sh [--trials N] [--quick]
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/trials.bash"
 
 good=0 bad=0 orphans=0 partial=0 failed_reruns=0
 for ((t = 1; t <= TRIALS; t++)); do

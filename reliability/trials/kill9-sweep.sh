@@ -7,14 +7,14 @@
 # with exit 0, every point finished with 10 lines, and no process left.
 #
 #   usage: reliability/trials/kill9-sweep.sh [--trials N] [--quick]
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/trials.bash"
 
 # Points whose stat.json records the write command as finished (code 0).
 finished_points() {
   local stat
   for stat in "$1"/output/*/stat.json; do
     [ -e "$stat" ] || continue
-    grep -Eq '"write" *: *\{ *"code" *: *0[,}]' "$stat" && basename "$(dirname "$stat")"
+    tr -d ' \n' < "$stat" | grep -q '"write":{"code":0[,}]' && basename "$(dirname "$stat")"
   done
 }
 

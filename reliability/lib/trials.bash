@@ -1,4 +1,4 @@
-# Shared by the trial scripts (sourced, not run): options, the launcher, orphan search, summary.
+# Shared by reliability/trials/*.sh (sourced, not run): options, the launcher, orphan search, summary.
 #   --trials N   trials per kind (default 50)
 #   --quick      a few trials per kind (3)
 set -u
