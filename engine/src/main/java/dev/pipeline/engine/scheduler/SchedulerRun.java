@@ -101,9 +101,13 @@ final class SchedulerRun {
       LOG.debug("run loop: {} ms", (System.nanoTime() - t1) / 1_000_000);
       markUnfinished();
       RunSummary summary = summary(exitCode(rootNodes));
+      if (loop.stopRequested() != null) {
+        summary = summary.stopped(loop.stopRequested());
+      }
       events.runFinished(summary);
       events.close(); // its last write may fail too, which the exit code must show
-      return events.journalFailure().map(summary::stopped).orElse(summary);
+      return summary.stopped() != null ? summary
+          : events.journalFailure().map(summary::stopped).orElse(summary);
     } finally {
       loop.close();
       events.close();
