@@ -43,6 +43,12 @@ public final class LocalProcessExecutor implements Executor {
   /** Shorter than {@link #KILL_GRACE}: the JVM is going away and should not hang on it. */
   private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(LocalProcessExecutor.class);
+  /** Every process of a job inherits its job directory in this variable (see {@link #stopStale}). */
+  static final String JOB_DIR = "PIPELINE_JOB_DIR";
+  /** ... and the identity of the engine process that started it (pid and random bits). */
+  static final String ENGINE = "PIPELINE_ENGINE";
+  private static final String ENGINE_ID = ProcessHandle.current().pid() + "-"
+      + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
   private static final String SETSID = findSetsid();
   /** Jobs whose wrapper is alive, in every executor of this process (for {@link #killAllNow}). */
   private static final Set<LocalJob> LIVE = ConcurrentHashMap.newKeySet();
@@ -93,6 +99,8 @@ public final class LocalProcessExecutor implements Executor {
   public JobHandle submit(JobSpec spec) throws IOException {
     Files.createDirectories(spec.exitCodeFile().getParent());
     Files.deleteIfExists(spec.exitCodeFile());
+    String jobDir = JOB_DIR + "=" + spec.exitCodeFile().getParent();
+    stopStale(spec, jobDir);
     List<String> command = new ArrayList<>();
     if (SETSID != null) {
       command.add(SETSID); // execs in place (a child of the JVM is not a group leader): same pid
@@ -107,6 +115,8 @@ public final class LocalProcessExecutor implements Executor {
     command.addAll(spec.argv());
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(spec.env());
+    pb.environment().put(JOB_DIR, spec.exitCodeFile().getParent().toString());
+    pb.environment().put(ENGINE, ENGINE_ID);
     if (spec.workDir() != null) {
       Files.createDirectories(spec.workDir());
       pb.directory(spec.workDir().toFile());
@@ -127,6 +137,38 @@ public final class LocalProcessExecutor implements Executor {
       onExit.run();
     });
     return job;
+  }
+
+  /**
+   * A task's job directory is its own while this process holds the task's claim, so a process
+   * marked with it (inherited {@link #JOB_DIR}) by another engine process belongs to an earlier
+   * run of the same task that escaped the group kill, e.g. by starting its own session. It must
+   * not write alongside this attempt: it is killed, and waited for, before the job starts, and
+   * the log says so.
+   */
+  private static void stopStale(JobSpec spec, String jobDir) {
+    if (SETSID == null) {
+      return;
+    }
+    List<ProcessHandle> stale = ProcessGroups.withEnvironment(jobDir, ENGINE + "=" + ENGINE_ID);
+    if (stale.isEmpty()) {
+      return;
+    }
+    LOG.warn("{}: {} process(es) of an earlier run still run this task (pids {}); killing them"
+        + " before it starts again", spec.name(), stale.size(),
+        stale.stream().map(p -> Long.toString(p.pid())).toList());
+    stale.forEach(ProcessHandle::destroyForcibly);
+    long deadline = System.nanoTime() + KILL_GRACE.toNanos();
+    for (ProcessHandle p : stale) {
+      while (ProcessGroups.running(p.pid()) && System.nanoTime() - deadline < 0) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   @Override

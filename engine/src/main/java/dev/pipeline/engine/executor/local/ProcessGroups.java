@@ -1,6 +1,7 @@
 package dev.pipeline.engine.executor.local;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,40 @@ final class ProcessGroups {
       // No /proc here: the descendants are all we can find.
     }
     return out;
+  }
+
+  /**
+   * Processes whose environment holds exactly {@code entry} but not {@code unless} (both {@code
+   * NAME=value}), from /proc (empty without one). An environment is inherited by every process a
+   * job starts, including those that leave its process group, so this finds what a group kill
+   * would miss.
+   */
+  static List<ProcessHandle> withEnvironment(String entry, String unless) {
+    String needle = "\0" + entry + "\0";
+    String exclude = "\0" + unless + "\0";
+    long self = ProcessHandle.current().pid();
+    List<ProcessHandle> out = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
+      for (Path dir : entries) {
+        long pid = Long.parseLong(dir.getFileName().toString());
+        String environ = pid == self ? "" : environment(dir.resolve("environ"));
+        if (environ.contains(needle) && !environ.contains(exclude)) {
+          ProcessHandle.of(pid).ifPresent(out::add);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // No /proc here: nothing can be found this way.
+    }
+    return out;
+  }
+
+  /** The entries of a /proc/PID/environ, each between NUL characters; empty when unreadable. */
+  private static String environment(Path environ) {
+    try {
+      return "\0" + new String(Files.readAllBytes(environ), StandardCharsets.ISO_8859_1) + "\0";
+    } catch (IOException | RuntimeException e) {
+      return ""; // gone, or not ours to read
+    }
   }
 
   /** Field 5 of /proc/PID/stat; -1 when the process is gone. */

@@ -110,6 +110,39 @@ class LocalProcessExecutorTest {
     assertEquals("0\n", awaitExitCode(tmp.resolve("job.exitcode")));
   }
 
+  @Test
+  void rerun_killsAProcessOfAnEarlierRunStillRunningTheTask_beforeItStarts() throws Exception {
+    Path jobs = Files.createDirectories(tmp.resolve("jobs"));
+    // What an earlier engine's command left running in a session of its own (no group kill
+    // reaches it): it still carries that job directory and that engine's identity.
+    ProcessBuilder escaped = new ProcessBuilder("setsid", "sleep", "300");
+    escaped.environment().put(LocalProcessExecutor.JOB_DIR, jobs.toString());
+    escaped.environment().put(LocalProcessExecutor.ENGINE, "4242-earlier");
+    Process stale = escaped.start();
+    try {
+      LocalProcessExecutor executor = new LocalProcessExecutor(tmp.resolve("state"));
+      executor.submit(new JobSpec("t", List.of("bash", "-c", "exit 0"), Map.of(), tmp,
+          tmp.resolve("job.log"), jobs.resolve("job.exitcode"), null));
+      assertFalse(running(stale.pid()), "killed before the new attempt started");
+      assertEquals("0\n", awaitExitCode(jobs.resolve("job.exitcode")));
+    } finally {
+      stale.destroyForcibly();
+    }
+  }
+
+  @Test
+  void jobsOfThisEngine_sharingADirectory_doNotStopEachOther() throws Exception {
+    LocalProcessExecutor executor = new LocalProcessExecutor(tmp.resolve("state"));
+    Path pid = tmp.resolve("pid");
+    submit(executor, "echo $$ > " + pid + "; sleep 300");
+    long first = awaitPid(pid);
+    executor.submit(new JobSpec("t", List.of("bash", "-c", "exit 0"), Map.of(), tmp,
+        tmp.resolve("job2.log"), tmp.resolve("job2.exitcode"), null));
+    assertEquals("0\n", awaitExitCode(tmp.resolve("job2.exitcode")));
+    assertTrue(running(first), "the first job still runs");
+    LocalProcessExecutor.killAllNow();
+  }
+
   private static String awaitExitCode(Path file) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
