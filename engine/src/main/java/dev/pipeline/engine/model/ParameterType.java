@@ -75,7 +75,10 @@ public final class ParameterType {
       return new ParameterType("boolean", ValueParsers::parseBoolean, Object::toString);
     }
     if (type == Path.class) {
-      return new ParameterType("path", ValueParsers::parsePath, Object::toString);
+      // Absolute and normalised: a relative path means the directory the run was started in, and
+      // an id must name the same file wherever it is read (status from another directory, a node).
+      return new ParameterType("path", s -> canonicalPath(ValueParsers.parsePath(s)),
+          v -> canonicalPath((Path) v).toString());
     }
     if (type == Duration.class) {
       return new ParameterType("duration", ValueParsers::parseDuration,
@@ -88,6 +91,10 @@ public final class ParameterType {
         "parameter " + field.getDeclaringClass().getSimpleName() + "." + field.getName()
             + " has unsupported type " + type.getName()
             + "; use String, int, long, double, boolean, an enum, Path, Duration or List");
+  }
+
+  private static Path canonicalPath(Path p) {
+    return p.toAbsolutePath().normalize();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

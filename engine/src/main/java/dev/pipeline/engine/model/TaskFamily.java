@@ -209,23 +209,25 @@ public final class TaskFamily {
         + (known.isEmpty() ? " (it takes no parameters)" : " (parameters: " + known + ")");
   }
 
-  /** Canonical id text: the family and its significant parameters sorted by name. */
+  /**
+   * Canonical id text: the family and its significant parameters that have a value, sorted by
+   * name. An unset optional parameter is left out (not {@code x=null}); paths are absolute.
+   */
   public String canonical(Task task) {
     StringBuilder out = new StringBuilder(name).append('(');
     boolean first = true;
     for (ParameterSpec p : parameters) {
-      if (!p.significant()) {
+      Object value = p.significant() ? p.get(task) : null;
+      if (value == null) {
         continue;
       }
       if (!first) {
         out.append(", ");
       }
       first = false;
-      Object value = p.get(task);
       String text = p.type().format(value);
-      // A missing value renders as bare null; a text that says "null" is quoted to stay distinct.
-      out.append(p.name()).append('=')
-          .append(value == null ? "null" : quoteIfNeeded(text, "null".equals(text)));
+      // A text that says "null" is quoted: it reads as a value, not as a missing one.
+      out.append(p.name()).append('=').append(quoteIfNeeded(text, "null".equals(text)));
     }
     return out.append(')').toString();
   }
