@@ -94,7 +94,13 @@ public final class ParameterType {
   }
 
   private static Path canonicalPath(Path p) {
-    return p.toAbsolutePath().normalize();
+    return isUri(p) ? p : p.toAbsolutePath().normalize();
+  }
+
+  /** {@code s3://bucket/key} held in a Path ({@code s3:/bucket/key}) is a location, not a file. */
+  private static boolean isUri(Path p) {
+    return !p.isAbsolute() && p.getNameCount() > 1
+        && p.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]*:");
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

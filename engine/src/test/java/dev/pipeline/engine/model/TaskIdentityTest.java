@@ -150,6 +150,14 @@ class TaskIdentityTest {
   }
 
   @Test
+  void anS3LocationInAPathParameter_staysALocation() {
+    Task parsed = TaskFamily.of(Written.class).instantiate(java.util.Map.of("out", "s3://bucket/run/x"));
+    assertEquals("Written(label=x, out=s3:/bucket/run/x)", parsed.id().canonical());
+    assertEquals("s3://bucket/run/x",
+        dev.pipeline.api.targets.Targets.location(((Written) parsed).out));
+  }
+
+  @Test
   void unsetOptionalParameters_areLeftOutOfTheId() {
     Written w = new Written();
     w.out = Path.of("/o");
