@@ -6,6 +6,7 @@ import dev.pipeline.engine.inspect.GraphFormat;
 import dev.pipeline.engine.inspect.RunHistory;
 import dev.pipeline.engine.inspect.TreeWalker;
 import dev.pipeline.engine.launch.RunSetup;
+import dev.pipeline.engine.model.TaskRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,7 +49,9 @@ final class GraphCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GraphFormat graphFormat = GraphFormat.parse(format);
-    RunSetup setup = RunSetup.prepare(common.registry(), family, taskArguments,
+    TaskRegistry registry = common.registry();
+    AmbiguousOptions.check(spec, registry, family);
+    RunSetup setup = RunSetup.prepare(registry, family, taskArguments,
         common.configFile(), common.environment());
     int maxDepth = DependencyTree.depth(depth, DependencyTree.ALL);
     RunHistory history = RunHistory.load(common.runDirectory(setup));

@@ -4,6 +4,7 @@ import dev.pipeline.engine.inspect.Confirmation;
 import dev.pipeline.engine.inspect.DependencyTree;
 import dev.pipeline.engine.inspect.OutputRemoval;
 import dev.pipeline.engine.launch.RunSetup;
+import dev.pipeline.engine.model.TaskRegistry;
 import java.io.Console;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,9 @@ final class RemoveOutputCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RunSetup setup = RunSetup.prepare(common.registry(), family, taskArguments,
+    TaskRegistry registry = common.registry();
+    AmbiguousOptions.check(spec, registry, family);
+    RunSetup setup = RunSetup.prepare(registry, family, taskArguments,
         common.configFile(), common.environment());
     var request = new OutputRemoval.Request(DependencyTree.depth(depth, 0), dryRun, yes);
     try (var scope = setup.install()) {

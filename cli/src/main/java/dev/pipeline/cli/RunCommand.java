@@ -84,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TaskRegistry registry = common.registry();
+    AmbiguousOptions.check(spec, registry, family);
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments, common.configFile(),
         common.environment(), executor);
     var options = new RunOptionsBuilder(setup)

@@ -50,6 +50,7 @@ final class RunTaskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TaskRegistry registry = common.registry();
+    AmbiguousOptions.check(spec, registry, family);
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments, common.configFile(),
         System.getenv());
     RunOptions options = new RunOptionsBuilder(setup)

@@ -6,6 +6,7 @@ import dev.pipeline.engine.inspect.RunHistory;
 import dev.pipeline.engine.inspect.StatusPrinter;
 import dev.pipeline.engine.inspect.TreeWalker;
 import dev.pipeline.engine.launch.RunSetup;
+import dev.pipeline.engine.model.TaskRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,7 +44,9 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RunSetup setup = RunSetup.prepare(common.registry(), family, taskArguments,
+    TaskRegistry registry = common.registry();
+    AmbiguousOptions.check(spec, registry, family);
+    RunSetup setup = RunSetup.prepare(registry, family, taskArguments,
         common.configFile(), common.environment());
     int maxDepth = DependencyTree.depth(depth, DependencyTree.ALL);
     RunHistory history = RunHistory.load(common.runDirectory(setup));

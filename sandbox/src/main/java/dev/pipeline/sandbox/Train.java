@@ -15,8 +15,12 @@ import java.util.Map;
  * against, like aframe's batch.h5 contract).
  */
 @Family(value = "Train", description = "trains the 1-D CNN classifier; writes model.bin and metrics.json")
-public class Train extends SandboxTask implements dev.pipeline.engine.executor.k8s.RunsOnKubernetes {
+public class Train extends SandboxTask implements dev.pipeline.engine.executor.k8s.RunsOnKubernetes,
+    dev.pipeline.api.SharedDefaults {
   static final int CHECK_BATCH = 64;
+  /** Parameter → the config.yaml key path of the same meaning. */
+  static final Map<String, String> YAML_KEYS = Map.of("learning_rate", "model.learning_rate",
+      "filters", "model.filters", "batch_size", "data.batch_size", "epochs", "trainer.max_epochs");
 
   @Param(description = "output directory under out_dir (Tune gives every trial its own)")
   String name = "train";
@@ -52,8 +56,8 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
   int threads = 0;
 
   @Param(description = "training YAML; its shared keys are filled in from [data] (see TrainConfig),"
-      + " and model.learning_rate, model.filters, data.batch_size, trainer.max_epochs override"
-      + " the parameters of the same meaning")
+      + " and model.learning_rate, model.filters, data.batch_size, trainer.max_epochs set the"
+      + " parameters of the same meaning unless the command line, environment or cfg does")
   Path config;
 
   @Param(name = "request_gpus", significant = false,
@@ -88,7 +92,10 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
     }
     Map<String, Object> r = ModelTask.ordered();
     r.put("data", req(GenerateTrainData.class));
-    r.put("config", req(TrainConfig.class, "config", config, "name", name));
+    // The copy a trainer of the user's own ([Train] command) reads says what this task trains.
+    r.put("config", req(TrainConfig.class, "config", config, "name", name,
+        "learning_rate", learningRate, "filters", filters, "batch_size", batchSize,
+        "epochs", epochs));
     return r;
   }
 
@@ -106,29 +113,17 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
     return scratch;
   }
 
-  /** Applies the hyperparameters config.yaml sets (the merged copy TrainConfig wrote). */
-  @SuppressWarnings("unchecked")
-  private void applyYaml(Object input, TaskContext context) throws java.io.IOException {
-    if (!(input instanceof Map<?, ?> m) || !(m.get("config") instanceof dev.pipeline.api.targets.FileTarget f)) {
-      return;
+  /**
+   * The hyperparameters config.yaml sets, for those nothing above it set (the command line, the
+   * environment, the cfg, Tune's trial values): read while the engine configures this task, so
+   * its id, log and outputs name what it trains.
+   */
+  @Override
+  public Map<String, String> sharedDefaults(java.util.Set<String> unset) {
+    if (config == null || YAML_KEYS.keySet().stream().noneMatch(unset::contains)) {
+      return Map.of();
     }
-    Object doc = new org.yaml.snakeyaml.Yaml().load(f.readString());
-    if (!(doc instanceof Map<?, ?> root)) {
-      return;
-    }
-    learningRate = number(root, "model", "learning_rate", learningRate).doubleValue();
-    filters = number(root, "model", "filters", filters).intValue();
-    batchSize = number(root, "data", "batch_size", batchSize).intValue();
-    epochs = number(root, "trainer", "max_epochs", epochs).intValue();
-    context.log().printf("config %s: learning_rate=%s filters=%d batch_size=%d epochs=%d%n",
-        f.uri(), learningRate, filters, batchSize, epochs);
-  }
-
-  private static Number number(Map<?, ?> root, String section, String key, Number fallback) {
-    if (root.get(section) instanceof Map<?, ?> s && s.get(key) instanceof Number n) {
-      return n;
-    }
-    return fallback;
+    return TrainYaml.read(config, YAML_KEYS);
   }
 
   @Override
@@ -163,7 +158,8 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
         : "cpu (GPUs " + gpus + " were assigned, but this trainer has no GPU backend)";
     context.log().println("training on " + device);
     Object input = input();
-    applyYaml(input, context);
+    context.log().printf("hyperparameters: learning_rate=%s filters=%d batch_size=%d epochs=%d%n",
+        learningRate, filters, batchSize, epochs);
     Path scratch = java.nio.file.Files.createTempDirectory("pipeline-train-data");
     TrainingSet set;
     try {

@@ -30,6 +30,20 @@ public class TrainConfig extends SandboxTask {
           + " S3, where a Train on Kubernetes finds it")
   String runDir;
 
+  @Param(name = "learning_rate", description = "Train's learning rate, written as model.learning_rate"
+      + " (unset: the YAML's own)")
+  Double learningRate;
+
+  @Param(description = "Train's filters, written as model.filters (unset: the YAML's own)")
+  Integer filters;
+
+  @Param(name = "batch_size", description = "Train's batch size, written as data.batch_size"
+      + " (unset: the YAML's own)")
+  Integer batchSize;
+
+  @Param(description = "Train's epochs, written as trainer.max_epochs (unset: the YAML's own)")
+  Integer epochs;
+
   @Override
   public Object output() {
     if (Targets.isRemote(runDir)) {
@@ -47,7 +61,18 @@ public class TrainConfig extends SandboxTask {
     v.put("data.highpass", highpass);
     v.put("data.fduration", fduration);
     v.put("seed_everything", seed);
+    // Train's values as the engine resolved them (command line > environment > cfg > this YAML).
+    putIfSet(v, "model.learning_rate", learningRate);
+    putIfSet(v, "model.filters", filters);
+    putIfSet(v, "data.batch_size", batchSize);
+    putIfSet(v, "trainer.max_epochs", epochs);
     return v;
+  }
+
+  private static void putIfSet(Map<String, Object> values, String keyPath, Object value) {
+    if (value != null) {
+      values.put(keyPath, value);
+    }
   }
 
   @Override

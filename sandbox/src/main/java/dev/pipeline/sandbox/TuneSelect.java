@@ -50,12 +50,12 @@ public class TuneSelect extends SandboxTask {
   public Object requires() {
     List<Train> trials = new ArrayList<>();
     for (double[] p : TuneSelect.space(search, numTrials, lrMin, lrMax, filterChoices, seed)) {
-      Train t = req(Train.class);
-      t.learningRate = p[0];
-      t.filters = (int) p[1];
-      t.requestGpus = gpusPerTrial;
-      t.name = String.format(Locale.ROOT, "tune/trials/trial-%02d-lr%.2e-f%d", trials.size(), p[0], t.filters);
-      trials.add(t);
+      // Given as overrides, not set afterwards: they rank above config.yaml and the trial's id,
+      // log and metrics name the values it trains with.
+      int filters = (int) p[1];
+      trials.add(req(Train.class, "learning_rate", p[0], "filters", filters,
+          "request_gpus", gpusPerTrial, "name", String.format(Locale.ROOT,
+              "tune/trials/trial-%02d-lr%.2e-f%d", trials.size(), p[0], filters)));
     }
     return trials;
   }

@@ -38,8 +38,9 @@ public interface ParameterSource {
   }
 
   /**
-   * The family's {@code command}, {@code timeout} and {@code workdir}; {@link TaskSettings#NONE}
-   * when it has none (runs without a cfg).
+   * The family's engine settings ({@code command}, {@code timeout}, {@code workdir}, {@code
+   * retries}, {@code retry_backoff}, {@code priority}); {@link TaskSettings#NONE} when it has none
+   * (runs without a cfg).
    *
    * @throws ConfigException for a value that cannot be read
    */

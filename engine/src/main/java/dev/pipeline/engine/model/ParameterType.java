@@ -75,7 +75,10 @@ public final class ParameterType {
       return new ParameterType("boolean", ValueParsers::parseBoolean, Object::toString);
     }
     if (type == Path.class) {
-      return new ParameterType("path", ValueParsers::parsePath, Object::toString);
+      // Absolute and normalised: a relative path means the directory the run was started in, and
+      // an id must name the same file wherever it is read (status from another directory, a node).
+      return new ParameterType("path", s -> canonicalPath(ValueParsers.parsePath(s)),
+          v -> canonicalPath((Path) v).toString());
     }
     if (type == Duration.class) {
       return new ParameterType("duration", ValueParsers::parseDuration,
@@ -88,6 +91,16 @@ public final class ParameterType {
         "parameter " + field.getDeclaringClass().getSimpleName() + "." + field.getName()
             + " has unsupported type " + type.getName()
             + "; use String, int, long, double, boolean, an enum, Path, Duration or List");
+  }
+
+  private static Path canonicalPath(Path p) {
+    return isUri(p) ? p : p.toAbsolutePath().normalize();
+  }
+
+  /** {@code s3://bucket/key} held in a Path ({@code s3:/bucket/key}) is a location, not a file. */
+  private static boolean isUri(Path p) {
+    return !p.isAbsolute() && p.getNameCount() > 1
+        && p.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]*:");
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

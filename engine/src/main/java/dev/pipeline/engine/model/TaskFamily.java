@@ -3,6 +3,7 @@ package dev.pipeline.engine.model;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.Family;
+import dev.pipeline.api.SharedDefaults;
 
 import dev.pipeline.engine.config.ParameterSource;
 import dev.pipeline.engine.config.ParameterSources;
@@ -17,9 +18,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reflective description of a task class: its family name and parameters. Computed once per class
@@ -143,6 +146,7 @@ public final class TaskFamily {
     // Looked up once per task, not per parameter: req() runs once per requirement.
     boolean configured = source.configures(name);
     Map<String, ParameterSpec> inherited = parent == null ? Map.of() : copyPlan(parent.family());
+    Set<String> unset = task instanceof SharedDefaults ? new LinkedHashSet<>() : null;
     for (ParameterSpec p : parameters) {
       if (overrides.containsKey(p.name())) {
         Object v = overrides.get(p.name());
@@ -158,10 +162,32 @@ public final class TaskFamily {
         ParameterSpec same = inherited.get(p.name());
         if (same != null) {
           p.set(task, same.get(parent));
+        } else if (unset != null) {
+          unset.add(p.name());
         }
       }
     }
+    if (unset != null && !unset.isEmpty()) {
+      applySharedDefaults((SharedDefaults) task, unset);
+    }
     return task;
+  }
+
+  /** File values below everything else that sets a parameter, above the code default. */
+  private void applySharedDefaults(SharedDefaults task, Set<String> unset) {
+    Map<String, String> values;
+    try {
+      values = task.sharedDefaults(Set.copyOf(unset));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(name + ": " + e.getMessage());
+    }
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (unset.contains(e.getKey())) {
+        ParameterSpec p = byName.get(e.getKey());
+        p.set((Task) task, p.field().getType() == String.class ? e.getValue()
+            : parse(p, e.getValue(), name + "." + p.name() + " (from its shared file)"));
+      }
+    }
   }
 
   /**
@@ -209,23 +235,25 @@ public final class TaskFamily {
         + (known.isEmpty() ? " (it takes no parameters)" : " (parameters: " + known + ")");
   }
 
-  /** Canonical id text: the family and its significant parameters sorted by name. */
+  /**
+   * Canonical id text: the family and its significant parameters that have a value, sorted by
+   * name. An unset optional parameter is left out (not {@code x=null}); paths are absolute.
+   */
   public String canonical(Task task) {
     StringBuilder out = new StringBuilder(name).append('(');
     boolean first = true;
     for (ParameterSpec p : parameters) {
-      if (!p.significant()) {
+      Object value = p.significant() ? p.get(task) : null;
+      if (value == null) {
         continue;
       }
       if (!first) {
         out.append(", ");
       }
       first = false;
-      Object value = p.get(task);
       String text = p.type().format(value);
-      // A missing value renders as bare null; a text that says "null" is quoted to stay distinct.
-      out.append(p.name()).append('=')
-          .append(value == null ? "null" : quoteIfNeeded(text, "null".equals(text)));
+      // A text that says "null" is quoted: it reads as a value, not as a missing one.
+      out.append(p.name()).append('=').append(quoteIfNeeded(text, "null".equals(text)));
     }
     return out.append(')').toString();
   }

@@ -5,6 +5,7 @@ import dev.pipeline.api.Task;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The command a cluster job runs: the {@code pipeline} launcher's hidden {@code run-task}
@@ -42,12 +43,21 @@ public record TaskCommandLine(List<String> launcher, Path runDirectory, Path con
     return argv;
   }
 
+  /**
+   * Options of {@code run-task} itself: a parameter spelled like one of them would be taken for
+   * the option, so it is written {@code --Family-name=value} instead.
+   */
+  static final Set<String> RUN_TASK_OPTIONS = Set.of("config", "run-dir", "classpath",
+      "stacktrace", "attempt", "result-file", "help", "version");
+
   /** {@code --name=value} for every parameter that has a value. */
   public static List<String> parameters(Task task) {
     List<String> out = new ArrayList<>();
+    String family = task.family().name();
     for (ParameterSpec p : task.family().parameters()) {
       if (p.get(task) != null) {
-        out.add("--" + p.name() + "=" + p.render(task));
+        String option = RUN_TASK_OPTIONS.contains(p.name()) ? family + "-" + p.name() : p.name();
+        out.add("--" + option + "=" + p.render(task));
       }
     }
     return out;

@@ -11,8 +11,10 @@ import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.api.targets.Target;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -27,12 +29,17 @@ final class AttemptRunner {
    * any, comes from the current parameter source.
    */
   static Outcome run(Task task, TaskContext context, boolean captureOutput, BooleanSupplier cancelled) {
-    ConfiguredCommand command = new CommandLookup(ParameterSources.current())
-        .forFamily(task.family()).orElse(null);
-    return run(task, command, context, captureOutput, cancelled);
+    CommandLookup lookup = new CommandLookup(ParameterSources.current());
+    ConfiguredCommand command = lookup.forFamily(task.family()).orElse(null);
+    return run(task, command, lookup.settings(task.family()).timeout(), context, captureOutput,
+        cancelled);
   }
 
-  static Outcome run(Task task, ConfiguredCommand command, TaskContext context,
+  /**
+   * @param timeout the family's {@code timeout}, or null: a cfg command enforces it itself (it
+   *     kills the process tree); a Java task's run() is interrupted when it passes
+   */
+  static Outcome run(Task task, ConfiguredCommand command, Duration timeout, TaskContext context,
       boolean captureOutput, BooleanSupplier cancelled) {
     // The claim is ours now; another process may have finished the task since the graph was built.
     if (CompletenessChecker.isComplete(task)) {
@@ -43,6 +50,8 @@ final class AttemptRunner {
     }
     dev.pipeline.engine.executor.k8s.KubernetesAttempt remote =
         dev.pipeline.engine.executor.k8s.KubernetesAttempt.forTask(task);
+    AttemptDeadline deadline = AttemptDeadline.start(
+        remote == null && command == null ? timeout : null);
     try {
       if (remote != null) {
         remote.run(task, command, context, cancelled);
@@ -52,22 +61,32 @@ final class AttemptRunner {
         task.run(context);
       }
     } catch (InterruptedException | ClosedByInterruptException | InterruptedIOException e) {
-      return Outcome.interrupted();
+      return timedOut(deadline, context, cancelled).orElse(Outcome.interrupted());
     } catch (TaskFailedException e) {
-      return cancelled.getAsBoolean() ? Outcome.interrupted() : Outcome.failure(e.getMessage(), e.retryable());
+      return cancelled.getAsBoolean() ? Outcome.interrupted()
+          : timedOut(deadline, context, cancelled).orElse(Outcome.failure(e.getMessage(), e.retryable()));
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       if (cancelled.getAsBoolean()) {
         return Outcome.interrupted();
       }
+      Optional<Outcome> late = timedOut(deadline, context, cancelled);
+      if (late.isPresent()) {
+        return late.get();
+      }
       e.printStackTrace(context.log());
       return Outcome.failure(describe(e), true);
     } finally {
+      deadline.close();
       if (captureOutput) {
         OutputRouter.unbind();
       }
     }
     if (cancelled.getAsBoolean() && Thread.currentThread().isInterrupted()) {
       return Outcome.interrupted();
+    }
+    Optional<Outcome> late = timedOut(deadline, context, cancelled);
+    if (late.isPresent()) {
+      return late.get(); // run() ignored the interruption and returned after the limit
     }
     List<String> missing = new ArrayList<>();
     for (Target t : task.outputs()) {
@@ -88,6 +107,17 @@ final class AttemptRunner {
               + " (write outputs through their stage()/write() so they appear on success)", false);
     }
     return Outcome.SUCCESS;
+  }
+
+  /** A failure naming the timeout, when the deadline expired (and the run was not interrupted). */
+  private static Optional<Outcome> timedOut(AttemptDeadline deadline, TaskContext context,
+      BooleanSupplier cancelled) {
+    if (!deadline.expired() || cancelled.getAsBoolean()) {
+      return Optional.empty();
+    }
+    Thread.interrupted(); // the watchdog's: it must not break the log write below
+    context.log().println(deadline.reason());
+    return Optional.of(Outcome.failure(deadline.reason(), true));
   }
 
   private static String describe(Throwable e) {

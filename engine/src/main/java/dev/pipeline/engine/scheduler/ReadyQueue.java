@@ -33,8 +33,9 @@ final class ReadyQueue {
     this.maxBypass = maxBypass;
   }
 
-  void add(TaskNode node, ResourceRequest request) {
-    Entry e = new Entry(node, request, node.task().priority(), sequence++);
+  /** @param priority the task's rank ({@code [Family] priority} or its {@code priority()}) */
+  void add(TaskNode node, ResourceRequest request, int priority) {
+    Entry e = new Entry(node, request, priority, sequence++);
     byShape.computeIfAbsent(request.shape(), k -> new PriorityQueue<>(ORDER)).add(e);
     size++;
   }

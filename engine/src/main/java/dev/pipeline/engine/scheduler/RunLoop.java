@@ -86,7 +86,8 @@ final class RunLoop implements AutoCloseable {
   }
 
   void enqueue(TaskNode n) {
-    ready.add(n, localRequest(n.task()));
+    Integer configured = run.commands().settings(n.task().family()).priority();
+    ready.add(n, localRequest(n.task()), configured != null ? configured : n.task().priority());
   }
 
   /** What a task needs from this machine's pool (a cluster task's GPUs are the cluster's). */
@@ -220,7 +221,8 @@ final class RunLoop implements AutoCloseable {
     try {
       Task task = a.node.task();
       return AttemptRunner.run(task, run.commands().forFamily(task.family()).orElse(null),
-          a.context, options.captureOutput(), () -> interrupted);
+          run.commands().settings(task.family()).timeout(), a.context, options.captureOutput(),
+          () -> interrupted);
     } catch (ConfigException e) {
       return Outcome.failure(e.getMessage(), false); // a cfg command of a dynamic requirement
     } catch (RuntimeException | Error e) {
@@ -323,7 +325,8 @@ final class RunLoop implements AutoCloseable {
   }
 
   private void failed(TaskNode n, Running r, Outcome outcome) {
-    RetryPolicy policy = n.task().retryPolicy() != null ? n.task().retryPolicy() : options.defaultRetry();
+    RetryPolicy own = n.task().retryPolicy() != null ? n.task().retryPolicy() : options.defaultRetry();
+    RetryPolicy policy = run.commands().settings(n.task().family()).retryPolicy(own);
     if (interrupted) {
       run.finish(n, TaskState.INTERRUPTED, outcome.message());
     } else if (outcome.retryable() && r.attempt() < policy.attempts() && !stopLaunching) {

@@ -125,10 +125,43 @@ class TaskIdentityTest {
   }
 
   @Test
-  void aMissingValue_andTheTextNull_areDifferentTasks() {
-    assertEquals("Quoted(value=null)", quoted(null).id().canonical());
+  void aMissingValue_isLeftOut_andTheTextNullIsAValue() {
+    assertEquals("Quoted()", quoted(null).id().canonical());
     assertEquals("Quoted(value=\"null\")", quoted("null").id().canonical());
     assertNotEquals(quoted(null).id(), quoted("null").id());
+  }
+
+  @Family("Written")
+  static class Written extends Task {
+    @Param Path out;
+    @Param(name = "data_dir") Path dataDir;
+    @Param String label = "x";
+  }
+
+  @Test
+  void relativePaths_areAbsoluteAndNormalisedInTheId() {
+    Path here = Path.of("").toAbsolutePath();
+    Task parsed = TaskFamily.of(Written.class).instantiate(java.util.Map.of("out", "relout/./a/../b"));
+    assertEquals("Written(label=x, out=" + here.resolve("relout/b") + ")", parsed.id().canonical());
+    Written inCode = new Written();
+    inCode.out = Path.of("relout/b");
+    assertEquals(parsed.id(), inCode.id(), "a path set in code names the same file");
+    assertEquals(here.resolve("relout/b"), ((Written) parsed).out, "the parameter itself is absolute");
+  }
+
+  @Test
+  void anS3LocationInAPathParameter_staysALocation() {
+    Task parsed = TaskFamily.of(Written.class).instantiate(java.util.Map.of("out", "s3://bucket/run/x"));
+    assertEquals("Written(label=x, out=s3:/bucket/run/x)", parsed.id().canonical());
+    assertEquals("s3://bucket/run/x",
+        dev.pipeline.api.targets.Targets.location(((Written) parsed).out));
+  }
+
+  @Test
+  void unsetOptionalParameters_areLeftOutOfTheId() {
+    Written w = new Written();
+    w.out = Path.of("/o");
+    assertEquals("Written(label=x, out=/o)", w.id().canonical());
   }
 
   @Test
