@@ -19,7 +19,7 @@ final class CommonOptions {
   Path runDirectory;
 
   @Option(names = "--classpath", split = ":", paramLabel = "JAR",
-      description = "Extra jars or directories with task classes (also: $PIPELINE_PLUGINS dir).")
+      description = "Extra jars or directories with task classes (also: $PIPELINE_PLUGINS, a :-separated list of jars and directories of jars).")
   List<Path> classpath = new ArrayList<>();
 
   @Option(names = "--stacktrace", description = "Print stack traces of errors.")
