@@ -31,8 +31,6 @@ PIPELINE_TARGET=${PIPELINE_TARGET:-Sandbox}
 PIPELINE_HOME=${PIPELINE_HOME:-/opt/pipeline}
 default_workers=5
 default_gpus=0
-# From `pipeline init --s3-bucket`: training data and training runs live there ('' = here).
-s3_bucket=''
 
 run_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 log="$run_dir/run.log"
@@ -92,16 +90,14 @@ if [ "$tmux" = 1 ]; then
   exit 0
 fi
 
-# Where this run's data lives. The cfg files read these as ${PIPELINE_...}.
-storage=${s3_bucket:-$run_dir}
+# Where this run's data lives (training data and runs in the --s3-bucket of `pipeline init`, if
+# any): run.env holds the variables the cfg files read as ${PIPELINE_...}, so the pipeline CLI
+# can read them too when it is given this directory.
 export PIPELINE_RUN_DIR="$run_dir"
-export PIPELINE_CONFIG="$run_dir"/sandbox.cfg
-export PIPELINE_TRAIN_DATA_DIR="$storage/data/train"
-export PIPELINE_TEST_DATA_DIR="$run_dir/data/test"
-export PIPELINE_TRAIN_DIR="$storage/training"
-export PIPELINE_CONDOR_DIR="$run_dir/condor"
-export PIPELINE_RESULTS_DIR="$run_dir/results"
-export PIPELINE_TMPDIR="$run_dir/tmp"
+set -a # every variable run.env sets is exported
+# shellcheck disable=SC1091
+. "$run_dir/run.env"
+set +a
 echo "=== $(date '+%Y-%m-%d %H:%M:%S') bash run.sh ${args[*]}" >>"$log"
 
 # Whether the arguments set --NAME.

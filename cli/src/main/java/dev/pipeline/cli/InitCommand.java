@@ -18,8 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
-    description = {"Write a run directory: base.cfg (shared data and physics parameters),",
-        "sandbox.cfg or tune.cfg (inherits base.cfg), config.yaml (training) and run.sh."},
+    // `pipeline --help` lists each command with the first line of its description only.
+    description = {"Write a run directory to start a sandbox or tune run from.",
+        "It holds base.cfg (shared data and physics parameters), sandbox.cfg or tune.cfg",
+        "(inherits base.cfg), config.yaml (training) and run.sh."},
     footer = {"%nThen: bash DIR/run.sh [--workers 5 --gpus 0,1 ...] [--tmux]"})
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -1,6 +1,7 @@
 package dev.pipeline.cli;
 
 import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.engine.config.Suggestions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,7 +54,26 @@ public final class PipelineCli implements Callable<Integer> {
     cli.setExecutionExceptionHandler(new ShortErrorHandler());
     cli.setParameterExceptionHandler(new ShortErrorHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    if (!runOnly && args.length > 0 && !args[0].startsWith("-")
+        && !cli.getSubcommands().containsKey(args[0])) {
+      return unknownCommand(args[0], cli, err);
+    }
     return cli.execute(parsed);
+  }
+
+  /**
+   * A word where a command belongs that names none. Checked before picocli parses, because a
+   * --help after it would otherwise print the top-level help and exit 0, as if all were well.
+   */
+  private static int unknownCommand(String word, CommandLine cli, PrintWriter err) {
+    List<String> names = cli.getSubcommands().entrySet().stream()
+        .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+        .map(java.util.Map.Entry::getKey).toList();
+    err.println("error: unknown command '" + word + "'"
+        + Suggestions.closest(word, names).map(s -> "; did you mean " + s + "?").orElse("")
+        + " (commands: " + String.join(", ", names) + ")");
+    err.println("Run 'pipeline --help' for usage.");
+    return ExitCode.USAGE.code();
   }
 
   @Override

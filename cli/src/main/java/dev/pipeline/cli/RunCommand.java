@@ -102,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         .remote(RemoteSetup.create(setup, executor, options.runDirectory(),
             Launcher.current(PipelineCli.class),
             RemoteSetup.runArguments(registry, family, taskArguments, common.classpath),
-            System.getenv()))
+            common.environment()))
         .listener(ConsoleReporter.create(progress, spec.commandLine().getOut(), System.console() != null));
     InterruptSignals.install(scheduler, () -> spec.commandLine().getErr()
         .println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));

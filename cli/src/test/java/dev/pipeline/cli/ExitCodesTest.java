@@ -134,6 +134,7 @@ class ExitCodesTest {
     assertEquals(List.of("error: dependency cycle: CycleA(key=" + key + ") -> CycleB(key=" + key
         + ") -> CycleC(key=" + key + ") -> CycleA(key=" + key + ") (each task requires the"
         + " next); break one of these requires()"), r.errLines());
+    assertEquals("", r.out(), "no 'Summary: nothing to do' before the refusal");
     assertEquals(0, Recorder.count(key, "CycleA"));
   }
 

@@ -53,7 +53,8 @@ class InitCommandTest {
     }
     assertEquals(files.stream().sorted().toList(), written.stream().sorted().toList());
     for (String f : files) {
-      String source = f.equals(own) || f.equals("run.sh") ? golden : "init-sandbox";
+      String source = f.equals(own) || f.equals("run.sh") || f.equals("run.env") ? golden
+          : "init-sandbox";
       Golden.assertMatches(source, f, Files.readString(dir.resolve(f)));
     }
   }
@@ -62,7 +63,7 @@ class InitCommandTest {
   void init_sandboxWritesTheRunDirectory() throws IOException {
     Path dir = tmp.resolve("run1");
     assertGolden("init-sandbox", dir, pipeline("init", "sandbox", "--directory", dir.toString()),
-        List.of("base.cfg", "sandbox.cfg", "config.yaml", "run.sh"), "sandbox.cfg");
+        List.of("base.cfg", "sandbox.cfg", "config.yaml", "run.env", "run.sh"), "sandbox.cfg");
     assertTrue(Files.isExecutable(dir.resolve("run.sh")));
   }
 
@@ -70,7 +71,7 @@ class InitCommandTest {
   void init_tuneWritesTuneCfg() throws IOException {
     Path dir = tmp.resolve("run1");
     assertGolden("init-tune", dir, pipeline("init", "tune", "-d", dir.toString()),
-        List.of("base.cfg", "tune.cfg", "config.yaml", "run.sh"), "tune.cfg");
+        List.of("base.cfg", "tune.cfg", "config.yaml", "run.env", "run.sh"), "tune.cfg");
   }
 
   @Test
@@ -78,7 +79,7 @@ class InitCommandTest {
     Path dir = tmp.resolve("run1");
     Cli cli = pipeline("init", "sandbox", "-d", dir.toString(), "--s3-bucket", "s3://bucket/runs/a/");
     assertGolden("init-sandbox-s3", dir, cli,
-        List.of("base.cfg", "sandbox.cfg", "config.yaml", "run.sh"), "sandbox.cfg");
+        List.of("base.cfg", "sandbox.cfg", "config.yaml", "run.env", "run.sh"), "sandbox.cfg");
   }
 
   @Test

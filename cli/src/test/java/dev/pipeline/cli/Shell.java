@@ -28,6 +28,11 @@ final class Shell {
    * could steer run.sh or tmux from outside the test (PIPELINE_*, TMUX*), plus {@code env}.
    */
   static Result run(Path dir, Map<String, String> env, String... command) {
+    return run(dir, "PIPELINE_", env, command);
+  }
+
+  /** As {@link #run(Path, Map, String...)}, also without this JVM's variables named {@code prefix*}. */
+  static Result run(Path dir, String prefix, Map<String, String> env, String... command) {
     try {
       Path out = Files.createTempFile(dir, ".stdout", ".txt");
       Path err = Files.createTempFile(dir, ".stderr", ".txt");
@@ -35,7 +40,8 @@ final class Shell {
           .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
           .redirectOutput(out.toFile()).redirectError(err.toFile());
       Map<String, String> environment = pb.environment();
-      environment.keySet().removeIf(k -> k.startsWith("PIPELINE_") || k.startsWith("TMUX"));
+      environment.keySet().removeIf(k -> k.startsWith("PIPELINE_") || k.startsWith("TMUX")
+          || k.startsWith(prefix));
       environment.putAll(env);
       Process p = pb.start();
       if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

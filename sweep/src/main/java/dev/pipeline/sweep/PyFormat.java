@@ -1,5 +1,6 @@
 package dev.pipeline.sweep;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -91,7 +92,9 @@ final class PyFormat {
     if (d == 0) {
       return 1 / d < 0 ? "-0.0" : "0.0";
     }
-    BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    // Double.toString gives the shortest round-trip digits only from JDK 19 (JDK-4511638); on 17
+    // 1e23 comes out as 9.999999999999999E22. Jackson's Schubfach writer is shortest on every JDK.
+    BigDecimal bd = shortest(d);
     String digits = bd.unscaledValue().abs().toString();
     int exponent = digits.length() - 1 - bd.scale();
     String sign = d < 0 ? "-" : "";
@@ -100,6 +103,21 @@ final class PyFormat {
       return sign + (plain.contains(".") ? plain : plain + ".0");
     }
     return sign + mantissa(digits) + exponentSuffix(exponent);
+  }
+
+  /**
+   * The shortest decimal that reads back as {@code d}. Schubfach, like Java's spec, keeps two
+   * digits where one would do (4.9e-324); Python keeps the one digit when it round-trips (5e-324).
+   */
+  private static BigDecimal shortest(double d) {
+    BigDecimal bd = new BigDecimal(NumberOutput.toString(d, true)).stripTrailingZeros();
+    if (bd.precision() == 2) {
+      BigDecimal one = bd.round(new MathContext(1, RoundingMode.HALF_EVEN));
+      if (Double.parseDouble(one.toString()) == d) {
+        return one.stripTrailingZeros();
+      }
+    }
+    return bd;
   }
 
   /** Python's {@code "%g" % value} for ints and floats (6 significant digits). */

@@ -27,10 +27,12 @@ final class SweepExecutors implements AutoCloseable {
 
   private final RemoteExecution remote;
   private final boolean configured;
+  private final Map<String, String> environment;
 
-  private SweepExecutors(RemoteExecution remote, boolean configured) {
+  private SweepExecutors(RemoteExecution remote, boolean configured, Map<String, String> environment) {
     this.remote = remote;
     this.configured = configured;
+    this.environment = Map.copyOf(environment);
   }
 
   /** The named executor, checked; null when none was named. */
@@ -48,13 +50,13 @@ final class SweepExecutors implements AutoCloseable {
 
   static SweepExecutors create(SweepOptions o, Path runDirectory) {
     String name = name(o);
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.putAll(o.environment);
     if (o.config == null && (name == null || name.equals("local"))) {
-      return new SweepExecutors(RemoteExecution.localOnly(), false);
+      return new SweepExecutors(RemoteExecution.localOnly(), false, environment);
     }
     TaskRegistry registry = o.registry != null ? o.registry
         : TaskRegistry.discover(SweepExecutors.class.getClassLoader());
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.putAll(o.environment);
     RunSetup setup = RunSetup.withoutRoot(registry, o.config, environment, name);
     List<String> runArguments = new ArrayList<>();
     if (!o.classpath.isEmpty()) {
@@ -66,7 +68,13 @@ final class SweepExecutors implements AutoCloseable {
     // workers, whose attempt runner sends them to Kubernetes; a [SweepPoint] executor still wins.
     RemoteExecution remote = RemoteSetup.create(setup, name, runDirectory, o.launcher,
         runArguments, environment);
-    return new SweepExecutors(remote, true);
+    return new SweepExecutors(remote, true, environment);
+  }
+
+  /** Whether the points' environment holds this variable (set and not blank). */
+  boolean hasVariable(String name) {
+    String value = environment.get(name);
+    return value != null && !value.isBlank();
   }
 
   RemoteExecution remote() {

@@ -91,7 +91,8 @@ final class SweepPreview {
       written += submissions(remote, executors, options);
     }
     if (!kubernetes.isEmpty()) {
-      written += kubernetesJobs(kubernetes, options.runDirectory());
+      written += kubernetesJobs(kubernetes, options.runDirectory(),
+          executors.hasVariable("AWS_SESSION_TOKEN"));
     }
     String already = pending.size() < tasks.size()
         ? " (" + (tasks.size() - pending.size()) + " point(s) already succeeded)" : "";
@@ -124,7 +125,7 @@ final class SweepPreview {
    * that all of them read the S3 credentials from one Secret the user creates (the engine makes
    * one per Job and deletes it afterwards; no credential is ever written here).
    */
-  private int kubernetesJobs(List<SweepPoint> points, Path runDirectory) {
+  private int kubernetesJobs(List<SweepPoint> points, Path runDirectory, boolean sessionToken) {
     Path dir = layout.output.resolve("manual");
     List<String> applies = new ArrayList<>();
     String namespace = null;
@@ -148,7 +149,9 @@ final class SweepPreview {
         + "; create it once, from your environment (delete it when the Jobs are done):");
     out.println("kubectl -n " + ns + " create secret generic " + MANUAL_SECRET
         + " --from-literal=AWS_ACCESS_KEY_ID=\"$AWS_ACCESS_KEY_ID\""
-        + " --from-literal=AWS_SECRET_ACCESS_KEY=\"$AWS_SECRET_ACCESS_KEY\"");
+        + " --from-literal=AWS_SECRET_ACCESS_KEY=\"$AWS_SECRET_ACCESS_KEY\""
+        // temporary credentials (STS, SSO) are refused without their session token
+        + (sessionToken ? " --from-literal=AWS_SESSION_TOKEN=\"$AWS_SESSION_TOKEN\"" : ""));
     applies.forEach(out::println);
     out.println("# follow them: kubectl -n " + ns + " get jobs -l "
         + KubernetesExecutor.FAMILY_LABEL + "=" + SweepExecutors.FAMILY

@@ -76,6 +76,10 @@ class PointNamesTest {
     assertEquals("1e+16", PyFormat.str(1e16));
     assertEquals("1234567890123456.0", PyFormat.str(1234567890123456.0).replace("E", "e"));
     assertEquals("True", PyFormat.str(true));
+    // Double.toString is not shortest before JDK 19 (JDK-4511638): 1e23 printed 9.999999999999999e+22.
+    assertEquals("1e+23", PyFormat.str(1e23));
+    assertEquals("5e-324", PyFormat.str(Double.MIN_VALUE));
+    assertEquals("1.5e-323", PyFormat.str(3 * Double.MIN_VALUE));
     assertEquals("None", PyFormat.str(null));
     assertEquals("[1, 'a', 0.5]", PyFormat.str(List.of(1, "a", 0.5)));
     assertEquals("\"it's\"", PyFormat.repr("it's"));

@@ -114,6 +114,7 @@ class SweepOnKubernetesTest {
     assertTrue(client.secrets().inNamespace("work").list().getItems().isEmpty(), "no Secret made");
     assertTrue(r.out().contains("kubectl -n work create secret generic pipeline-sweep-s3"
         + " --from-literal=AWS_ACCESS_KEY_ID=\"$AWS_ACCESS_KEY_ID\""), r.out());
+    assertTrue(!r.out().contains("AWS_SESSION_TOKEN"), "no token in this environment: " + r.out());
     assertTrue(r.out().contains("kubectl apply -f output/manual/V_a.job.yaml\n"), r.out());
     assertTrue(r.out().contains("# 2 job file(s) written to "), r.out());
     for (String name : List.of("V_a", "V_b")) {
@@ -129,5 +130,26 @@ class SweepOnKubernetesTest {
           + " --plan \\S+/output/\\.pipeline/sweep/plan-\\S+\\.json --sharedDir false"), line);
     }
     assertTrue(!r.out().contains("sweep-test-secret"), r.out());
+  }
+
+  @Test
+  void manual_withTemporaryCredentials_putsTheSessionTokenInTheSecret() throws Exception {
+    SweepFixture fx = new SweepFixture(tmp);
+    fx.write("params.yaml", "template:\n  run: check {v}\n---\nv: [a]\n");
+    SweepOptions o = fx.options();
+    o.manual = true;
+    o.executor = "kubernetes";
+    o.environment.put("AWS_SESSION_TOKEN", "sweep-test-token");
+    o.config = fx.write("sweep.cfg", """
+        [kubernetes]
+        namespace = work
+        image = registry.example/sweep:1
+        launcher = pipeline
+        """);
+    SweepFixture.Result r = fx.run(o);
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains(" --from-literal=AWS_SECRET_ACCESS_KEY=\"$AWS_SECRET_ACCESS_KEY\""
+        + " --from-literal=AWS_SESSION_TOKEN=\"$AWS_SESSION_TOKEN\"\n"), r.out());
+    assertTrue(!r.out().contains("sweep-test-token"), "the token itself is never printed: " + r.out());
   }
 }

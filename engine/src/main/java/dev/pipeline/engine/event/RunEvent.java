@@ -1,4 +1,4 @@
 package dev.pipeline.engine.event;
 
 /** Everything the scheduler reports; listeners (summary, journal, progress, UIs) consume these. */
-public sealed interface RunEvent permits RunStarted, GraphResolved, TaskEvent, RunFinished {}
+public sealed interface RunEvent permits RunStarted, GraphResolved, GraphGrew, TaskEvent, RunFinished {}

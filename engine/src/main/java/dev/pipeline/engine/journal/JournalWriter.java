@@ -2,6 +2,7 @@ package dev.pipeline.engine.journal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.pipeline.engine.event.GraphGrew;
 import dev.pipeline.engine.event.GraphResolved;
 import dev.pipeline.engine.event.RunEvent;
 import dev.pipeline.engine.event.RunFinished;
@@ -180,6 +181,9 @@ public final class JournalWriter implements RunListener {
     } else if (event instanceof GraphResolved r) {
       header(g, "graph", r.time());
       writeCounts(g, Map.of("total", r.total(), "complete", r.complete(), "to_run", r.toRun()));
+    } else if (event instanceof GraphGrew r) {
+      header(g, "graph_grew", r.time());
+      writeCounts(g, Map.of("total", r.added(), "complete", r.complete(), "to_run", r.toRun()));
     } else if (event instanceof RunFinished f) {
       writeFinished(g, f);
     }

@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Users' task classes: jars or class directories from {@code --classpath} and every jar in the
- * plugin directory ({@code $PIPELINE_PLUGINS}), loaded in a child class loader and discovered
+ * Users' task classes: jars or class directories from {@code --classpath} and the jars named by
+ * {@code $PIPELINE_PLUGINS} (a ':'-separated list of jars and directories of jars), loaded in a child class loader and discovered
  * through ServiceLoader like the built-in families.
  */
 public final class Plugins {
   private Plugins() {}
 
-  public static TaskRegistry registry(List<Path> classpath, String pluginDirectory) {
+  public static TaskRegistry registry(List<Path> classpath, String pluginPath) {
     List<URL> urls = new ArrayList<>();
     for (Path p : classpath) {
       if (!Files.exists(p)) {
@@ -28,15 +28,11 @@ public final class Plugins {
       }
       urls.add(url(p));
     }
-    if (pluginDirectory != null && !pluginDirectory.isBlank()) {
-      Path dir = Path.of(pluginDirectory);
-      if (!Files.isDirectory(dir)) {
-        throw new UsageException("PIPELINE_PLUGINS: " + dir + " is not a directory");
-      }
-      try (Stream<Path> jars = Files.list(dir)) {
-        jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> urls.add(url(j)));
-      } catch (IOException e) {
-        throw new UsageException("PIPELINE_PLUGINS: cannot list " + dir + ": " + e.getMessage());
+    if (pluginPath != null && !pluginPath.isBlank()) {
+      for (String entry : pluginPath.split(":")) {
+        if (!entry.isBlank()) {
+          addPluginEntry(Path.of(entry), urls);
+        }
       }
     }
     ClassLoader parent = Plugins.class.getClassLoader();
@@ -49,6 +45,24 @@ public final class Plugins {
       throw new UsageException("cannot load a task class: " + e.getMessage()
           + " (each class in META-INF/services/dev.pipeline.api.Task must be public with a"
           + " public no-argument constructor)");
+    }
+  }
+
+  /** A jar is used as is; a directory contributes every jar in it (not its subdirectories). */
+  private static void addPluginEntry(Path entry, List<URL> urls) {
+    if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
+      urls.add(url(entry));
+      return;
+    }
+    if (!Files.isDirectory(entry)) {
+      throw new UsageException("PIPELINE_PLUGINS: " + entry + (Files.exists(entry)
+          ? " is neither a jar nor a directory" : " does not exist")
+          + " (PIPELINE_PLUGINS is a ':'-separated list of jars and directories of jars)");
+    }
+    try (Stream<Path> jars = Files.list(entry)) {
+      jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> urls.add(url(j)));
+    } catch (IOException e) {
+      throw new UsageException("PIPELINE_PLUGINS: cannot list " + entry + ": " + e.getMessage());
     }
   }
 

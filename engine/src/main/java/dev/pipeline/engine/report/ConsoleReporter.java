@@ -1,5 +1,6 @@
 package dev.pipeline.engine.report;
 
+import dev.pipeline.engine.event.GraphGrew;
 import dev.pipeline.engine.event.GraphResolved;
 import dev.pipeline.engine.event.RunEvent;
 import dev.pipeline.engine.event.RunFinished;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,9 +45,11 @@ public final class ConsoleReporter implements RunListener {
   private final boolean plainProgress;
   private final boolean tick;
   private final LongSupplier clock;
+  private final IntSupplier columns;
   private ScheduledExecutorService ticker;
 
   private final Set<TaskId> running = new HashSet<>();
+  private boolean graphKnown;
   private int toRun;
   private int done;
   private int failed;
@@ -60,7 +64,8 @@ public final class ConsoleReporter implements RunListener {
 
   /** A live bar on {@code out} when it is a terminal, plain lines otherwise. */
   public ConsoleReporter(PrintWriter out, boolean terminal) {
-    this(out, terminal ? out : null, false, !terminal, System::nanoTime, true);
+    this(out, terminal ? out : null, false, !terminal, System::nanoTime, true,
+        terminal ? TerminalWidth.cached() : () -> Integer.MAX_VALUE);
   }
 
   /**
@@ -70,6 +75,13 @@ public final class ConsoleReporter implements RunListener {
    */
   ConsoleReporter(PrintWriter out, PrintWriter bar, boolean ownsBar, boolean plainProgress,
       LongSupplier clock, boolean tick) {
+    this(out, bar, ownsBar, plainProgress, clock, tick, () -> Integer.MAX_VALUE);
+  }
+
+  /** @param columns the terminal's width now: the bar is cut to fit, or each redraw would wrap */
+  ConsoleReporter(PrintWriter out, PrintWriter bar, boolean ownsBar, boolean plainProgress,
+      LongSupplier clock, boolean tick, IntSupplier columns) {
+    this.columns = columns;
     this.out = out;
     this.bar = bar;
     this.ownsBar = ownsBar;
@@ -90,7 +102,8 @@ public final class ConsoleReporter implements RunListener {
       return new ConsoleReporter(out, true);
     }
     PrintWriter tty = mode == ProgressMode.BAR ? openTerminal() : null;
-    return new ConsoleReporter(out, tty, tty != null, true, System::nanoTime, true);
+    return new ConsoleReporter(out, tty, tty != null, true, System::nanoTime, true,
+        tty != null ? TerminalWidth.cached() : () -> Integer.MAX_VALUE);
   }
 
   private static PrintWriter openTerminal() {
@@ -108,16 +121,22 @@ public final class ConsoleReporter implements RunListener {
       started = clock.getAsLong();
       lastLine = started;
     } else if (event instanceof GraphResolved g) {
+      graphKnown = true;
       toRun = g.toRun();
       println(g.total() + " task(s): " + g.complete() + " already complete, " + g.toRun()
           + " to run");
       startTicker();
     } else if (event instanceof TaskEvent t) {
       onTask(t);
+    } else if (event instanceof GraphGrew g) {
+      toRun += g.toRun();
+      startTicker();
     } else if (event instanceof RunFinished f) {
       stopTicker();
       clearBar();
-      SummaryFormatter.write(f.summary(), out);
+      if (graphKnown) { // else the run was refused before it started: the error says why
+        SummaryFormatter.write(f.summary(), out);
+      }
       out.flush();
     }
   }
@@ -193,7 +212,7 @@ public final class ConsoleReporter implements RunListener {
     }
     drawnOnce = true;
     lastDraw = now;
-    bar.print(CLEAR_LINE + progress().render(now - started));
+    bar.print(CLEAR_LINE + progress().render(now - started, columns.getAsInt() - 1));
     bar.flush();
     barShown = true;
   }

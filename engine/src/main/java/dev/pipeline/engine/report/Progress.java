@@ -33,6 +33,19 @@ record Progress(int total, int done, int running, int failed, int skipped) {
     return sb.toString();
   }
 
+  /**
+   * The line in at most {@code width} characters: without the bar when it does not fit, then cut.
+   * A line as wide as the terminal wraps, and each redraw would leave the wrapped part behind.
+   */
+  String render(long elapsedNanos, int width) {
+    String line = render(elapsedNanos);
+    if (line.length() <= width) {
+      return line;
+    }
+    line = line.substring(BAR_WIDTH + 3);
+    return line.length() <= width ? line : line.substring(0, Math.max(0, width));
+  }
+
   String bar() {
     int filled = total == 0 ? BAR_WIDTH : (int) ((long) Math.min(finished(), total) * BAR_WIDTH / total);
     return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "]";

@@ -38,7 +38,8 @@ public enum RunKind {
 
   /** The files written into the run directory, in order; run.sh last. */
   public List<String> files() {
-    return List.of("base.cfg", configFile(), "config.yaml", Scaffolder.RUN_SCRIPT);
+    return List.of("base.cfg", configFile(), "config.yaml", RunEnvironment.FILE,
+        Scaffolder.RUN_SCRIPT);
   }
 
   public static RunKind parse(String text) {

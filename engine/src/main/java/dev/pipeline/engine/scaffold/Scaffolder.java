@@ -75,11 +75,14 @@ public final class Scaffolder {
         "config", kind.configFile(),
         "pipeline_home", request.pipelineHome().toAbsolutePath().normalize().toString(),
         "s3_bucket", request.bucket().map(S3Location::uri).orElse(""),
+        // run.env: training data and training runs live in the bucket, or in the run directory.
+        "storage", request.bucket().map(S3Location::uri).orElse("${PIPELINE_RUN_DIR}"),
         // The cfg line that sends Train to S3 and Kubernetes: live with a bucket, a hint without.
         "remote_switch", remote ? "" : "# ");
     Map<String, String> contents = new LinkedHashMap<>();
     for (String name : kind.files()) {
-      String source = name.equals(RUN_SCRIPT) ? "templates/" + name : RunKind.CONFIG_SET + name;
+      String source = name.equals(RUN_SCRIPT) || name.equals(RunEnvironment.FILE)
+          ? "templates/" + name : RunKind.CONFIG_SET + name;
       contents.put(name, Template.render(name, resource(source), values));
     }
     if (remote) {

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.engine.event.GraphGrew;
 import dev.pipeline.engine.event.GraphResolved;
 import dev.pipeline.engine.event.RunEvent;
 import dev.pipeline.engine.event.RunFinished;
@@ -70,6 +71,10 @@ final class Events {
   }
 
   void graphResolved(GraphResolved event) {
+    emit(event);
+  }
+
+  void graphGrew(GraphGrew event) {
     emit(event);
   }
 

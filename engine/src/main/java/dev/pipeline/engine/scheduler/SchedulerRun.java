@@ -5,6 +5,7 @@ import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.api.error.PipelineException;
 import dev.pipeline.api.error.UsageException;
+import dev.pipeline.engine.event.GraphGrew;
 import dev.pipeline.engine.event.GraphResolved;
 import dev.pipeline.engine.event.RunFinished;
 import dev.pipeline.engine.event.RunListener;
@@ -42,6 +43,8 @@ final class SchedulerRun {
   private final RunLoop loop;
   private final CommandLookup commands;
   private final Instant start = Instant.now();
+  /** Whether the graph was announced; until then complete tasks and new nodes are not reported. */
+  private boolean resolved;
 
   SchedulerRun(RunOptions options, List<RunListener> listeners,
       dev.pipeline.engine.remote.RemoteExecution remote) {
@@ -88,14 +91,17 @@ final class SchedulerRun {
         throw e;
       }
       table.ensure(graph.size());
+      initialise(graph.nodes());
+      // Settled before the graph is announced: a wrapper whose requirements are all complete is
+      // already complete too, and is counted (and stays silent) like a task whose outputs exist.
+      drainMet();
+      resolved = true;
       int complete = 0;
-      for (TaskNode n : graph.nodes()) {
-        complete += n.completeAtStart() ? 1 : 0;
+      for (int i = 0; i < graph.size(); i++) {
+        complete += table.state(i) == TaskState.COMPLETE ? 1 : 0;
       }
       events.graphResolved(new GraphResolved(Instant.now(), graph.size(), complete,
           graph.size() - complete));
-      initialise(graph.nodes());
-      drainMet();
       long t1 = System.nanoTime();
       loop.run();
       LOG.debug("run loop: {} ms", (System.nanoTime() - t1) / 1_000_000);
@@ -219,6 +225,7 @@ final class SchedulerRun {
     }
     table.ensure(graph.size());
     initialise(added);
+    announceGrowth(added);
     int pending = 0;
     for (Task t : extra) {
       TaskState s = table.state(graph.find(t.id()).index());
@@ -233,6 +240,18 @@ final class SchedulerRun {
     }
     table.setPending(n.index(), pending);
     return pending > 0;
+  }
+
+  /** Totals shown to the user grow with dynamic requirements (not "3/2 done"). */
+  private void announceGrowth(List<TaskNode> added) {
+    if (!resolved || added.isEmpty()) {
+      return;
+    }
+    int complete = 0;
+    for (TaskNode a : added) {
+      complete += a.completeAtStart() ? 1 : 0;
+    }
+    events.graphGrew(new GraphGrew(Instant.now(), added.size(), complete, added.size() - complete));
   }
 
   /**
@@ -297,6 +316,9 @@ final class SchedulerRun {
 
   void finish(TaskNode n, TaskState state, String message) {
     table.setState(n.index(), state);
+    if (!resolved && state == TaskState.COMPLETE) {
+      return; // counted as already complete when the graph is announced
+    }
     events.task(n.task().id(), state, table.attempt(n.index()), List.of(), message);
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.engine.event.GraphGrew;
 import dev.pipeline.engine.event.GraphResolved;
 import dev.pipeline.engine.event.RunFinished;
 import dev.pipeline.engine.event.RunStarted;
@@ -144,5 +145,42 @@ class ConsoleReporterTest {
     r.close();
     assertFalse(out.toString().contains("\r") || out.toString().contains("\033"), out.toString());
     assertTrue(out.toString().contains("done   Leaf(i=0) (1/2)"), out.toString());
+  }
+
+  @Test
+  void refusedBeforeTheGraphWasKnown_printsNoSummary() {
+    ConsoleReporter r = lines();
+    r.onEvent(new RunStarted("run", Instant.EPOCH, List.of("pipeline"), "dev", "host", 1,
+        Path.of("."), List.of("Root"), 2, List.of()));
+    r.onEvent(new RunFinished(Instant.EPOCH, new RunSummary(Map.of(), List.of(), ExitCode.CYCLE,
+        Duration.ZERO)));
+    r.close();
+    assertEquals("", out.toString(), "the error line alone says why (no 'Summary: nothing to do')");
+  }
+
+  @Test
+  void dynamicRequirements_growTheTotal() {
+    ConsoleReporter r = lines();
+    start(r, 2);
+    r.onEvent(event(0, TaskState.DONE));
+    r.onEvent(new GraphGrew(Instant.EPOCH, 2, 1, 1));
+    r.onEvent(event(1, TaskState.DONE));
+    r.onEvent(event(2, TaskState.DONE));
+    assertTrue(out.toString().contains("done   Leaf(i=2) (3/3)"), out.toString());
+  }
+
+  @Test
+  void terminal_barFitsTheWidth_soRedrawsDoNotWrap() {
+    PrintWriter w = new PrintWriter(out);
+    ConsoleReporter r = new ConsoleReporter(w, w, false, false, () -> now, false, () -> 50);
+    start(r, 100);
+    r.onEvent(event(0, TaskState.RUNNING));
+    now += 300 * MS;
+    r.onEvent(event(0, TaskState.DONE));
+    for (String drawn : out.toString().split("\r\033\\[K")) {
+      assertTrue(drawn.length() < 50, drawn.length() + " columns: " + drawn);
+    }
+    assertTrue(out.toString().endsWith(CLEAR + "1/100 done, 0 running, 0 failed, ETA 30s"),
+        out.toString());
   }
 }

@@ -40,11 +40,12 @@ class ScaffolderTest {
   void write_createsTheDirectoryWithAnExecutableRunScript() throws IOException {
     Scaffolder.Result result = write(RunKind.SANDBOX, tmp.resolve("a/b"), false);
     assertEquals(tmp.resolve("a/b"), result.directory());
-    assertEquals(List.of("base.cfg", "sandbox.cfg", "config.yaml", "run.sh"), result.files());
+    assertEquals(List.of("base.cfg", "sandbox.cfg", "config.yaml", "run.env", "run.sh"),
+        result.files());
     assertEquals("rwxr-xr-x", PosixFilePermissions.toString(
         Files.getPosixFilePermissions(tmp.resolve("a/b/run.sh"))));
     try (var files = Files.list(tmp.resolve("a/b"))) {
-      assertEquals(4, files.count()); // no temporary files left behind
+      assertEquals(5, files.count()); // no temporary files left behind
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.pipeline.api.targets.s3;
 
 import java.io.FileNotFoundException;
+import dev.pipeline.api.error.UsageException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -38,11 +40,27 @@ final class S3Errors {
           + (code == null ? "" : " " + code), e);
     }
     String message = String.valueOf(e.getMessage());
-    if (e instanceof SdkClientException && message.contains("credentials")) {
+    if (missingCredentials(e)) {
       return new IOException("no S3 credentials found for bucket '" + bucket + "': set"
           + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or ~/.aws/credentials", e);
     }
     return new IOException("S3 " + action + " " + where + " failed: " + firstLine(message), e);
+  }
+
+  /**
+   * For a check whose caller cannot take an IOException (completeness, listing): missing
+   * credentials are the user's to fix, a usage error (exit 2; before anything runs when the check
+   * is made while the graph is built); anything else stays an I/O error.
+   */
+  static RuntimeException unchecked(String action, S3Uri where, SdkException e) {
+    IOException translated = translate(action, where, e);
+    return missingCredentials(e) ? new UsageException(translated.getMessage(), e)
+        : new UncheckedIOException(translated);
+  }
+
+  private static boolean missingCredentials(SdkException e) {
+    return !(e instanceof S3Exception) && e instanceof SdkClientException
+        && String.valueOf(e.getMessage()).contains("credentials");
   }
 
   private static String firstLine(String s) {

@@ -136,7 +136,7 @@ public final class S3Store implements TargetStore {
         }
       }
     } catch (SdkException e) {
-      throw new UncheckedIOException(S3Errors.translate("listing", new S3Uri(bucket, prefix), e));
+      throw S3Errors.unchecked("listing", new S3Uri(bucket, prefix), e);
     }
     return keys;
   }
@@ -154,9 +154,9 @@ public final class S3Store implements TargetStore {
       if (e.statusCode() == 404) {
         return false;
       }
-      throw new UncheckedIOException(S3Errors.translate("checking", uri, e));
+      throw S3Errors.unchecked("checking", uri, e);
     } catch (SdkException e) {
-      throw new UncheckedIOException(S3Errors.translate("checking", uri, e));
+      throw S3Errors.unchecked("checking", uri, e);
     }
   }
 

@@ -1,0 +1,50 @@
+package dev.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The top level: unknown commands are usage errors whatever follows them; help lists whole sentences. */
+class CommandNamesTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"", "--help", "-h", "--version"})
+  void unknownCommand_isUsageErrorWithSuggestion_evenWithHelp(String option) {
+    Cli r = option.isEmpty() ? Cli.run("stauts") : Cli.run("stauts", option);
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("error: unknown command 'stauts'; did you mean status? (commands: "
+        + "run, init, status, remove-output, graph, index, completion, sweep, help)\n"), r.err());
+  }
+
+  @Test
+  void unknownCommand_farFromAnyName_listsTheCommandsWithoutAGuess() {
+    Cli r = Cli.run("ui", "--help");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: unknown command 'ui' (commands: run, "), r.err());
+  }
+
+  @Test
+  void knownCommandHelp_stillExitsZero() {
+    assertEquals(0, Cli.run("init", "--help").code());
+    assertEquals(0, Cli.run("--help").code());
+  }
+
+  /** `pipeline --help` shows each command's first description line alone: it must be a sentence. */
+  @Test
+  void topLevelHelp_showsEachCommandAsAWholeSentence() {
+    CommandLine cli = new CommandLine(new PipelineCli());
+    PipelineCli.SUBCOMMANDS.forEach(cli::addSubcommand);
+    cli.getSubcommands().forEach((name, sub) -> {
+      String[] description = sub.getCommandSpec().usageMessage().description();
+      assertTrue(description.length > 0 && description[0].endsWith("."),
+          name + ": " + String.join(" / ", description));
+    });
+    String help = Cli.run("--help").out();
+    assertTrue(help.contains("  init           Write a run directory to start a sandbox or tune run"),
+        help);
+  }
+}
