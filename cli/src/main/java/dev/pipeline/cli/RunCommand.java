@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     TaskRegistry registry = common.registry();
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments, common.configFile(),
-        common.environment(), executor);
+        common.environment());
     var options = new RunOptionsBuilder(setup)
         .runDirectory(common.runDirectory(setup))
         .workers(workers)

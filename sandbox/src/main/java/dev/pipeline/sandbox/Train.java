@@ -15,7 +15,7 @@ import java.util.Map;
  * against, like aframe's batch.h5 contract).
  */
 @Family(value = "Train", description = "trains the 1-D CNN classifier; writes model.bin and metrics.json")
-public class Train extends SandboxTask implements dev.pipeline.engine.executor.k8s.RunsOnKubernetes {
+public class Train extends SandboxTask {
   static final int CHECK_BATCH = 64;
 
   @Param(description = "output directory under out_dir (Tune gives every trial its own)")
@@ -62,8 +62,9 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
 
   @Param(name = "run_dir", significant = false,
       description = "where model.bin, metrics.json and batch.npy go, as RUN_DIR/NAME (default"
-          + " OUT_DIR/NAME); an s3:// location runs Train as a Kubernetes Job ([kubernetes])"
-          + " that writes them to S3, and Export reads them from there")
+          + " OUT_DIR/NAME); an s3:// location puts them on S3, where Export reads them (with"
+          + " executor = kubernetes, as `pipeline init --s3-bucket` writes, Train runs as a"
+          + " Kubernetes Job)")
   String runDir;
 
   @Param(name = "train_data_dir", significant = false,
@@ -71,14 +72,9 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
           + " on Kubernetes, which then downloads the set from S3)")
   String trainDataDir;
 
-  /** Whether the run directory is on S3: then Train runs as a Kubernetes Job. */
+  /** Whether the run directory is on S3 (where a Train on Kubernetes must write). */
   boolean remote() {
     return dev.pipeline.api.targets.Targets.isRemote(runDir);
-  }
-
-  @Override
-  public boolean runsOnKubernetes() {
-    return remote();
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.pipeline.engine.config.ConfiguredParameters;
 import dev.pipeline.engine.config.KnownNames;
 import dev.pipeline.engine.config.ParameterSchema;
 import dev.pipeline.engine.config.PipelineConfig;
-import dev.pipeline.engine.executor.k8s.KubernetesSelection;
 import dev.pipeline.engine.model.ParameterSpec;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskArguments;
@@ -54,18 +53,8 @@ public final class RunSetup {
    */
   public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
       Path configFile, Map<String, String> environment) {
-    return prepare(registry, family, taskArgs, configFile, environment, null);
-  }
-
-  /**
-   * @param executor the run-wide {@code --executor}, or null ({@code kubernetes} sends every task
-   *     with outputs whose section names no other executor to Kubernetes)
-   */
-  public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
-      Path configFile, Map<String, String> environment, String executor) {
     PipelineConfig config = load(registry, configFile, environment);
     installS3Settings(config, environment);
-    installKubernetes(registry, config, runsOnKubernetes(config, executor));
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
     ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
@@ -84,17 +73,12 @@ public final class RunSetup {
 
   /**
    * The cfg of a run whose tasks are built in code rather than from a family and its arguments
-   * ({@code pipeline sweep}): validated, with its S3 and Kubernetes settings installed; {@link
-   * #root()} is null.
-   *
-   * @param executor the run-wide {@code --executor}, or null ({@code [core] executor} then);
-   *     {@code kubernetes} sends tasks with outputs to Kubernetes unless their section says otherwise
+   * ({@code pipeline sweep}): validated, with its S3 settings installed; {@link #root()} is null.
    */
   public static RunSetup withoutRoot(TaskRegistry registry, Path configFile,
-      Map<String, String> environment, String executor) {
+      Map<String, String> environment) {
     PipelineConfig config = load(registry, configFile, environment);
     installS3Settings(config, environment);
-    installKubernetes(registry, config, runsOnKubernetes(config, executor));
     ConfiguredParameters parameters = new ConfiguredParameters(config, Map.of());
     return new RunSetup(registry, config, parameters, null);
   }
@@ -114,39 +98,6 @@ public final class RunSetup {
         throw new dev.pipeline.api.error.UsageException("[s3]: " + e.getMessage());
       }
     }
-  }
-
-  /**
-   * Families whose cfg section says {@code executor = kubernetes}, and with {@code runWide} every
-   * task with outputs whose section names no other executor, run as Kubernetes Jobs, set up from
-   * {@code [kubernetes]}; nothing is contacted until such a task runs.
-   */
-  static void installKubernetes(TaskRegistry registry, PipelineConfig config, boolean runWide) {
-    Set<String> remote = new LinkedHashSet<>();
-    Set<String> elsewhere = new LinkedHashSet<>();
-    for (String family : registry.names()) {
-      String own = RemoteSetup.ownExecutor(config, family);
-      if (!own.isEmpty()) {
-        (own.equals(RemoteSetup.KUBERNETES) ? remote : elsewhere).add(family);
-      }
-    }
-    var selection = new KubernetesSelection(remote, runWide, elsewhere);
-    Map<String, String> k8s = new LinkedHashMap<>();
-    config.section("kubernetes").forEach((k, v) -> k8s.put(k, v.value()));
-    if (!selection.isEmpty() || !k8s.isEmpty()) {
-      try {
-        dev.pipeline.engine.executor.k8s.KubernetesAttempt.install(
-            dev.pipeline.engine.executor.k8s.KubernetesAttempt.fromConfig(k8s, selection));
-      } catch (IllegalArgumentException e) {
-        throw new dev.pipeline.api.error.UsageException("[kubernetes]: " + e.getMessage());
-      }
-    }
-  }
-
-  /** Whether Kubernetes is the run-wide executor: {@code --executor}, else {@code [core] executor}. */
-  static boolean runsOnKubernetes(PipelineConfig config, String executor) {
-    String runWide = executor != null ? executor : config.value("core", "executor").orElse("");
-    return runWide.strip().equalsIgnoreCase(RemoteSetup.KUBERNETES);
   }
 
   /** Loads and validates the cfg; a file that names an unknown family or key fails here. */

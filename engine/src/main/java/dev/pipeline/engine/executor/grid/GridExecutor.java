@@ -148,7 +148,12 @@ public abstract class GridExecutor implements Executor {
     return jobs;
   }
 
-  /** A handle for a job submitted by an earlier engine process (its id was persisted). */
+  /** A job submitted by an earlier engine process; {@code location} is its submission directory. */
+  @Override
+  public GridJob reattach(String jobId, String location, JobSpec spec) {
+    return reattach(jobId, spec, Path.of(location));
+  }
+
   public GridJob reattach(String jobId, JobSpec spec, Path submissionDirectory) {
     return new GridJob(jobId, spec, submissionDirectory, 0);
   }
@@ -198,7 +203,7 @@ public abstract class GridExecutor implements Executor {
     return out;
   }
 
-  /** The jobs among {@code handles} that were still waiting to start at the last poll. */
+  @Override
   public List<JobHandle> queuedAmong(Collection<? extends JobHandle> handles) {
     Map<String, QueueStatus> queue = lastQueue;
     List<JobHandle> out = new ArrayList<>();
