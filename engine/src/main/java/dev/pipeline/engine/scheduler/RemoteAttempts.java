@@ -306,9 +306,11 @@ final class RemoteAttempts implements AutoCloseable {
     }
   }
 
+  /** Ends the run's use of its backends; a later run with the same {@code remote} makes new ones. */
   @Override
   public void close() {
     dispatcher.shutdownNow();
     monitors.values().forEach(JobMonitor::close);
+    remote.close();
   }
 }

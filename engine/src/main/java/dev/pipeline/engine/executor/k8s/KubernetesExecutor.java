@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ public final class KubernetesExecutor implements Executor {
   private final Map<String, String> podEnvironment;
   private final ClusterState state;
   private final LogFollowers logs;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * @param secretData the credentials (AWS_ACCESS_KEY_ID, ...), asked for at each submit and
@@ -256,7 +258,8 @@ public final class KubernetesExecutor implements Executor {
     }
     if (status.state() == JobState.FAILED && status.exitCode() == null) {
       // keep the detail, add the code when the pod told it
-      status = new JobStatus(JobState.FAILED, exitCode, status.detail());
+      status = new JobStatus(JobState.FAILED, exitCode, exitCode == null ? status.detail()
+          : status.detail() + "; exit code " + exitCode);
     }
     if (settings.keepJobs()) {
       client.secrets().inNamespace(h.namespace()).withName(secretName(h.jobId())).delete();
@@ -320,6 +323,9 @@ public final class KubernetesExecutor implements Executor {
 
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return; // its monitor and the run's executors both close it
+    }
     logs.close();
     state.close();
     client.close();

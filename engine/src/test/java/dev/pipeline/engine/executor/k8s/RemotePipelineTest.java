@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
+import dev.pipeline.engine.launch.RemoteSetup;
 import dev.pipeline.engine.launch.RunSetup;
+import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.Task;
@@ -112,7 +114,6 @@ class RemotePipelineTest {
   @AfterEach
   void stop() {
     controller.close();
-    KubernetesAttempt.install(null);
     cluster.close();
   }
 
@@ -127,6 +128,7 @@ class RemotePipelineTest {
         [kubernetes]
         namespace = work
         image = pipeline:test
+        poll_interval = 50ms
 
         [RemoteTrain]
         executor = kubernetes
@@ -137,22 +139,20 @@ class RemotePipelineTest {
         List.of("--out", out, "--dest", tmp.resolve("export").toString()), cfg,
         Map.of("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "CP", System.getProperty("java.class.path")));
+    var options = new RunOptionsBuilder(setup).runDirectory(tmp.resolve("run")).journal(true).build();
+    // The cfg's settings, reaching the mock cluster.
+    RemoteExecution remote = RemoteSetup.create(setup, null, options.runDirectory(),
+        List.of("pipeline"), List.of(), Map.of(), cluster.access(
+            Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY),
+            Map.of("AWS_ENDPOINT_URL", s3.endpoint().toString(), "AWS_REGION", "us-east-1",
+                "PIPELINE_S3_PATH_STYLE", "true", "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -Xshare:auto")));
     // The cfg's executor = kubernetes sends RemoteTrain (not Export) to Kubernetes.
     try (var scope = setup.install()) {
-      assertTrue(KubernetesAttempt.forTask((Task) setup.root().requires()) != null, "RemoteTrain remote");
-      assertTrue(KubernetesAttempt.forTask(setup.root()) == null, "Export local");
+      assertEquals("kubernetes", remote.settings((Task) setup.root().requires()).executor(), "RemoteTrain remote");
+      assertFalse(remote.isRemote(setup.root()), "Export local");
     }
-    // The cfg installed the real wiring; swap in the mock cluster (same settings otherwise).
-    KubernetesAttempt.install(new KubernetesAttempt(
-        KubernetesSettings.from(Map.of("namespace", NS, "image", "pipeline:test", "poll_interval", "50ms")),
-        Set.of("RemoteTrain"), () -> client,
-        () -> Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY),
-        Map.of("AWS_ENDPOINT_URL", s3.endpoint().toString(), "AWS_REGION", "us-east-1",
-            "PIPELINE_S3_PATH_STYLE", "true", "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -Xshare:auto"),
-        "e2e"));
-    var options = new RunOptionsBuilder(setup).runDirectory(tmp.resolve("run")).journal(true).build();
     try (var scope = setup.install()) {
-      Scheduler scheduler = new Scheduler(options.withCaptureOutput(false));
+      Scheduler scheduler = new Scheduler(options.withCaptureOutput(false)).remote(remote);
       if (holder != null) {
         holder[0] = scheduler;
       }
@@ -205,7 +205,8 @@ class RemotePipelineTest {
     RunSummary summary = run("true", tmp.resolve("local-out").toString(), null);
     assertEquals(ExitCode.TASK_FAILED, summary.exitCode());
     String why = summary.failures().toString();
-    assertTrue(why.contains("the Kubernetes Job succeeded but " + tmp.resolve("local-out/model.bin")
+    assertTrue(why.contains("the Kubernetes Job pl-remotetrain-"), why);
+    assertTrue(why.contains(" succeeded but " + tmp.resolve("local-out/model.bin")
         + " does not exist here"), why);
     assertTrue(why.contains("put the output on s3:// or on a volume"), why);
     assertNoJobOrSecretLeft();
