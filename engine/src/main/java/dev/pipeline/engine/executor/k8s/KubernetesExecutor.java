@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -63,6 +64,8 @@ public final class KubernetesExecutor implements Executor {
   private final ClusterState state;
   private final LogFollowers logs;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** How finished Jobs ended (they are deleted then), so that a poll asking again gets the same. */
+  private final Map<String, JobStatus> finished = new ConcurrentHashMap<>();
 
   /**
    * @param secretData the credentials (AWS_ACCESS_KEY_ID, ...), asked for at each submit and
@@ -123,6 +126,7 @@ public final class KubernetesExecutor implements Executor {
   public JobHandle reattach(String jobId, String location, JobSpec spec) throws IOException {
     String ns = location.isEmpty() ? settings.namespace() : location;
     state.follow(ns);
+    finished.remove(ns + "/" + jobId);
     appendLog(spec, "re-attached to Kubernetes Job " + ns + "/" + jobId
         + " (submitted earlier); its pod log goes on where this file stopped\n");
     return following(new Handle(jobId, ns, spec, true));
@@ -133,6 +137,7 @@ public final class KubernetesExecutor implements Executor {
     String name = spec.name();
     String ns = settings.namespace();
     state.follow(ns);
+    finished.remove(ns + "/" + name);
     try {
       Job existing = client.batch().v1().jobs().inNamespace(ns).withName(name).get();
       if (existing != null) {
@@ -206,6 +211,11 @@ public final class KubernetesExecutor implements Executor {
     Map<JobHandle, JobStatus> out = new HashMap<>();
     for (JobHandle handle : jobs) {
       Handle h = (Handle) handle;
+      JobStatus done = finished.get(h.namespace() + "/" + h.jobId());
+      if (done != null) {
+        out.put(h, done);
+        continue;
+      }
       Job j = state.job(h.namespace(), h.jobId());
       JobStatus status;
       if (j == null) {
@@ -218,6 +228,7 @@ public final class KubernetesExecutor implements Executor {
           status = active(j) ? JobStatus.RUNNING : JobStatus.QUEUED;
         } else {
           status = finish(h, status);
+          finished.put(h.namespace() + "/" + h.jobId(), status);
         }
       }
       out.put(h, status);
