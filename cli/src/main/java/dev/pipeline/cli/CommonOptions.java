@@ -5,7 +5,9 @@ import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that works on a run: cfg, run directory, plugins. */
@@ -38,8 +40,8 @@ final class CommonOptions {
    * ${PIPELINE_RUN_DIR} when the variable is not set, so the cfg of a run directory that run.sh
    * normally runs can be used directly: pipeline status Sandbox --config D/sandbox.cfg --run-dir D.
    */
-  java.util.Map<String, String> environment() {
-    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+  Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>(System.getenv());
     if (runDirectory != null && !env.containsKey("PIPELINE_RUN_DIR")) {
       env.put("PIPELINE_RUN_DIR", runDirectory.toAbsolutePath().normalize().toString());
     }

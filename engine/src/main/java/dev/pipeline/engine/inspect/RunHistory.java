@@ -7,10 +7,12 @@ import dev.pipeline.engine.journal.JournalRecord;
 import dev.pipeline.engine.journal.JournalWriter;
 import dev.pipeline.engine.model.TaskId;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -104,7 +106,7 @@ public final class RunHistory {
   public List<JournalRecord> liveRunsOnThisHost() {
     return runs.values().stream()
         .filter(r -> onThisHost(r) && alive(r.run()))
-        .sorted(java.util.Comparator.comparing(r -> String.valueOf(r.time())))
+        .sorted(Comparator.comparing(r -> String.valueOf(r.time())))
         .toList();
   }
 
@@ -132,7 +134,7 @@ public final class RunHistory {
       return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
     } catch (IOException | RuntimeException e) {
       try {
-        return java.net.InetAddress.getLocalHost().getHostName();
+        return InetAddress.getLocalHost().getHostName();
       } catch (IOException e2) {
         return "unknown";
       }

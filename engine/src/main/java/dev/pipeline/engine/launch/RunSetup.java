@@ -1,11 +1,17 @@
 package dev.pipeline.engine.launch;
 
+import dev.pipeline.api.error.UsageException;
+import dev.pipeline.api.targets.s3.S3Settings;
+import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.config.ConfigLoader;
 import dev.pipeline.engine.config.ConfigSchema;
 import dev.pipeline.engine.config.ConfiguredParameters;
 import dev.pipeline.engine.config.KnownNames;
 import dev.pipeline.engine.config.ParameterSchema;
+import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.config.PipelineConfig;
+import dev.pipeline.engine.config.ValueParsers;
+import dev.pipeline.engine.model.MissingParameterException;
 import dev.pipeline.engine.model.ParameterSpec;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskArguments;
@@ -17,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,14 +65,14 @@ public final class RunSetup {
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
     ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
-    try (var scope = dev.pipeline.engine.config.ParameterSources.install(parameters)) {
+    try (var scope = ParameterSources.install(parameters)) {
       return new RunSetup(registry, config, parameters, rootFamily.instantiate(args.root()));
-    } catch (dev.pipeline.engine.model.MissingParameterException e) {
+    } catch (MissingParameterException e) {
       if (config.file() == null) {
         throw e;
       }
       // Name the cfg the value could have come from, as every other configuration error does.
-      throw dev.pipeline.engine.config.ConfigException.of(config.file().toString(), e.family(),
+      throw ConfigException.of(config.file().toString(), e.family(),
           e.parameter(), "missing required parameter",
           "set it in [" + e.family() + "] (or a section it shares) or pass --" + e.parameter());
     }
@@ -92,10 +99,10 @@ public final class RunSetup {
     config.section("s3").forEach((k, v) -> s3.put(k, v.value()));
     if (!s3.isEmpty() || environment.keySet().stream().anyMatch(k -> k.startsWith("AWS_"))) {
       try {
-        dev.pipeline.api.targets.s3.S3Settings.install(
-            dev.pipeline.api.targets.s3.S3Settings.from(s3, environment));
+        S3Settings.install(
+            S3Settings.from(s3, environment));
       } catch (IllegalArgumentException e) {
-        throw new dev.pipeline.api.error.UsageException("[s3]: " + e.getMessage());
+        throw new UsageException("[s3]: " + e.getMessage());
       }
     }
   }
@@ -167,12 +174,12 @@ public final class RunSetup {
    * Makes this run's configuration the one requirements are built with; hold it for the whole
    * run (requires() and dynamicRequires() run during it).
    */
-  public dev.pipeline.engine.config.ParameterSources.Scope install() {
-    return dev.pipeline.engine.config.ParameterSources.install(parameters);
+  public ParameterSources.Scope install() {
+    return ParameterSources.install(parameters);
   }
 
   /** A {@code [core]} option (workers, gpus, fail_fast, retries, retry_backoff, run_dir). */
-  public java.util.Optional<String> core(String key) {
+  public Optional<String> core(String key) {
     return config.value("core", key);
   }
 
@@ -181,9 +188,9 @@ public final class RunSetup {
     Map<String, Integer> out = new LinkedHashMap<>();
     config.section("resources").forEach((k, v) -> {
       try {
-        out.put(k, dev.pipeline.engine.config.ValueParsers.parseInt(v.value()));
+        out.put(k, ValueParsers.parseInt(v.value()));
       } catch (IllegalArgumentException e) {
-        throw dev.pipeline.engine.config.ConfigException.of(v.where(), "resources", v.key(),
+        throw ConfigException.of(v.where(), "resources", v.key(),
             "wrong type: expected int, got '" + v.value() + "'", e.getMessage());
       }
     });

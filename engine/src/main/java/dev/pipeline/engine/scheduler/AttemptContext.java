@@ -10,6 +10,7 @@ import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.engine.model.TaskId;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -74,7 +75,7 @@ final class AttemptContext implements TaskContext {
   }
 
   @Override
-  public java.io.OutputStream logStream() {
+  public OutputStream logStream() {
     return log.stream();
   }
 

@@ -12,10 +12,12 @@ import dev.pipeline.engine.journal.JournalWriter;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,7 @@ final class Events {
   // Time plus random bits; not UUID.randomUUID(), whose SecureRandom seeding can stall start-up.
   private final String runId =
       Instant.now().toString().replace(":", "").replace("-", "").substring(0, 15) + "-"
-          + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt() | 0x10000000);
+          + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
 
   Events(List<RunListener> external, RunOptions options) {
     this.options = options;
@@ -100,7 +102,7 @@ final class Events {
   /** The kernel's host name: no DNS lookup, which can stall for seconds on a cluster node. */
   private static String host() {
     try {
-      return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
     } catch (Exception e) {
       try {
         return InetAddress.getLocalHost().getHostName();

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.api.ResourceRequest;
 import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.executor.JobMonitor;
@@ -11,6 +12,7 @@ import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.RetryPolicy;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.engine.remote.RemoteExecution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -62,7 +64,7 @@ final class RunLoop implements AutoCloseable {
   private volatile boolean interrupted;
 
   RunLoop(RunOptions options, SchedulerRun run, Events events,
-      dev.pipeline.engine.remote.RemoteExecution remoteExecution) {
+      RemoteExecution remoteExecution) {
     this.options = options;
     this.remote = new RemoteAttempts(remoteExecution, options);
     this.run = run;
@@ -88,7 +90,7 @@ final class RunLoop implements AutoCloseable {
   }
 
   /** What a task needs from this machine's pool (a cluster task's GPUs are the cluster's). */
-  dev.pipeline.api.ResourceRequest localRequest(Task task) {
+  ResourceRequest localRequest(Task task) {
     return remote.localRequest(task);
   }
 

@@ -15,6 +15,7 @@ import dev.pipeline.engine.graph.GraphBuilder;
 import dev.pipeline.engine.graph.TaskGraph;
 import dev.pipeline.engine.graph.TaskNode;
 import dev.pipeline.api.Task;
+import dev.pipeline.engine.remote.RemoteExecution;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -24,6 +25,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run: builds the graph, then propagates completions through in-degree counters. Every state
@@ -31,7 +34,7 @@ import java.util.Optional;
  * RunLoop}). Work per task is constant, so a run costs O(tasks + edges).
  */
 final class SchedulerRun {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SchedulerRun.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerRun.class);
   private final RunOptions options;
   private final Events events;
   private final TaskGraph graph = new TaskGraph();
@@ -44,7 +47,7 @@ final class SchedulerRun {
   private final Instant start = Instant.now();
 
   SchedulerRun(RunOptions options, List<RunListener> listeners,
-      dev.pipeline.engine.remote.RemoteExecution remote) {
+      RemoteExecution remote) {
     this.options = options;
     this.commands = new CommandLookup(ParameterSources.current());
     this.events = new Events(listeners, options);

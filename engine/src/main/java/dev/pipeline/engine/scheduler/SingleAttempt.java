@@ -10,6 +10,7 @@ import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -206,7 +207,7 @@ public final class SingleAttempt {
       return h;
     }
     try {
-      return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     } catch (IOException e) {
       return "unknown";
     }

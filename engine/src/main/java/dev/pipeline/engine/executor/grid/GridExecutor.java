@@ -9,6 +9,7 @@ import dev.pipeline.engine.executor.JobWrapper;
 import dev.pipeline.engine.executor.Termination;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -291,7 +292,7 @@ public abstract class GridExecutor implements Executor {
       Path dir = root.resolve(label + "-" + stamp + "-" + sequence.incrementAndGet());
       try {
         return Files.createDirectory(dir);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
+      } catch (FileAlreadyExistsException e) {
         // Another engine process on this run directory took the name: try the next one.
       }
     }
