@@ -4,6 +4,7 @@ import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.ResourceRequest;
 import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.targets.local.LocalPaths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +166,7 @@ public class Train extends SandboxTask {
     try {
       set = TrainingSet.load(dataDirectory(input, scratch), fduration, highpass, context.log()::println);
     } finally {
-      deleteTree(scratch); // the set is in memory now
+      LocalPaths.deleteRecursively(scratch); // the set is in memory now
     }
     ClassifierTrainer.Result r = new ClassifierTrainer().train(set, settings(), context.log()::println);
     Map<String, Object> metrics = TrainingReport.metrics(r, this, device, (System.nanoTime() - t0) / 1e9);
@@ -176,14 +177,6 @@ public class Train extends SandboxTask {
         (Map<String, dev.pipeline.api.targets.FileTarget>) output();
     TrainingReport.write(r, metrics, targets, CHECK_BATCH);
     context.log().printf("validation AUROC %.4f%n", r.last().validationAuroc());
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (var walk = java.nio.file.Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        java.nio.file.Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** The parts of the configuration that change the model, for metrics.json. */

@@ -39,9 +39,4 @@ public final class Targets {
     String s = path.toString();
     return s.startsWith("s3:/") && !s.startsWith("s3://") ? "s3://" + s.substring(4) : s;
   }
-
-  /** Same as {@link #file(String)}: the name the issue asks for. */
-  public static FileTarget of(String pathOrUri) {
-    return file(pathOrUri);
-  }
 }
