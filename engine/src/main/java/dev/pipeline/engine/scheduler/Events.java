@@ -8,11 +8,10 @@ import dev.pipeline.engine.event.RunStarted;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskEvent;
 import dev.pipeline.engine.event.TaskState;
+import dev.pipeline.engine.journal.HostName;
 import dev.pipeline.engine.journal.JournalWriter;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ final class Events {
   void runStarted(List<? extends Task> roots) {
     List<String> names = new ArrayList<>();
     roots.forEach(t -> names.add(t.id().canonical()));
-    emit(new RunStarted(runId, Instant.now(), options.commandLine(), version(), host(),
+    emit(new RunStarted(runId, Instant.now(), options.commandLine(), version(), HostName.current(),
         ProcessHandle.current().pid(), options.runDirectory(), names, options.workers(),
         options.gpus()));
   }
@@ -97,18 +96,5 @@ final class Events {
   static String version() {
     String v = Events.class.getPackage().getImplementationVersion();
     return v != null ? v : "dev";
-  }
-
-  /** The kernel's host name: no DNS lookup, which can stall for seconds on a cluster node. */
-  private static String host() {
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-    } catch (Exception e) {
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (Exception e2) {
-        return "unknown";
-      }
-    }
   }
 }
