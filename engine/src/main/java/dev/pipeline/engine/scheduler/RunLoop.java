@@ -11,6 +11,7 @@ import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.RetryPolicy;
 import dev.pipeline.api.Task;
+import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.model.TaskId;
 import dev.pipeline.engine.remote.RemoteExecution;
 import java.io.IOException;
@@ -28,17 +29,20 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The dispatching half of a run. Worker threads drive it: a worker that finishes an attempt
- * records the outcome and takes the next ready task in the same critical section, so a task costs
- * no thread hand-off (the round trip through a coordinator thread costs more than a small task).
- * All scheduling state is guarded by {@link #lock}; attempts run outside it.
+ * Drives a run: decides what runs when and where, and records outcomes in the run's {@link
+ * RunProgress}, which owns every task's state and never calls back. Worker threads drive it: a
+ * worker that finishes an attempt records the outcome and takes the next ready task in the same
+ * critical section, so a task costs no thread hand-off (the round trip through a coordinator
+ * thread costs more than a small task). All scheduling state is guarded by {@link #lock};
+ * attempts run outside it.
  */
 final class RunLoop implements AutoCloseable {
   private static final long INTERRUPT_GRACE_MS = 30_000;
   private static final long IDLE_WAIT_MS = 60_000;
 
   private final RunOptions options;
-  private final SchedulerRun run;
+  private final RunProgress run;
+  private final CommandLookup commands;
   private final Events events;
   private final ResourcePool pool;
   private final ReadyQueue ready;
@@ -63,8 +67,9 @@ final class RunLoop implements AutoCloseable {
   private volatile boolean interruptRequested;
   private volatile boolean interrupted;
 
-  RunLoop(RunOptions options, SchedulerRun run, Events events,
+  RunLoop(RunOptions options, RunProgress run, CommandLookup commands, Events events,
       RemoteExecution remoteExecution) {
+    this.commands = commands;
     this.options = options;
     this.remote = new RemoteAttempts(remoteExecution, options);
     this.run = run;
@@ -151,7 +156,7 @@ final class RunLoop implements AutoCloseable {
         }
         fireRetries();
         pollElsewhere();
-        run.drainMet();
+        release(run.drainMet());
         if (nothingLeft()) {
           finished = true;
           changed.signalAll();
@@ -196,7 +201,7 @@ final class RunLoop implements AutoCloseable {
   private Outcome execute(Attempt a) {
     try {
       Task task = a.node.task();
-      return AttemptRunner.run(task, run.commands().forFamily(task.family()).orElse(null),
+      return AttemptRunner.run(task, commands.forFamily(task.family()).orElse(null),
           a.context, options.captureOutput(), () -> interrupted);
     } catch (ConfigException e) {
       return Outcome.failure(e.getMessage(), false); // a cfg command of a dynamic requirement
@@ -312,6 +317,15 @@ final class RunLoop implements AutoCloseable {
       retries.add(new Retry(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff), n));
     } else {
       run.fail(n, outcome.message());
+      release(List.of());
+    }
+  }
+
+  /** Queues tasks whose requirements are met; with fail-fast, a failure stops further launches. */
+  private void release(List<TaskNode> nowReady) {
+    nowReady.forEach(this::enqueue);
+    if (options.failFast() && run.hasFailures() && !stopLaunching) {
+      stopLaunching();
     }
   }
 

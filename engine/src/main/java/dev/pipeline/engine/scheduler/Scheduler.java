@@ -35,7 +35,10 @@ public final class Scheduler {
     return this;
   }
 
-  /** Which tasks run on a cluster (SLURM, HTCondor) and how; by default every task runs here. */
+  /**
+   * Which tasks run elsewhere (SLURM, HTCondor, Kubernetes) and how; by default every task runs
+   * here.
+   */
   public Scheduler remote(RemoteExecution execution) {
     this.remote = execution;
     return this;
