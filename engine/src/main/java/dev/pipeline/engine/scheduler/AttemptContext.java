@@ -79,10 +79,6 @@ final class AttemptContext implements TaskContext {
     return log.stream();
   }
 
-  void flushLog() {
-    log.flush();
-  }
-
   @Override
   public Path logFile() {
     return log.file();

@@ -1,6 +1,8 @@
 package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.api.TaskFailedException;
+import dev.pipeline.engine.command.CommandLookup;
+import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.grid.GridExecutor;
 import dev.pipeline.engine.executor.grid.PreparedSubmission;
@@ -54,13 +56,15 @@ public final class ManualSubmissions {
   public static List<ManualJob> kubernetesJobs(RemoteExecution remote, RunOptions options,
       List<? extends Task> tasks, String secret) throws IOException, TaskFailedException {
     List<ManualJob> out = new ArrayList<>();
+    CommandLookup commands = new CommandLookup(ParameterSources.current());
     for (Task t : tasks) {
       RemoteTaskSettings settings = remote.settings(t);
       if (!settings.executor().equals(RemoteExecution.KUBERNETES)) {
         throw new IllegalArgumentException(t.id() + " does not run on Kubernetes");
       }
       KubernetesExecutor k8s = (KubernetesExecutor) remote.executor(RemoteExecution.KUBERNETES);
-      JobSpec spec = RemoteJobs.build(t, remote, options, 1, 0, options.logFile(t.id()), settings).spec();
+      JobSpec spec = RemoteJobs.build(t, remote, commands, options, 1, 0, options.logFile(t.id()),
+          settings).spec();
       out.add(k8s.manual(spec, secret));
     }
     return out;

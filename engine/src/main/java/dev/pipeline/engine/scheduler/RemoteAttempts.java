@@ -1,6 +1,7 @@
 package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.api.TaskFailedException;
+import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.executor.Executor;
 import dev.pipeline.engine.executor.JobHandle;
 import dev.pipeline.engine.executor.JobMonitor;
@@ -67,6 +68,7 @@ final class RemoteAttempts implements AutoCloseable {
   }
 
   private final RemoteExecution remote;
+  private final CommandLookup commands;
   private final RunOptions options;
   private final JobRecords records;
   private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
@@ -79,8 +81,9 @@ final class RemoteAttempts implements AutoCloseable {
   private volatile boolean cancelled;
   private volatile boolean stopSubmitting;
 
-  RemoteAttempts(RemoteExecution remote, RunOptions options) {
+  RemoteAttempts(RemoteExecution remote, CommandLookup commands, RunOptions options) {
     this.remote = remote;
+    this.commands = commands;
     this.options = options;
     this.records = new JobRecords(options.stateDirectory());
   }
@@ -213,7 +216,7 @@ final class RemoteAttempts implements AutoCloseable {
   }
 
   private JobSpec spec(Job j) throws IOException, TaskFailedException {
-    RemoteJobs.Built built = RemoteJobs.build(j.task, remote, options, j.context.attempt(),
+    RemoteJobs.Built built = RemoteJobs.build(j.task, remote, commands, options, j.context.attempt(),
         j.restarts, j.context.logFile(), j.settings);
     j.resultFile = built.resultFile();
     return built.spec();

@@ -3,7 +3,6 @@ package dev.pipeline.engine.scheduler;
 import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.command.ConfiguredCommand;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.TaskContext;
@@ -34,11 +33,12 @@ final class RemoteJobs {
 
   private RemoteJobs() {}
 
-  static Built build(Task task, RemoteExecution remote, RunOptions options, int attempt,
-      int restarts, Path logFile, RemoteTaskSettings settings) throws IOException, TaskFailedException {
+  /** {@code commands}: the run's cfg commands, one of which a pod may run instead of the task. */
+  static Built build(Task task, RemoteExecution remote, CommandLookup commands, RunOptions options,
+      int attempt, int restarts, Path logFile, RemoteTaskSettings settings)
+      throws IOException, TaskFailedException {
     if (settings.executor().equals(RemoteExecution.KUBERNETES)) {
-      ConfiguredCommand command = new CommandLookup(ParameterSources.current())
-          .forFamily(task.family()).orElse(null);
+      ConfiguredCommand command = commands.forFamily(task.family()).orElse(null);
       return new Built(remote.podCommandLine().job(task, command, options.runDirectory(), logFile), null);
     }
     return runTask(task, remote, options, attempt, restarts, logFile, settings);

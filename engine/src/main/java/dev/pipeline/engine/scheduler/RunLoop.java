@@ -71,7 +71,7 @@ final class RunLoop implements AutoCloseable {
       RemoteExecution remoteExecution) {
     this.commands = commands;
     this.options = options;
-    this.remote = new RemoteAttempts(remoteExecution, options);
+    this.remote = new RemoteAttempts(remoteExecution, commands, options);
     this.run = run;
     this.events = events;
     this.pool = new ResourcePool(options.gpus(), options.resources(), options.cpuFallback());

@@ -9,6 +9,7 @@ import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RemoteSetup;
 import dev.pipeline.engine.launch.RunSetup;
+import dev.pipeline.engine.remote.JobRecords;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
@@ -22,12 +23,14 @@ import dev.pipeline.api.targets.s3.S3Store;
 import dev.pipeline.engine.testing.FakeJobController;
 import dev.pipeline.engine.testing.Processes;
 import dev.pipeline.engine.testing.S3Server;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.pipeline.engine.testing.MockCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -242,6 +245,50 @@ class RemotePipelineTest {
     assertFalse(t.isAlive());
     assertFalse(result.get().exitCode() == ExitCode.OK);
     assertNoJobOrSecretLeft();
+  }
+
+  @Test
+  void anEngineStartedAgain_reattachesToTheJobItRecorded_insteadOfSubmittingAnother() throws Exception {
+    String out = "s3://models/again-" + System.nanoTime();
+    Task train = Task.create(RemoteTrain.class, "out", out);
+    String name = KubernetesExecutor.jobName("RemoteTrain", train.id().digest());
+    // What an engine that died left behind: its Job, still running, and its record of it.
+    client.batch().v1().jobs().inNamespace(NS).resource(new JobBuilder().withNewMetadata()
+        .withName(name).withNamespace(NS).addToLabels(KubernetesExecutor.MANAGED_BY, "pipeline")
+        .endMetadata().withNewSpec().withNewTemplate().withNewMetadata()
+        .addToLabels(KubernetesExecutor.MANAGED_BY, "pipeline").endMetadata().withNewSpec()
+        .addNewContainer().withName("task").withImage("pipeline:test").withCommand("hold")
+        .endContainer().withRestartPolicy("Never").endSpec().endTemplate().endSpec().build()).create();
+    controller.awaitActive(name);
+    new JobRecords(tmp.resolve("run").resolve(".pipeline")).save(train.id(), new JobRecords.JobRecord(
+        train.id().canonical(), "kubernetes", name, 1, 0, null, null, NS, Instant.now().toString()));
+
+    AtomicReference<RunSummary> result = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try {
+        result.set(run("exit 9", out, null)); // a new submission would fail
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    t.start();
+    assertTrue(Processes.await(Duration.ofSeconds(30), () -> logsContain(tmp.resolve("run"),
+        "pipeline: re-attached to Kubernetes job " + name)), "re-attached from the record");
+    S3Store.shared().file(out + "/model.bin").writeString("trained before the restart");
+    controller.complete(name, 0, "done\n");
+    t.join(60_000);
+    assertEquals(ExitCode.OK, result.get().exitCode(), result.get().failures().toString());
+    assertEquals(1, controller.created.size(), "no second Job");
+    assertEquals("exported trained before the restart", Files.readString(tmp.resolve("export/exported.txt")));
+    assertNoJobOrSecretLeft();
+  }
+
+  private static boolean logsContain(Path dir, String text) {
+    try {
+      return Files.isDirectory(dir) && logsOf(dir).contains(text);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return false; // a log being written meanwhile
+    }
   }
 
   private static String logsOf(Path dir) throws IOException {
