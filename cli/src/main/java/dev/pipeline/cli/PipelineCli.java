@@ -3,6 +3,7 @@ package dev.pipeline.cli;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.config.Suggestions;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -42,7 +43,7 @@ public final class PipelineCli implements Callable<Integer> {
     if (runOnly) {
       cli = new CommandLine(new RunCommand());
       cli.getCommandSpec().name("pipeline run");
-      parsed = java.util.Arrays.copyOfRange(args, 1, args.length);
+      parsed = Arrays.copyOfRange(args, 1, args.length);
     } else {
       cli = new CommandLine(new PipelineCli());
       for (Class<?> c : SUBCOMMANDS) {

@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
     TaskRegistry registry = common.registry();
     AmbiguousOptions.check(spec, registry, family);
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments, common.configFile(),
-        common.environment(), executor);
+        common.environment());
     var options = new RunOptionsBuilder(setup)
         .runDirectory(common.runDirectory(setup))
         .workers(workers)

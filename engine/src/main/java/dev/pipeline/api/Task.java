@@ -5,6 +5,7 @@ import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.Shapes;
 
 import dev.pipeline.api.targets.Target;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,7 +84,7 @@ public abstract class Task {
     if (overrides.length % 2 != 0) {
       throw new IllegalArgumentException("overrides are name, value pairs; got an odd count");
     }
-    Map<String, Object> map = new java.util.LinkedHashMap<>();
+    Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < overrides.length; i += 2) {
       map.put(String.valueOf(overrides[i]).replace('-', '_'), overrides[i + 1]);
     }

@@ -3,7 +3,9 @@ package dev.pipeline.api;
 import dev.pipeline.engine.model.TaskId;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ public interface TaskContext {
   PrintStream log();
 
   /** The log as raw bytes (created lazily, unlike {@link #log()}'s print stream). */
-  java.io.OutputStream logStream();
+  OutputStream logStream();
 
   /** Path of the task's log file. */
   Path logFile();
@@ -56,7 +58,7 @@ public interface TaskContext {
    */
   default Path checkpointDirectory() throws IOException {
     Path dir = checkpointDirectory(runDirectory(), taskId());
-    java.nio.file.Files.createDirectories(dir);
+    Files.createDirectories(dir);
     return dir;
   }
 

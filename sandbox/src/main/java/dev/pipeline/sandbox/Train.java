@@ -4,6 +4,7 @@ import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.ResourceRequest;
 import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.targets.local.LocalPaths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,7 @@ import java.util.Map;
  * against, like aframe's batch.h5 contract).
  */
 @Family(value = "Train", description = "trains the 1-D CNN classifier; writes model.bin and metrics.json")
-public class Train extends SandboxTask implements dev.pipeline.engine.executor.k8s.RunsOnKubernetes,
-    dev.pipeline.api.SharedDefaults {
+public class Train extends SandboxTask implements dev.pipeline.api.SharedDefaults {
   static final int CHECK_BATCH = 64;
   /** Parameter → the config.yaml key path of the same meaning. */
   static final Map<String, String> YAML_KEYS = Map.of("learning_rate", "model.learning_rate",
@@ -66,8 +66,9 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
 
   @Param(name = "run_dir", significant = false,
       description = "where model.bin, metrics.json and batch.npy go, as RUN_DIR/NAME (default"
-          + " OUT_DIR/NAME); an s3:// location runs Train as a Kubernetes Job ([kubernetes])"
-          + " that writes them to S3, and Export reads them from there")
+          + " OUT_DIR/NAME); an s3:// location puts them on S3, where Export reads them (with"
+          + " executor = kubernetes, as `pipeline init --s3-bucket` writes, Train runs as a"
+          + " Kubernetes Job)")
   String runDir;
 
   @Param(name = "train_data_dir", significant = false,
@@ -75,14 +76,9 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
           + " on Kubernetes, which then downloads the set from S3)")
   String trainDataDir;
 
-  /** Whether the run directory is on S3: then Train runs as a Kubernetes Job. */
+  /** Whether the run directory is on S3 (where a Train on Kubernetes must write). */
   boolean remote() {
     return dev.pipeline.api.targets.Targets.isRemote(runDir);
-  }
-
-  @Override
-  public boolean runsOnKubernetes() {
-    return remote();
   }
 
   @Override
@@ -165,7 +161,7 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
     try {
       set = TrainingSet.load(dataDirectory(input, scratch), fduration, highpass, context.log()::println);
     } finally {
-      deleteTree(scratch); // the set is in memory now
+      LocalPaths.deleteRecursively(scratch); // the set is in memory now
     }
     ClassifierTrainer.Result r = new ClassifierTrainer().train(set, settings(), context.log()::println);
     Map<String, Object> metrics = TrainingReport.metrics(r, this, device, (System.nanoTime() - t0) / 1e9);
@@ -176,14 +172,6 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
         (Map<String, dev.pipeline.api.targets.FileTarget>) output();
     TrainingReport.write(r, metrics, targets, CHECK_BATCH);
     context.log().printf("validation AUROC %.4f%n", r.last().validationAuroc());
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (var walk = java.nio.file.Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        java.nio.file.Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** The parts of the configuration that change the model, for metrics.json. */

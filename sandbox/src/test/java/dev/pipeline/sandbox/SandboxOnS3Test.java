@@ -2,16 +2,15 @@ package dev.pipeline.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pipeline.api.error.ExitCode;
-import dev.pipeline.engine.executor.k8s.KubernetesAttempt;
-import dev.pipeline.engine.executor.k8s.KubernetesSettings;
+import dev.pipeline.engine.launch.RemoteSetup;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskRegistry;
+import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.scaffold.RunKind;
 import dev.pipeline.engine.scaffold.S3Location;
 import dev.pipeline.engine.scaffold.Scaffolder;
@@ -27,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +49,6 @@ class SandboxOnS3Test {
 
   @AfterEach
   void reset() {
-    KubernetesAttempt.install(null);
     cluster.close();
   }
 
@@ -74,16 +71,19 @@ class SandboxOnS3Test {
     Map<String, String> env = runShEnvironment();
     RunSetup setup = RunSetup.prepare(TaskRegistry.discover(getClass().getClassLoader()), "Sandbox", List.of(),
         dir.resolve("sandbox.cfg"), env);
-    try (var scope = setup.install()) {
-      assertNotNull(KubernetesAttempt.forTask(find(setup.root(), "Train")), "the init'd cfg sends Train to Kubernetes");
-      assertEquals(null, KubernetesAttempt.forTask(find(setup.root(), "Export")), "Export stays local");
-    }
-    installMockCluster(setup, env);
-
     var options = new RunOptionsBuilder(setup).runDirectory(dir).journal(true).build();
+    RemoteExecution remote = onMockCluster(env, options.runDirectory());
+    try (var scope = setup.install()) {
+      Task train = find(setup.root(), "Train");
+      assertTrue(remote.isRemote(train), "the init'd cfg sends Train to Kubernetes");
+      assertEquals("kubernetes", remote.settings(train).executor());
+      assertFalse(remote.isRemote(find(setup.root(), "Export")), "Export stays local");
+    }
+
     try (FakeJobController controller = new FakeJobController(cluster, "default");
         var scope = setup.install()) {
-      var summary = new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root()));
+      var summary = new Scheduler(options.withCaptureOutput(false)).remote(remote)
+          .run(List.of(setup.root()));
       assertEquals(ExitCode.OK, summary.exitCode(), summary.failures() + logs());
       assertEquals(1, controller.created.size(), "Train ran as one Job");
     }
@@ -137,22 +137,26 @@ class SandboxOnS3Test {
     return env;
   }
 
-  /** The cfg's [kubernetes] settings against the mock cluster; the pod's launcher is a local JVM. */
-  private void installMockCluster(RunSetup setup, Map<String, String> env) {
-    // No cfg and no data in the pod: what Train needs is on S3.
-    Map<String, String> k8s = new HashMap<>();
-    setup.config().section("kubernetes").forEach((k, v) -> k8s.put(k, v.value()));
-    k8s.put("poll_interval", "100ms");
+  /**
+   * The init'd cfg's executors and [kubernetes] settings against the mock cluster, as run.sh's
+   * environment would override them: the pod's launcher is a local JVM, with no cfg and no data
+   * (what Train needs is on S3).
+   */
+  private RemoteExecution onMockCluster(Map<String, String> env, Path runDirectory) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    k8s.put("launcher", java + " -cp " + System.getProperty("java.class.path") + " "
-        + PodLauncherMain.class.getName());
+    Map<String, String> withLauncher = new HashMap<>(env);
+    withLauncher.put("PIPELINE__kubernetes__poll_interval", "100ms");
+    withLauncher.put("PIPELINE__kubernetes__launcher", java + " -cp "
+        + System.getProperty("java.class.path") + " " + PodLauncherMain.class.getName());
+    RunSetup withMock = RunSetup.prepare(TaskRegistry.discover(getClass().getClassLoader()), "Sandbox",
+        List.of(), dir.resolve("sandbox.cfg"), withLauncher);
     Map<String, String> podEnv = new HashMap<>(Map.of(
         "AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL"), "AWS_REGION", "us-east-1",
         "PIPELINE_S3_PATH_STYLE", "true", "POD_RUN_DIR", dir.resolve("pod").toString(),
         "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"));
-    KubernetesAttempt.install(new KubernetesAttempt(KubernetesSettings.from(k8s), Set.of(), () -> cluster.client,
-        () -> Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY),
-        podEnv, "sandbox-s3"));
+    return RemoteSetup.create(withMock, null, runDirectory, List.of("pipeline"), List.of(), env,
+        cluster.access(Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY), podEnv));
   }
 
   private static Task find(Task root, String family) {

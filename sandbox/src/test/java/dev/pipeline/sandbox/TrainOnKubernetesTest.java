@@ -8,8 +8,10 @@ import dev.pipeline.engine.config.ConfiguredParameters;
 import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.config.PipelineConfig;
 import dev.pipeline.api.error.ExitCode;
-import dev.pipeline.engine.executor.k8s.KubernetesAttempt;
-import dev.pipeline.engine.executor.k8s.KubernetesSettings;
+import dev.pipeline.engine.launch.RemoteSetup;
+import dev.pipeline.engine.launch.RunSetup;
+import dev.pipeline.engine.model.TaskRegistry;
+import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.scheduler.RunOptions;
 import dev.pipeline.engine.scheduler.Scheduler;
 import dev.pipeline.api.targets.s3.S3FileTarget;
@@ -24,15 +26,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sandbox's remote switch: with an s3:// run_dir, Train runs as a Kubernetes Job (fabric8 CRUD
- * mock; the fake controller starts the pod's {@code pipeline run Train ...} as a local JVM against
+ * The sandbox's remote switch: with {@code [Train] executor = kubernetes} and an s3:// run_dir,
+ * Train runs as a Kubernetes Job (fabric8 CRUD mock; the fake controller starts the pod's {@code pipeline run Train ...} as a local JVM against
  * the in-process S3 server), model.bin/metrics.json/batch.npy land in S3, and Export, run
  * locally, reads them from S3 and passes its ONNX round trip.
  */
@@ -44,7 +45,6 @@ class TrainOnKubernetesTest {
 
   @AfterEach
   void reset() {
-    KubernetesAttempt.install(null);
     cluster.close();
   }
 
@@ -69,18 +69,28 @@ class TrainOnKubernetesTest {
     PipelineTest.TINY.get("GenerateTrainData").forEach((k, v) ->
         podEnv.put("PIPELINE__GenerateTrainData__" + k, v));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    KubernetesSettings k8s = KubernetesSettings.from(Map.of("namespace", "work", "image", "pipeline:test",
-        "poll_interval", "100ms",
-        "launcher", java + " -cp " + System.getProperty("java.class.path") + " " + PodLauncherMain.class.getName()));
-    KubernetesAttempt.install(new KubernetesAttempt(k8s, Set.of(), () -> client,
-        () -> Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY),
-        podEnv, "sandbox"));
+    Path cfg = dir.resolve("remote.cfg");
+    Files.writeString(cfg, """
+        [Train]
+        executor = kubernetes
+
+        [kubernetes]
+        namespace = work
+        image = pipeline:test
+        poll_interval = 100ms
+        launcher = %s -cp %s %s
+        """.formatted(java, System.getProperty("java.class.path"), PodLauncherMain.class.getName()));
+    RunSetup setup = RunSetup.withoutRoot(TaskRegistry.discover(getClass().getClassLoader()), cfg, Map.of());
+    RemoteExecution remote = RemoteSetup.create(setup, null, dir, List.of("pipeline"), List.of(), Map.of(),
+        cluster.access(Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY), podEnv));
 
     try (FakeJobController controller = new FakeJobController(cluster, "work");
         var scope = ParameterSources.install(new ConfiguredParameters(PipelineConfig.empty(), params))) {
       Export export = new Export();
       export.outDir = dir.resolve("out");
-      var summary = new Scheduler(RunOptions.defaults(dir).withWorkers(1)).run(List.of(export));
+      var summary = new Scheduler(RunOptions.defaults(dir).withWorkers(1)).remote(remote)
+          .run(List.of(export));
       assertEquals(ExitCode.OK, summary.exitCode(), summary.failures().toString() + podLogs());
       assertEquals(1, controller.created.size(), "Train ran as one Job");
       assertTrue(controller.created.get(0).getMetadata().getName().startsWith("pl-train-"));

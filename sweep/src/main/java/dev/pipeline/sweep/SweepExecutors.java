@@ -1,7 +1,6 @@
 package dev.pipeline.sweep;
 
 import dev.pipeline.api.error.UsageException;
-import dev.pipeline.engine.executor.k8s.KubernetesAttempt;
 import dev.pipeline.engine.launch.RemoteSetup;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
@@ -16,13 +15,12 @@ import java.util.Map;
 /**
  * Where the points of one invocation run, decided as for any family: {@code [SweepPoint]
  * executor} in the cfg over {@code --executor} over {@code [core] executor} over {@code local}.
- * SLURM and HTCondor points go out through the engine's remote executors (ready points as one job
- * array, each job running {@code pipeline run-task SweepPoint --plan ... --name ...}); Kubernetes
- * points through its attempt runner (a Job per point). Job settings come from {@code
- * [SweepPoint]} over {@code [slurm]} / {@code [condor]} / {@code [kubernetes]}.
+ * Every executor is one of the engine's: SLURM and HTCondor points go out as one job array of
+ * ready points, each job running {@code pipeline run-task SweepPoint --plan ... --name ...};
+ * Kubernetes points as a Job each. Job settings come from {@code [SweepPoint]} over {@code
+ * [slurm]} / {@code [condor]}, a Job's from {@code [kubernetes]}.
  */
 final class SweepExecutors implements AutoCloseable {
-  static final List<String> NAMES = List.of("local", "slurm", "condor", "kubernetes");
   static final String FAMILY = "SweepPoint";
 
   private final RemoteExecution remote;
@@ -41,9 +39,9 @@ final class SweepExecutors implements AutoCloseable {
       return null;
     }
     String name = o.executor.strip().toLowerCase(Locale.ROOT);
-    if (!NAMES.contains(name)) {
+    if (!RemoteExecution.EXECUTORS.contains(name)) {
       throw new UsageException("--executor " + o.executor + ": unknown executor (known: "
-          + String.join(", ", NAMES) + ")");
+          + String.join(", ", RemoteExecution.EXECUTORS) + ")");
     }
     return name;
   }
@@ -57,17 +55,9 @@ final class SweepExecutors implements AutoCloseable {
     }
     TaskRegistry registry = o.registry != null ? o.registry
         : TaskRegistry.discover(SweepExecutors.class.getClassLoader());
-    RunSetup setup = RunSetup.withoutRoot(registry, o.config, environment, name);
-    List<String> runArguments = new ArrayList<>();
-    if (!o.classpath.isEmpty()) {
-      List<String> parts = new ArrayList<>();
-      o.classpath.forEach(p -> parts.add(p.toAbsolutePath().normalize().toString()));
-      runArguments.add("--classpath=" + String.join(":", parts));
-    }
-    // With Kubernetes as the executor (--executor or [core]) the points stay with the local
-    // workers, whose attempt runner sends them to Kubernetes; a [SweepPoint] executor still wins.
+    RunSetup setup = RunSetup.withoutRoot(registry, o.config, environment);
     RemoteExecution remote = RemoteSetup.create(setup, name, runDirectory, o.launcher,
-        runArguments, environment);
+        RemoteSetup.classpathArgument(o.classpath), environment);
     return new SweepExecutors(remote, true, environment);
   }
 
@@ -88,17 +78,11 @@ final class SweepExecutors implements AutoCloseable {
 
   /** The executor that runs this point outside this process, or null when it runs here. */
   String elsewhere(SweepPoint point) {
-    if (remote.isRemote(point)) {
-      return remote.settings(point).executor();
-    }
-    return configured && KubernetesAttempt.forTask(point) != null ? "kubernetes" : null;
+    return remote.isRemote(point) ? remote.settings(point).executor() : null;
   }
 
   @Override
   public void close() {
     remote.close();
-    if (configured) {
-      KubernetesAttempt.install(null); // the cfg's, installed for this invocation only
-    }
   }
 }

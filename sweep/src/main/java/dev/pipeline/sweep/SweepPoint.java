@@ -8,8 +8,8 @@ import dev.pipeline.api.ResourceRequest;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.TaskFailedException;
+import dev.pipeline.engine.journal.HostName;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,7 +159,7 @@ public final class SweepPoint extends Task {
       }
       Instant start = Instant.now();
       LinkedHashMap<String, Object> running = entry(-1, "running", null, gpu, start, null, null);
-      running.put("host", host());
+      running.put("host", HostName.current());
       running.put("pid", ProcessHandle.current().pid());
       stat.put(command, running);
       JsonText.replace(statFile, stat);
@@ -284,17 +284,5 @@ public final class SweepPoint extends Task {
     }
     int nl = message.indexOf('\n');
     return nl < 0 ? message : message.substring(0, nl);
-  }
-
-  private static String host() {
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-    } catch (IOException e) {
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (IOException e2) {
-        return "unknown";
-      }
-    }
   }
 }

@@ -3,8 +3,8 @@ package dev.pipeline.sweep;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.executor.grid.JobScripts;
-import dev.pipeline.engine.executor.k8s.KubernetesAttempt;
 import dev.pipeline.engine.executor.k8s.KubernetesExecutor;
+import dev.pipeline.engine.executor.k8s.KubernetesExecutor.ManualJob;
 import dev.pipeline.engine.executor.grid.PreparedSubmission;
 import dev.pipeline.engine.graph.CompletenessChecker;
 import dev.pipeline.api.TaskFailedException;
@@ -91,8 +91,7 @@ final class SweepPreview {
       written += submissions(remote, executors, options);
     }
     if (!kubernetes.isEmpty()) {
-      written += kubernetesJobs(kubernetes, options.runDirectory(),
-          executors.hasVariable("AWS_SESSION_TOKEN"));
+      written += kubernetesJobs(kubernetes, executors, options);
     }
     String already = pending.size() < tasks.size()
         ? " (" + (tasks.size() - pending.size()) + " point(s) already succeeded)" : "";
@@ -125,21 +124,25 @@ final class SweepPreview {
    * that all of them read the S3 credentials from one Secret the user creates (the engine makes
    * one per Job and deletes it afterwards; no credential is ever written here).
    */
-  private int kubernetesJobs(List<SweepPoint> points, Path runDirectory, boolean sessionToken) {
+  private int kubernetesJobs(List<SweepPoint> points, SweepExecutors executors, RunOptions options) {
     Path dir = layout.output.resolve("manual");
     List<String> applies = new ArrayList<>();
     String namespace = null;
-    for (SweepPoint t : points) {
-      Path file = dir.resolve(t.point().name() + ".job.yaml");
+    List<ManualJob> jobs;
+    try {
+      jobs = ManualSubmissions.kubernetesJobs(executors.remote(), options, points, MANUAL_SECRET);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the Job manifests: " + e.getMessage(), e);
+    } catch (TaskFailedException e) {
+      throw new UsageException("--manual: " + e.getMessage());
+    }
+    for (int i = 0; i < points.size(); i++) {
+      Path file = dir.resolve(points.get(i).point().name() + ".job.yaml");
       try {
-        KubernetesAttempt.ManualJob job = KubernetesAttempt.forTask(t).manual(t, runDirectory,
-            MANUAL_SECRET);
-        LocalFileTarget.of(file).writeString(job.yaml());
-        namespace = job.namespace();
+        LocalFileTarget.of(file).writeString(jobs.get(i).yaml());
+        namespace = jobs.get(i).namespace();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-      } catch (TaskFailedException e) {
-        throw new UsageException("--manual: " + t.point().name() + ": " + e.getMessage());
       }
       applies.add("kubectl apply -f "
           + ShellText.quote(layout.outputText + "/manual/" + file.getFileName()));
@@ -151,7 +154,7 @@ final class SweepPreview {
         + " --from-literal=AWS_ACCESS_KEY_ID=\"$AWS_ACCESS_KEY_ID\""
         + " --from-literal=AWS_SECRET_ACCESS_KEY=\"$AWS_SECRET_ACCESS_KEY\""
         // temporary credentials (STS, SSO) are refused without their session token
-        + (sessionToken ? " --from-literal=AWS_SESSION_TOKEN=\"$AWS_SESSION_TOKEN\"" : ""));
+        + (executors.hasVariable("AWS_SESSION_TOKEN") ? " --from-literal=AWS_SESSION_TOKEN=\"$AWS_SESSION_TOKEN\"" : ""));
     applies.forEach(out::println);
     out.println("# follow them: kubectl -n " + ns + " get jobs -l "
         + KubernetesExecutor.FAMILY_LABEL + "=" + SweepExecutors.FAMILY

@@ -2,8 +2,8 @@ package dev.pipeline.sweep;
 
 import dev.pipeline.engine.config.Suggestions;
 import dev.pipeline.api.error.UsageException;
+import dev.pipeline.engine.journal.HostName;
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,12 +185,7 @@ final class SweepSummary {
 
   /** A "running" entry is live when its process still exists (or is on another host: unknown). */
   private static boolean alive(Map<?, ?> entry) {
-    String here;
-    try {
-      here = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-    } catch (IOException e) {
-      return true;
-    }
+    String here = HostName.current();
     if (!(entry.get("pid") instanceof Number pid) || !here.equals(entry.get("host"))) {
       return true;
     }

@@ -3,7 +3,6 @@ package dev.pipeline.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pipeline.engine.executor.k8s.KubernetesAttempt;
 import dev.pipeline.engine.testing.FakeJobController;
 import dev.pipeline.engine.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -49,7 +48,6 @@ class SweepOnKubernetesTest {
   @AfterEach
   void reset() {
     PROPERTIES.forEach(System::clearProperty);
-    KubernetesAttempt.install(null);
     cluster.close();
   }
 

@@ -2,6 +2,8 @@ package dev.pipeline.api.targets;
 
 import dev.pipeline.api.targets.local.LocalDirectoryTarget;
 import dev.pipeline.api.targets.local.LocalFileTarget;
+import dev.pipeline.api.targets.s3.S3DirectoryTarget;
+import dev.pipeline.api.targets.s3.S3FileTarget;
 import java.nio.file.Path;
 
 /**
@@ -17,14 +19,14 @@ public final class Targets {
 
   public static FileTarget file(String pathOrUri) {
     if (isRemote(pathOrUri)) {
-      return dev.pipeline.api.targets.s3.S3FileTarget.of(pathOrUri);
+      return S3FileTarget.of(pathOrUri);
     }
     return LocalFileTarget.of(Path.of(pathOrUri));
   }
 
   public static DirectoryTarget directory(String pathOrUri) {
     if (isRemote(pathOrUri)) {
-      return dev.pipeline.api.targets.s3.S3DirectoryTarget.of(pathOrUri);
+      return S3DirectoryTarget.of(pathOrUri);
     }
     return LocalDirectoryTarget.of(Path.of(pathOrUri));
   }
@@ -36,10 +38,5 @@ public final class Targets {
   public static String location(Path path) {
     String s = path.toString();
     return s.startsWith("s3:/") && !s.startsWith("s3://") ? "s3://" + s.substring(4) : s;
-  }
-
-  /** Same as {@link #file(String)}: the name the issue asks for. */
-  public static FileTarget of(String pathOrUri) {
-    return file(pathOrUri);
   }
 }

@@ -5,12 +5,12 @@ import dev.pipeline.api.targets.FileTarget;
 import dev.pipeline.api.targets.Staged;
 import dev.pipeline.api.targets.Target;
 import dev.pipeline.api.targets.local.LocalFileTarget;
+import dev.pipeline.api.targets.local.LocalPaths;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -92,7 +92,7 @@ final class StagedOutput implements Closeable {
   public void close() throws IOException {
     try {
       if (holder != null) {
-        deleteRecursively(holder);
+        LocalPaths.deleteRecursively(holder);
       }
     } finally {
       staged.close();
@@ -105,16 +105,5 @@ final class StagedOutput implements Closeable {
     }
     String uri = f.uri();
     return uri.substring(uri.lastIndexOf('/') + 1);
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -1,8 +1,9 @@
 package dev.pipeline.engine.event;
 
 /**
- * Receives the scheduler's events on the scheduler thread, in order. Implementations must return
- * quickly (hand slow work, such as disk writes, to their own thread).
+ * Receives a run's events one at a time, in order, on whichever thread made the change (the
+ * caller of {@code Scheduler.run}, a worker, the remote dispatcher) while it holds the run's lock.
+ * Implementations must return quickly (hand slow work, such as disk writes, to their own thread).
  */
 @FunctionalInterface
 public interface RunListener {

@@ -6,4 +6,12 @@ public interface JobHandle {
   String jobId();
 
   JobSpec spec();
+
+  /**
+   * Where the backend keeps the job besides its id, for {@link Executor#reattach}: a grid job's
+   * submission directory, a Kubernetes Job's namespace; empty when the id says it all.
+   */
+  default String location() {
+    return "";
+  }
 }

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.executor;
 
+import dev.pipeline.engine.config.ValueParsers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ public final class JobMonitor implements AutoCloseable {
   private static JobStatus timedOut(Tracked tracked, JobStatus status) {
     Duration limit = tracked.handle.spec().timeout();
     return new JobStatus(JobState.FAILED, status.exitCode(),
-        "timed out after " + dev.pipeline.engine.config.ValueParsers.formatDuration(limit) + " and was killed");
+        "timed out after " + ValueParsers.formatDuration(limit) + " and was killed");
   }
 
   private void awaitNextPoll() {

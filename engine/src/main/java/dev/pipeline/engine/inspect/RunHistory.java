@@ -2,6 +2,7 @@ package dev.pipeline.engine.inspect;
 
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.api.error.PipelineException;
+import dev.pipeline.engine.journal.HostName;
 import dev.pipeline.engine.journal.JournalReader;
 import dev.pipeline.engine.journal.JournalRecord;
 import dev.pipeline.engine.journal.JournalWriter;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -66,7 +68,7 @@ public final class RunHistory {
         finished.add(r.run());
       }
     }
-    return new RunHistory(JournalReader.latestTaskStates(records), runs, finished, hostName());
+    return new RunHistory(JournalReader.latestTaskStates(records), runs, finished, HostName.current());
   }
 
   /** The task's latest record across all runs, if it was ever recorded. */
@@ -104,7 +106,7 @@ public final class RunHistory {
   public List<JournalRecord> liveRunsOnThisHost() {
     return runs.values().stream()
         .filter(r -> onThisHost(r) && alive(r.run()))
-        .sorted(java.util.Comparator.comparing(r -> String.valueOf(r.time())))
+        .sorted(Comparator.comparing(r -> String.valueOf(r.time())))
         .toList();
   }
 
@@ -123,19 +125,6 @@ public final class RunHistory {
       return !started.get().isAfter(Instant.parse(runTime).plusSeconds(1));
     } catch (DateTimeParseException e) {
       return true;
-    }
-  }
-
-  /** The kernel's host name, as the engine records it in {@code run_started}. */
-  static String hostName() {
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-    } catch (IOException | RuntimeException e) {
-      try {
-        return java.net.InetAddress.getLocalHost().getHostName();
-      } catch (IOException e2) {
-        return "unknown";
-      }
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.pipeline.engine.inspect;
 
 import dev.pipeline.engine.journal.JournalRecord;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -136,7 +137,7 @@ final class StatusResolver {
     Frame(TreeNode node) {
       this.node = node;
       // A task whose outputs exist is complete whatever lies below it.
-      this.next = node.outputsExist ? java.util.Collections.emptyIterator()
+      this.next = node.outputsExist ? Collections.emptyIterator()
           : node.requirements().iterator();
     }
   }

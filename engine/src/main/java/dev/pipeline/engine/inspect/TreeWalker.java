@@ -5,6 +5,7 @@ import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -132,7 +133,7 @@ public final class TreeWalker {
     if (tasks.isEmpty()) {
       return;
     }
-    Set<TreeNode> present = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<TreeNode> present = Collections.newSetFromMap(new IdentityHashMap<>());
     present.addAll(parent.staticRequirements);
     present.addAll(parent.dynamicRequirements);
     for (Task t : tasks) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +192,7 @@ public final class JournalWriter implements RunListener {
     g.writeRaw('\n');
   }
 
-  private void header(JsonGenerator g, String type, java.time.Instant time) throws IOException {
+  private void header(JsonGenerator g, String type, Instant time) throws IOException {
     g.writeStringField("type", type);
     g.writeStringField("run", runId);
     g.writeStringField("time", timestamps.format(time));

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.launch;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,11 +41,11 @@ public final class Launcher {
 
   private static String absoluteClassPath() {
     List<String> parts = new ArrayList<>();
-    for (String p : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+    for (String p : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
       if (!p.isEmpty()) {
         parts.add(Path.of(p).toAbsolutePath().toString());
       }
     }
-    return String.join(java.io.File.pathSeparator, parts);
+    return String.join(File.pathSeparator, parts);
   }
 }

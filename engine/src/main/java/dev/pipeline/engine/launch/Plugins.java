@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +42,7 @@ public final class Plugins {
     Thread.currentThread().setContextClassLoader(loader);
     try {
       return TaskRegistry.discover(loader);
-    } catch (java.util.ServiceConfigurationError e) {
+    } catch (ServiceConfigurationError e) {
       throw new UsageException("cannot load a task class: " + e.getMessage()
           + " (each class in META-INF/services/dev.pipeline.api.Task must be public with a"
           + " public no-argument constructor)");

@@ -7,18 +7,24 @@ import dev.pipeline.engine.config.PipelineConfig;
 import dev.pipeline.engine.config.Suggestions;
 import dev.pipeline.engine.config.ValueParsers;
 import dev.pipeline.api.error.UsageException;
+import dev.pipeline.api.targets.s3.S3Settings;
 import dev.pipeline.engine.executor.condor.CondorExecutor;
 import dev.pipeline.engine.executor.grid.GridExecutor;
 import dev.pipeline.engine.executor.grid.GridOptions;
 import dev.pipeline.engine.executor.grid.JobResources;
 import dev.pipeline.engine.executor.grid.ProcessCommandRunner;
+import dev.pipeline.engine.executor.k8s.KubernetesAccess;
+import dev.pipeline.engine.executor.k8s.KubernetesExecutor;
+import dev.pipeline.engine.executor.k8s.KubernetesSettings;
 import dev.pipeline.engine.executor.slurm.SlurmExecutor;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskArguments;
 import dev.pipeline.engine.model.TaskRegistry;
+import dev.pipeline.engine.remote.PodCommandLine;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;
 import dev.pipeline.engine.remote.TaskCommandLine;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,22 +38,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Which executor runs each task, from the cfg and the command line, and the cluster backends' own
- * settings. Precedence for a task: {@code [Family] executor} over the run-wide {@code --executor}
- * over {@code [core] executor} over {@code local}. A task without outputs (a wrapper) stays local
- * unless its own section names an executor. Job settings ({@code time}, {@code cpus}, ...) come
- * from {@code [Family]} over {@code [slurm]} / {@code [condor]}.
+ * Which executor runs each task, from the cfg and the command line, and the backends' own
+ * settings: the one place that decides where a task runs. Precedence for a task: {@code [Family]
+ * executor} over the run-wide {@code --executor} over {@code [core] executor} over {@code local}.
+ * A task without outputs (a wrapper) stays local unless its own section names an executor. Job
+ * settings ({@code time}, {@code cpus}, ...) come from {@code [Family]} over {@code [slurm]} /
+ * {@code [condor]}; a Kubernetes Job's from {@code [kubernetes]}. Inside a pod the engine started
+ * every task runs in place: it was sent there to run.
  */
 public final class RemoteSetup {
-  public static final List<String> EXECUTORS = List.of("local", "slurm", "condor");
-
-  /**
-   * A family section, {@code --executor} or {@code [core] executor} may also name {@code
-   * kubernetes}: such tasks stay with the local workers here, whose attempt runner sends them to
-   * Kubernetes (see {@code RunSetup.installKubernetes}).
-   */
-  static final String KUBERNETES = "kubernetes";
-  private static final List<String> ALL_EXECUTORS = List.of("local", "slurm", "condor", KUBERNETES);
+  private static final List<String> ALL_EXECUTORS = RemoteExecution.EXECUTORS;
 
   /** Per-family keys of cluster jobs (allowed in every task family's section). */
   public static final Set<String> JOB_KEYS = Set.of("partition", "account", "time", "cpus",
@@ -56,6 +56,7 @@ public final class RemoteSetup {
   private final PipelineConfig config;
   private final String runWide;
   private final Map<String, String> environment;
+  private final boolean inPod;
   private final Map<String, RemoteTaskSettings> settings = new ConcurrentHashMap<>();
   private final Map<String, String> familyExecutor = new ConcurrentHashMap<>();
 
@@ -63,6 +64,7 @@ public final class RemoteSetup {
     this.config = config;
     this.runWide = runWide;
     this.environment = environment;
+    this.inPod = environment.containsKey(KubernetesExecutor.IN_POD);
   }
 
   /**
@@ -74,19 +76,33 @@ public final class RemoteSetup {
    */
   public static RemoteExecution create(RunSetup setup, String cliExecutor, Path runDirectory,
       List<String> launcher, List<String> runArguments, Map<String, String> environment) {
+    S3Settings s3 = s3Settings(setup.config(), environment);
+    return create(setup, cliExecutor, runDirectory, launcher, runArguments, environment,
+        KubernetesAccess.standard(s3));
+  }
+
+  /** As above, reaching Kubernetes through {@code kubernetes} (a test's mock cluster). */
+  public static RemoteExecution create(RunSetup setup, String cliExecutor, Path runDirectory,
+      List<String> launcher, List<String> runArguments, Map<String, String> environment,
+      KubernetesAccess kubernetes) {
     PipelineConfig config = setup.config();
     String runWide = cliExecutor != null ? check(cliExecutor, "--executor", null)
         : config.get("core", "executor").map(v -> check(v.value(), null, v)).orElse(RemoteExecution.LOCAL);
-    if (runWide.equals(KUBERNETES)) {
-      runWide = RemoteExecution.LOCAL; // the local workers' attempt runner sends tasks to Kubernetes
-    }
+    boolean kubernetesNamed = runWide.equals(RemoteExecution.KUBERNETES);
     for (String section : config.sections()) {
-      config.get(section, "executor").filter(v -> !isKubernetes(v.value()))
-          .ifPresent(v -> check(v.value(), null, v));
+      Optional<ConfigValue> v = config.get(section, "executor");
+      if (v.isPresent()) {
+        kubernetesNamed |= check(v.get().value(), null, v.get()).equals(RemoteExecution.KUBERNETES);
+      }
     }
     RemoteSetup s = new RemoteSetup(config, runWide, environment);
+    // Read now, so that a wrong [kubernetes] value stops the run before anything runs.
+    KubernetesSettings k8s = kubernetesNamed || !config.section("kubernetes").isEmpty()
+        ? s.kubernetesSettings() : null;
     TaskCommandLine command = new TaskCommandLine(s.launcher(launcher), runDirectory,
         config.file(), runArguments);
+    PodCommandLine pods = k8s == null ? null
+        : new PodCommandLine(k8s.launcher(), Long.toString(System.currentTimeMillis(), 36));
     Path stateDirectory = runDirectory.toAbsolutePath().normalize().resolve(".pipeline");
     return new RemoteExecution(new RemoteExecution.Selector() {
       @Override
@@ -98,7 +114,29 @@ public final class RemoteSetup {
       public RemoteTaskSettings settings(Task task) {
         return s.settings(task);
       }
-    }, name -> s.backend(name, stateDirectory), command);
+    }, name -> name.equals(RemoteExecution.KUBERNETES) ? kubernetes.executor(k8s)
+        : s.backend(name, stateDirectory), command, pods);
+  }
+
+  /** The run's S3 settings: {@code [s3]} over the environment. */
+  private static S3Settings s3Settings(PipelineConfig config, Map<String, String> environment) {
+    Map<String, String> section = new LinkedHashMap<>();
+    config.section("s3").forEach((k, v) -> section.put(k, v.value()));
+    try {
+      return S3Settings.from(section, environment);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("[s3]: " + e.getMessage());
+    }
+  }
+
+  private KubernetesSettings kubernetesSettings() {
+    Map<String, String> section = new LinkedHashMap<>();
+    config.section("kubernetes").forEach((k, v) -> section.put(k, v.value()));
+    try {
+      return KubernetesSettings.from(section);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("[kubernetes]: " + e.getMessage());
+    }
   }
 
   /**
@@ -108,35 +146,36 @@ public final class RemoteSetup {
    */
   public static List<String> runArguments(TaskRegistry registry, String family,
       List<String> taskArguments, List<Path> classpath) {
-    List<String> out = new ArrayList<>();
-    if (!classpath.isEmpty()) {
-      List<String> parts = new ArrayList<>();
-      classpath.forEach(p -> parts.add(p.toAbsolutePath().normalize().toString()));
-      out.add("--classpath=" + String.join(":", parts));
-    }
+    List<String> out = new ArrayList<>(classpathArgument(classpath));
     TaskArguments.parse(registry.family(family), registry, taskArguments).families()
         .forEach((f, params) -> params.forEach((k, v) -> out.add("--" + f + "-" + k + "=" + v)));
     return out;
   }
 
+  /** {@code --classpath=A:B} for a node's {@code run-task}, absolute; nothing for no entries. */
+  public static List<String> classpathArgument(List<Path> classpath) {
+    if (classpath.isEmpty()) {
+      return List.of();
+    }
+    List<String> parts = new ArrayList<>();
+    classpath.forEach(p -> parts.add(p.toAbsolutePath().normalize().toString()));
+    return List.of("--classpath=" + String.join(":", parts));
+  }
+
   /**
    * A family's own executor: {@code executor} in its section or in a section it shares, in lower
-   * case; empty when it names none. The one reading for the grid dispatch and for Kubernetes.
+   * case; empty when it names none.
    */
-  static String ownExecutor(PipelineConfig config, String family) {
+  private static String ownExecutor(PipelineConfig config, String family) {
     ConfigValue v = config.effectiveSection(family).get("executor");
     return v == null ? "" : v.value().strip().toLowerCase(Locale.ROOT);
   }
 
   private String executorFor(Task task) {
     String own = familyExecutor.computeIfAbsent(task.family().name(), f -> ownExecutor(config, f));
-    if (own.equals(KUBERNETES)) {
-      return RemoteExecution.LOCAL;
-    }
-    if (!own.isEmpty()) {
-      return own;
-    }
-    return task.outputs().isEmpty() ? RemoteExecution.LOCAL : runWide;
+    String chosen = !own.isEmpty() ? own
+        : task.outputs().isEmpty() ? RemoteExecution.LOCAL : runWide;
+    return inPod && chosen.equals(RemoteExecution.KUBERNETES) ? RemoteExecution.LOCAL : chosen;
   }
 
   private RemoteTaskSettings settings(Task task) {
@@ -173,7 +212,7 @@ public final class RemoteSetup {
         parse(config.get(executor, "max_array_size"), ValueParsers::parseInt, 1000));
   }
 
-  private GridExecutor backend(String name, Path stateDirectory) throws java.io.IOException {
+  private GridExecutor backend(String name, Path stateDirectory) throws IOException {
     Path bin = config.value(name, "bin_dir").map(Path::of).orElse(null);
     GridOptions options = GridOptions.of(stateDirectory,
         new ProcessCommandRunner(Duration.ofMinutes(2), bin))
@@ -215,10 +254,6 @@ public final class RemoteSetup {
     return config.value("slurm", "launcher").or(() -> config.value("condor", "launcher"))
         .or(() -> config.value("core", "launcher"))
         .map(v -> List.of(v.strip().split("\\s+"))).orElse(fallback);
-  }
-
-  private static boolean isKubernetes(String value) {
-    return value.strip().equalsIgnoreCase(KUBERNETES);
   }
 
   private static String check(String value, String option, ConfigValue where) {

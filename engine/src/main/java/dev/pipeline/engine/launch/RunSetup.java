@@ -1,12 +1,17 @@
 package dev.pipeline.engine.launch;
 
+import dev.pipeline.api.error.UsageException;
+import dev.pipeline.api.targets.s3.S3Settings;
+import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.config.ConfigLoader;
 import dev.pipeline.engine.config.ConfigSchema;
 import dev.pipeline.engine.config.ConfiguredParameters;
 import dev.pipeline.engine.config.KnownNames;
 import dev.pipeline.engine.config.ParameterSchema;
+import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.config.PipelineConfig;
-import dev.pipeline.engine.executor.k8s.KubernetesSelection;
+import dev.pipeline.engine.config.ValueParsers;
+import dev.pipeline.engine.model.MissingParameterException;
 import dev.pipeline.engine.model.ParameterSpec;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskArguments;
@@ -18,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,29 +61,19 @@ public final class RunSetup {
    */
   public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
       Path configFile, Map<String, String> environment) {
-    return prepare(registry, family, taskArgs, configFile, environment, null);
-  }
-
-  /**
-   * @param executor the run-wide {@code --executor}, or null ({@code kubernetes} sends every task
-   *     with outputs whose section names no other executor to Kubernetes)
-   */
-  public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
-      Path configFile, Map<String, String> environment, String executor) {
     PipelineConfig config = load(registry, configFile, environment);
     installS3Settings(config, environment);
-    installKubernetes(registry, config, runsOnKubernetes(config, executor));
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
     ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
-    try (var scope = dev.pipeline.engine.config.ParameterSources.install(parameters)) {
+    try (var scope = ParameterSources.install(parameters)) {
       return new RunSetup(registry, config, parameters, rootFamily.instantiate(args.root()));
-    } catch (dev.pipeline.engine.model.MissingParameterException e) {
+    } catch (MissingParameterException e) {
       if (config.file() == null) {
         throw e;
       }
       // Name the cfg the value could have come from, as every other configuration error does.
-      throw dev.pipeline.engine.config.ConfigException.of(config.file().toString(), e.family(),
+      throw ConfigException.of(config.file().toString(), e.family(),
           e.parameter(), "missing required parameter",
           "set it in [" + e.family() + "] (or a section it shares) or pass --" + e.parameter());
     }
@@ -85,17 +81,12 @@ public final class RunSetup {
 
   /**
    * The cfg of a run whose tasks are built in code rather than from a family and its arguments
-   * ({@code pipeline sweep}): validated, with its S3 and Kubernetes settings installed; {@link
-   * #root()} is null.
-   *
-   * @param executor the run-wide {@code --executor}, or null ({@code [core] executor} then);
-   *     {@code kubernetes} sends tasks with outputs to Kubernetes unless their section says otherwise
+   * ({@code pipeline sweep}): validated, with its S3 settings installed; {@link #root()} is null.
    */
   public static RunSetup withoutRoot(TaskRegistry registry, Path configFile,
-      Map<String, String> environment, String executor) {
+      Map<String, String> environment) {
     PipelineConfig config = load(registry, configFile, environment);
     installS3Settings(config, environment);
-    installKubernetes(registry, config, runsOnKubernetes(config, executor));
     ConfiguredParameters parameters = new ConfiguredParameters(config, Map.of());
     return new RunSetup(registry, config, parameters, null);
   }
@@ -109,45 +100,12 @@ public final class RunSetup {
     config.section("s3").forEach((k, v) -> s3.put(k, v.value()));
     if (!s3.isEmpty() || environment.keySet().stream().anyMatch(k -> k.startsWith("AWS_"))) {
       try {
-        dev.pipeline.api.targets.s3.S3Settings.install(
-            dev.pipeline.api.targets.s3.S3Settings.from(s3, environment));
+        S3Settings.install(
+            S3Settings.from(s3, environment));
       } catch (IllegalArgumentException e) {
-        throw new dev.pipeline.api.error.UsageException("[s3]: " + e.getMessage());
+        throw new UsageException("[s3]: " + e.getMessage());
       }
     }
-  }
-
-  /**
-   * Families whose cfg section says {@code executor = kubernetes}, and with {@code runWide} every
-   * task with outputs whose section names no other executor, run as Kubernetes Jobs, set up from
-   * {@code [kubernetes]}; nothing is contacted until such a task runs.
-   */
-  static void installKubernetes(TaskRegistry registry, PipelineConfig config, boolean runWide) {
-    Set<String> remote = new LinkedHashSet<>();
-    Set<String> elsewhere = new LinkedHashSet<>();
-    for (String family : registry.names()) {
-      String own = RemoteSetup.ownExecutor(config, family);
-      if (!own.isEmpty()) {
-        (own.equals(RemoteSetup.KUBERNETES) ? remote : elsewhere).add(family);
-      }
-    }
-    var selection = new KubernetesSelection(remote, runWide, elsewhere);
-    Map<String, String> k8s = new LinkedHashMap<>();
-    config.section("kubernetes").forEach((k, v) -> k8s.put(k, v.value()));
-    if (!selection.isEmpty() || !k8s.isEmpty()) {
-      try {
-        dev.pipeline.engine.executor.k8s.KubernetesAttempt.install(
-            dev.pipeline.engine.executor.k8s.KubernetesAttempt.fromConfig(k8s, selection));
-      } catch (IllegalArgumentException e) {
-        throw new dev.pipeline.api.error.UsageException("[kubernetes]: " + e.getMessage());
-      }
-    }
-  }
-
-  /** Whether Kubernetes is the run-wide executor: {@code --executor}, else {@code [core] executor}. */
-  static boolean runsOnKubernetes(PipelineConfig config, String executor) {
-    String runWide = executor != null ? executor : config.value("core", "executor").orElse("");
-    return runWide.strip().equalsIgnoreCase(RemoteSetup.KUBERNETES);
   }
 
   /** Loads and validates the cfg; a file that names an unknown family or key fails here. */
@@ -217,12 +175,12 @@ public final class RunSetup {
    * Makes this run's configuration the one requirements are built with; hold it for the whole
    * run (requires() and dynamicRequires() run during it).
    */
-  public dev.pipeline.engine.config.ParameterSources.Scope install() {
-    return dev.pipeline.engine.config.ParameterSources.install(parameters);
+  public ParameterSources.Scope install() {
+    return ParameterSources.install(parameters);
   }
 
   /** A {@code [core]} option (workers, gpus, fail_fast, retries, retry_backoff, run_dir). */
-  public java.util.Optional<String> core(String key) {
+  public Optional<String> core(String key) {
     return config.value("core", key);
   }
 
@@ -231,9 +189,9 @@ public final class RunSetup {
     Map<String, Integer> out = new LinkedHashMap<>();
     config.section("resources").forEach((k, v) -> {
       try {
-        out.put(k, dev.pipeline.engine.config.ValueParsers.parseInt(v.value()));
+        out.put(k, ValueParsers.parseInt(v.value()));
       } catch (IllegalArgumentException e) {
-        throw dev.pipeline.engine.config.ConfigException.of(v.where(), "resources", v.key(),
+        throw ConfigException.of(v.where(), "resources", v.key(),
             "wrong type: expected int, got '" + v.value() + "'", e.getMessage());
       }
     });

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.log;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ public final class OutputRouter {
     }
 
     @Override
-    public void write(int b) throws java.io.IOException {
+    public void write(int b) throws IOException {
       OutputStream log = CURRENT.get();
       if (log != null) {
         log.write(b);
@@ -53,7 +54,7 @@ public final class OutputRouter {
     }
 
     @Override
-    public void write(byte[] b, int off, int len) throws java.io.IOException {
+    public void write(byte[] b, int off, int len) throws IOException {
       OutputStream log = CURRENT.get();
       if (log != null) {
         log.write(b, off, len);
@@ -63,7 +64,7 @@ public final class OutputRouter {
     }
 
     @Override
-    public void flush() throws java.io.IOException {
+    public void flush() throws IOException {
       OutputStream log = CURRENT.get();
       if (log != null) {
         log.flush();

@@ -7,6 +7,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -54,8 +55,8 @@ public final class TaskLog implements AutoCloseable {
   public synchronized void open() throws IOException {
     if (out == null) {
       Files.createDirectories(file.getParent());
-      out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
+      out = Files.newOutputStream(file, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       out.write(header.getBytes(StandardCharsets.UTF_8));
       out.flush();
     }

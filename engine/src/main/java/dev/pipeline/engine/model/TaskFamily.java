@@ -17,12 +17,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reflective description of a task class: its family name and parameters. Computed once per class
@@ -44,7 +46,7 @@ public final class TaskFamily {
   private final Map<String, ParameterSpec> byName;
   private volatile Constructor<? extends Task> constructor;
   private final Map<TaskFamily, Map<String, ParameterSpec>> copyPlans =
-      new java.util.concurrent.ConcurrentHashMap<>();
+      new ConcurrentHashMap<>();
 
   private TaskFamily(Class<? extends Task> type) {
     this.type = type;
@@ -197,7 +199,7 @@ public final class TaskFamily {
   private Map<String, ParameterSpec> copyPlan(TaskFamily parent) {
     Map<String, ParameterSpec> plan = copyPlans.get(parent);
     if (plan == null) {
-      plan = new java.util.HashMap<>();
+      plan = new HashMap<>();
       for (ParameterSpec p : parameters) {
         ParameterSpec same = parent.byName.get(p.name());
         if (same != null && same.field().getGenericType().equals(p.field().getGenericType())) {

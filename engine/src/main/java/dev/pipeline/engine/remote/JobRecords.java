@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * Submitted cluster jobs, persisted in the run directory ({@code .pipeline/jobs/records/ID.json},
+ * Submitted jobs of every backend but local processes, persisted in the run directory ({@code .pipeline/jobs/records/ID.json},
  * one small file per task) so that an engine started again on the same run directory re-attaches
  * to jobs still pending or running instead of submitting them a second time. A record is written
  * right after the submission and removed when the task's attempt is over.
@@ -22,9 +22,13 @@ public final class JobRecords {
     static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
-  /** One task's live job. Paths are absolute strings; {@code submitted} is an ISO instant. */
+  /**
+   * One task's live job. Paths are absolute strings, null where the backend has no such file (a
+   * Kubernetes pod reports its exit code itself); {@code location} is the handle's {@link
+   * dev.pipeline.engine.executor.JobHandle#location()}; {@code submitted} is an ISO instant.
+   */
   public record JobRecord(String task, String executor, String jobId, int attempt, int restarts,
-      String exitFile, String resultFile, String submissionDirectory, String submitted) {}
+      String exitFile, String resultFile, String location, String submitted) {}
 
   private final Path directory;
 

@@ -1,20 +1,24 @@
 package dev.pipeline.engine.remote;
 
-import dev.pipeline.engine.executor.grid.GridExecutor;
 import dev.pipeline.api.Task;
+import dev.pipeline.engine.executor.Executor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Which tasks run on a cluster and how: per task, the executor ({@code local} or a grid backend)
- * and its job settings; the backends themselves, created on first use; and the command a job runs.
- * Built from the cfg and the command line by {@code launch.RemoteSetup}; {@link #localOnly()} when
- * nothing runs remotely.
+ * Which tasks run outside this process and how: per task, the executor ({@code local}, a grid
+ * backend or {@code kubernetes}) and its job settings; the backends themselves, created on first
+ * use; and the commands a job runs. Built from the cfg and the command line by {@code
+ * launch.RemoteSetup}; {@link #localOnly()} when nothing runs remotely.
  */
 public final class RemoteExecution implements AutoCloseable {
   public static final String LOCAL = "local";
+  public static final String KUBERNETES = "kubernetes";
+  /** Every executor name a cfg or {@code --executor} may use. */
+  public static final List<String> EXECUTORS = List.of(LOCAL, "slurm", "condor", KUBERNETES);
 
   /** Decides per task. */
   public interface Selector {
@@ -24,10 +28,10 @@ public final class RemoteExecution implements AutoCloseable {
     RemoteTaskSettings settings(Task task);
   }
 
-  /** Creates a backend by name ({@code slurm}, {@code condor}). */
+  /** Creates a backend by name ({@code slurm}, {@code condor}, {@code kubernetes}). */
   @FunctionalInterface
   public interface Backends {
-    GridExecutor create(String name) throws IOException;
+    Executor create(String name) throws IOException;
   }
 
   private static final RemoteExecution LOCAL_ONLY = new RemoteExecution(new Selector() {
@@ -42,17 +46,28 @@ public final class RemoteExecution implements AutoCloseable {
     }
   }, name -> {
     throw new IllegalStateException("no executor " + name + " in this run");
-  }, null);
+  }, null, null);
 
   private final Selector selector;
   private final Backends backends;
   private final TaskCommandLine commandLine;
-  private final Map<String, GridExecutor> created = new HashMap<>();
+  private final PodCommandLine podCommandLine;
+  private final Map<String, Executor> created = new HashMap<>();
 
-  public RemoteExecution(Selector selector, Backends backends, TaskCommandLine commandLine) {
+  /**
+   * @param commandLine what a grid job runs ({@code run-task} through the shared file system)
+   * @param podCommandLine what a Kubernetes pod runs; null when no task goes there
+   */
+  public RemoteExecution(Selector selector, Backends backends, TaskCommandLine commandLine,
+      PodCommandLine podCommandLine) {
     this.selector = selector;
     this.backends = backends;
     this.commandLine = commandLine;
+    this.podCommandLine = podCommandLine;
+  }
+
+  public RemoteExecution(Selector selector, Backends backends, TaskCommandLine commandLine) {
+    this(selector, backends, commandLine, null);
   }
 
   public static RemoteExecution localOnly() {
@@ -71,9 +86,16 @@ public final class RemoteExecution implements AutoCloseable {
     return commandLine;
   }
 
+  public PodCommandLine podCommandLine() {
+    if (podCommandLine == null) {
+      throw new IllegalStateException("no task runs on Kubernetes in this run");
+    }
+    return podCommandLine;
+  }
+
   /** The backend, created on first use (so a run that sends nothing to SLURM never touches it). */
-  public synchronized GridExecutor executor(String name) {
-    GridExecutor e = created.get(name);
+  public synchronized Executor executor(String name) {
+    Executor e = created.get(name);
     if (e == null) {
       try {
         e = backends.create(name);
@@ -87,7 +109,7 @@ public final class RemoteExecution implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    created.values().forEach(GridExecutor::close);
+    created.values().forEach(Executor::close);
     created.clear();
   }
 }

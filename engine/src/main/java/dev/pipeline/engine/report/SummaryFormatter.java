@@ -3,6 +3,7 @@ package dev.pipeline.engine.report;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskState;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ final class SummaryFormatter {
       }
       out.println("  failed: " + f.task());
       out.println("    reason: " + indent(f.message()));
-      if (f.log() != null && java.nio.file.Files.exists(f.log())) {
+      if (f.log() != null && Files.exists(f.log())) {
         out.println("    log: " + f.log());
       }
     }

@@ -10,6 +10,7 @@ import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.engine.model.TaskId;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,12 +83,8 @@ final class AttemptContext implements TaskContext {
   }
 
   @Override
-  public java.io.OutputStream logStream() {
+  public OutputStream logStream() {
     return log.stream();
-  }
-
-  void flushLog() {
-    log.flush();
   }
 
   @Override

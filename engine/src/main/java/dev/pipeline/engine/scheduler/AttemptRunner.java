@@ -48,14 +48,9 @@ final class AttemptRunner {
     if (captureOutput) {
       OutputRouter.bind(context.logStream());
     }
-    dev.pipeline.engine.executor.k8s.KubernetesAttempt remote =
-        dev.pipeline.engine.executor.k8s.KubernetesAttempt.forTask(task);
-    AttemptDeadline deadline = AttemptDeadline.start(
-        remote == null && command == null ? timeout : null);
+    AttemptDeadline deadline = AttemptDeadline.start(command == null ? timeout : null);
     try {
-      if (remote != null) {
-        remote.run(task, command, context, cancelled);
-      } else if (command != null) {
+      if (command != null) {
         command.run(task, context);
       } else {
         task.run(context);
@@ -93,11 +88,6 @@ final class AttemptRunner {
       if (!t.exists()) {
         missing.add(t.uri());
       }
-    }
-    if (!missing.isEmpty() && remote != null) {
-      return Outcome.failure("the Kubernetes Job succeeded but " + String.join(", ", missing)
-          + " does not exist here: a pod writes to its own file system, so put the output on"
-          + " s3:// or on a volume that [kubernetes] job_template mounts", false);
     }
     if (!missing.isEmpty()) {
       return Outcome.failure(command != null

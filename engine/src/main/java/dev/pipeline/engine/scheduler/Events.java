@@ -9,16 +9,17 @@ import dev.pipeline.engine.event.RunStarted;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskEvent;
 import dev.pipeline.engine.event.TaskState;
+import dev.pipeline.engine.journal.HostName;
 import dev.pipeline.engine.journal.JournalWriter;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ final class Events {
   // Time plus random bits; not UUID.randomUUID(), whose SecureRandom seeding can stall start-up.
   private final String runId =
       Instant.now().toString().replace(":", "").replace("-", "").substring(0, 15) + "-"
-          + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt() | 0x10000000);
+          + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
 
   private final JournalWriter journal;
   private boolean closed;
@@ -65,7 +66,7 @@ final class Events {
   void runStarted(List<? extends Task> roots) {
     List<String> names = new ArrayList<>();
     roots.forEach(t -> names.add(t.id().canonical()));
-    emit(new RunStarted(runId, Instant.now(), options.commandLine(), version(), host(),
+    emit(new RunStarted(runId, Instant.now(), options.commandLine(), version(), HostName.current(),
         ProcessHandle.current().pid(), options.runDirectory(), names, options.workers(),
         options.gpus()));
   }
@@ -119,18 +120,5 @@ final class Events {
   static String version() {
     String v = Events.class.getPackage().getImplementationVersion();
     return v != null ? v : "dev";
-  }
-
-  /** The kernel's host name: no DNS lookup, which can stall for seconds on a cluster node. */
-  private static String host() {
-    try {
-      return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-    } catch (Exception e) {
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (Exception e2) {
-        return "unknown";
-      }
-    }
   }
 }

@@ -1,9 +1,15 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.api.TaskFailedException;
+import dev.pipeline.engine.command.CommandLookup;
+import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.executor.JobSpec;
+import dev.pipeline.engine.executor.grid.GridExecutor;
 import dev.pipeline.engine.executor.grid.PreparedSubmission;
 import dev.pipeline.engine.executor.grid.Submission;
 import dev.pipeline.api.Task;
+import dev.pipeline.engine.executor.k8s.KubernetesExecutor;
+import dev.pipeline.engine.executor.k8s.KubernetesExecutor.ManualJob;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;
 import java.io.IOException;
@@ -12,9 +18,9 @@ import java.util.List;
 
 /**
  * The cluster submissions a run would make for some tasks, written (job scripts, entry files,
- * submit descriptions) but not submitted, for the user to submit by hand. Each job runs its task's
- * first attempt through {@code run-task}, exactly as a submission by the engine would; nobody
- * follows the jobs, so what they did is only visible in the tasks' outputs and logs.
+ * submit descriptions, Job manifests) but not submitted, for the user to submit by hand. Each job
+ * runs its task's first attempt exactly as a submission by the engine would; nobody follows the
+ * jobs, so what they did is only visible in the tasks' outputs and logs.
  */
 public final class ManualSubmissions {
   private ManualSubmissions() {}
@@ -24,8 +30,8 @@ public final class ManualSubmissions {
       List<? extends Task> tasks) throws IOException {
     List<Task> remoteTasks = new ArrayList<>();
     for (Task t : tasks) {
-      if (!remote.isRemote(t)) {
-        throw new IllegalArgumentException(t.id() + " does not run on a cluster executor");
+      if (!remote.isRemote(t) || remote.settings(t).executor().equals(RemoteExecution.KUBERNETES)) {
+        throw new IllegalArgumentException(t.id() + " does not run on a batch system");
       }
       remoteTasks.add(t);
     }
@@ -34,10 +40,32 @@ public final class ManualSubmissions {
       RemoteTaskSettings settings = remote.settings(array.get(0));
       List<JobSpec> specs = new ArrayList<>();
       for (Task t : array) {
-        specs.add(RemoteJobs.build(t, remote, options, 1, 0, options.logFile(t.id()), settings).spec());
+        specs.add(RemoteJobs.runTask(t, remote, options, 1, 0, options.logFile(t.id()), settings).spec());
       }
-      out.add(remote.executor(settings.executor()).prepare(new Submission(
+      GridExecutor grid = (GridExecutor) remote.executor(settings.executor());
+      out.add(grid.prepare(new Submission(
           array.get(0).family().name(), specs, settings.resources(), settings.arrayParallelism())));
+    }
+    return out;
+  }
+
+  /**
+   * One Job manifest per task, as the engine would submit it, except that every Job reads the S3
+   * credentials from {@code secret}, a Secret the user creates.
+   */
+  public static List<ManualJob> kubernetesJobs(RemoteExecution remote, RunOptions options,
+      List<? extends Task> tasks, String secret) throws IOException, TaskFailedException {
+    List<ManualJob> out = new ArrayList<>();
+    CommandLookup commands = new CommandLookup(ParameterSources.current());
+    for (Task t : tasks) {
+      RemoteTaskSettings settings = remote.settings(t);
+      if (!settings.executor().equals(RemoteExecution.KUBERNETES)) {
+        throw new IllegalArgumentException(t.id() + " does not run on Kubernetes");
+      }
+      KubernetesExecutor k8s = (KubernetesExecutor) remote.executor(RemoteExecution.KUBERNETES);
+      JobSpec spec = RemoteJobs.build(t, remote, commands, options, 1, 0, options.logFile(t.id()),
+          settings).spec();
+      out.add(k8s.manual(spec, secret));
     }
     return out;
   }

@@ -1,5 +1,8 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.api.TaskFailedException;
+import dev.pipeline.engine.command.CommandLookup;
+import dev.pipeline.engine.executor.Executor;
 import dev.pipeline.engine.executor.JobHandle;
 import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.JobSpec;
@@ -7,7 +10,6 @@ import dev.pipeline.engine.executor.JobState;
 import dev.pipeline.engine.executor.JobStatus;
 import dev.pipeline.engine.executor.Termination;
 import dev.pipeline.engine.executor.grid.GridExecutor;
-import dev.pipeline.engine.executor.grid.GridJob;
 import dev.pipeline.engine.executor.grid.Submission;
 import dev.pipeline.engine.graph.CompletenessChecker;
 import dev.pipeline.api.ResourceRequest;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +36,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attempts of tasks that run on a cluster. The run loop hands them over and goes on (no worker
- * waits for a job); one dispatcher thread submits them, ready tasks of one family and resource
- * shape as a job array, and follows them through one {@link JobMonitor} per backend (one bulk
- * status query per interval). A job killed at its wall time is resubmitted up to {@code
+ * Attempts of tasks that run outside this process: on a batch system or as Kubernetes Jobs. The
+ * run loop hands them over and goes on (no worker waits for a job); one dispatcher thread submits
+ * them, on a batch system ready tasks of one family and resource shape as a job array, and
+ * follows them through one {@link JobMonitor} per backend (one bulk status query, or one watch,
+ * per interval). A job killed at its wall time is resubmitted up to {@code
  * max_restarts}; its task resumes from its checkpoint directory. Job ids are persisted, so an
  * engine started again re-attaches to its jobs instead of submitting them twice.
  */
@@ -50,7 +54,7 @@ final class RemoteAttempts implements AutoCloseable {
     final Consumer<Outcome> done;
     RemoteTaskSettings settings;
     int restarts;
-    GridJob handle;
+    JobHandle handle;
     Path resultFile;
     boolean reattached;
     boolean cancelledBeforeStart;
@@ -64,6 +68,7 @@ final class RemoteAttempts implements AutoCloseable {
   }
 
   private final RemoteExecution remote;
+  private final CommandLookup commands;
   private final RunOptions options;
   private final JobRecords records;
   private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
@@ -76,8 +81,9 @@ final class RemoteAttempts implements AutoCloseable {
   private volatile boolean cancelled;
   private volatile boolean stopSubmitting;
 
-  RemoteAttempts(RemoteExecution remote, RunOptions options) {
+  RemoteAttempts(RemoteExecution remote, CommandLookup commands, RunOptions options) {
     this.remote = remote;
+    this.commands = commands;
     this.options = options;
     this.records = new JobRecords(options.stateDirectory());
   }
@@ -109,12 +115,12 @@ final class RemoteAttempts implements AutoCloseable {
     stopSubmitting = true;
     dispatcher.execute(() -> {
       for (Map.Entry<String, JobMonitor> e : monitors.entrySet()) {
-        GridExecutor executor = remote.executor(e.getKey());
-        List<GridJob> mine = new ArrayList<>();
+        Executor executor = remote.executor(e.getKey());
+        List<JobHandle> mine = new ArrayList<>();
         live.stream().filter(j -> j.handle != null && j.settings.executor().equals(e.getKey()))
             .forEach(j -> mine.add(j.handle));
         List<JobHandle> queued = executor.queuedAmong(mine);
-        Set<JobHandle> lookup = new java.util.HashSet<>(queued);
+        Set<JobHandle> lookup = new HashSet<>(queued);
         live.stream().filter(j -> lookup.contains(j.handle)).forEach(j -> j.cancelledBeforeStart = true);
         if (!queued.isEmpty()) {
           executor.kill(queued);
@@ -145,6 +151,9 @@ final class RemoteAttempts implements AutoCloseable {
         } else {
           fresh.add(job);
         }
+      } catch (IOException e) {
+        job.context.log().println("pipeline: " + e.getMessage() + "; submitting again");
+        fresh.add(job);
       } catch (RuntimeException e) {
         deliver(job, Outcome.failure("cannot prepare the cluster job: " + e, true));
       }
@@ -161,25 +170,26 @@ final class RemoteAttempts implements AutoCloseable {
 
   private void submitChunk(List<Job> chunk) {
     Job first = chunk.get(0);
-    GridExecutor executor = remote.executor(first.settings.executor());
+    Executor executor = remote.executor(first.settings.executor());
     List<JobSpec> specs = new ArrayList<>();
     try {
       for (Job j : chunk) {
         specs.add(spec(j));
       }
-      List<GridJob> handles = executor.submit(new Submission(first.task.family().name(), specs,
-          first.settings.resources(), first.settings.arrayParallelism()));
+      List<JobHandle> handles = submitAll(executor, first, specs);
       for (int i = 0; i < chunk.size(); i++) {
         Job j = chunk.get(i);
         j.handle = handles.get(i);
         records.save(j.task.id(), record(j));
         j.context.log().println("pipeline: submitted as " + RemoteOutcomes.executorName(j) + " job "
-            + j.handle.jobId() + " (restart " + j.restarts + ", " + j.handle.submissionDirectory() + ")");
+            + j.handle.jobId() + " (restart " + j.restarts + ", " + j.handle.location() + ")");
         follow(j);
       }
       if (stopSubmitting) {
-        executor.kill(new ArrayList<>(handles)); // cancelled while sbatch ran
+        executor.kill(handles); // cancelled while sbatch ran
       }
+    } catch (TaskFailedException e) {
+      chunk.forEach(j -> deliver(j, Outcome.failure(e.getMessage(), e.retryable())));
     } catch (IOException | RuntimeException e) {
       LOG.debug("submission failed", e);
       for (Job j : chunk) {
@@ -191,8 +201,22 @@ final class RemoteAttempts implements AutoCloseable {
     }
   }
 
-  private JobSpec spec(Job j) throws IOException {
-    RemoteJobs.Built built = RemoteJobs.build(j.task, remote, options, j.context.attempt(),
+  /** A batch system takes the chunk as one array; other backends take its jobs one by one. */
+  private static List<JobHandle> submitAll(Executor executor, Job first, List<JobSpec> specs)
+      throws IOException {
+    if (executor instanceof GridExecutor grid) {
+      return new ArrayList<>(grid.submit(new Submission(first.task.family().name(), specs,
+          first.settings.resources(), first.settings.arrayParallelism())));
+    }
+    List<JobHandle> handles = new ArrayList<>();
+    for (JobSpec spec : specs) {
+      handles.add(executor.submit(spec));
+    }
+    return handles;
+  }
+
+  private JobSpec spec(Job j) throws IOException, TaskFailedException {
+    RemoteJobs.Built built = RemoteJobs.build(j.task, remote, commands, options, j.context.attempt(),
         j.restarts, j.context.logFile(), j.settings);
     j.resultFile = built.resultFile();
     return built.spec();
@@ -200,22 +224,30 @@ final class RemoteAttempts implements AutoCloseable {
 
   private JobRecord record(Job j) {
     return new JobRecord(j.task.id().canonical(), j.settings.executor(), j.handle.jobId(),
-        j.context.attempt(), j.restarts, j.handle.spec().exitCodeFile().toString(),
-        j.resultFile.toString(), j.handle.submissionDirectory().toString(), Instant.now().toString());
+        j.context.attempt(), j.restarts, pathText(j.handle.spec().exitCodeFile()),
+        pathText(j.resultFile), j.handle.location(), Instant.now().toString());
   }
 
   /** A job an earlier engine process submitted: follow it instead of submitting again. */
-  private void reattach(Job j, JobRecord r) {
-    GridExecutor executor = remote.executor(r.executor());
+  private void reattach(Job j, JobRecord r) throws IOException {
+    Executor executor = remote.executor(r.executor());
     JobSpec spec = new JobSpec(j.task.id().family(), List.of(), Map.of(), options.runDirectory(),
-        j.context.logFile(), Path.of(r.exitFile()), null);
-    j.handle = executor.reattach(r.jobId(), spec, Path.of(r.submissionDirectory()));
-    j.resultFile = Path.of(r.resultFile());
+        j.context.logFile(), path(r.exitFile()), null);
+    j.handle = executor.reattach(r.jobId(), r.location(), spec);
+    j.resultFile = path(r.resultFile());
     j.restarts = r.restarts();
     j.reattached = true;
     j.context.log().println("pipeline: re-attached to " + RemoteOutcomes.executorName(j) + " job " + r.jobId()
         + " (submitted " + r.submitted() + ", restart " + r.restarts() + ")");
     follow(j);
+  }
+
+  private static String pathText(Path p) {
+    return p == null ? null : p.toString();
+  }
+
+  private static Path path(String text) {
+    return text == null ? null : Path.of(text);
   }
 
   private void follow(Job j) {
@@ -277,9 +309,11 @@ final class RemoteAttempts implements AutoCloseable {
     }
   }
 
+  /** Ends the run's use of its backends; a later run with the same {@code remote} makes new ones. */
   @Override
   public void close() {
     dispatcher.shutdownNow();
     monitors.values().forEach(JobMonitor::close);
+    remote.close();
   }
 }

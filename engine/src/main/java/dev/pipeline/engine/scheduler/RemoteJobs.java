@@ -1,5 +1,8 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.api.TaskFailedException;
+import dev.pipeline.engine.command.CommandLookup;
+import dev.pipeline.engine.command.ConfiguredCommand;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.TaskContext;
@@ -18,16 +21,31 @@ import java.util.function.Function;
 
 /**
  * What a cluster attempt submits (its job: the {@code run-task} command line, environment, exit
- * and result files) and how jobs that go out together are grouped into arrays. Shared by the
+ * and result files; for Kubernetes the pod's command) and how jobs that go out together are grouped into arrays. Shared by the
  * engine's own submissions and by {@link ManualSubmissions}, so both write the same jobs.
  */
 final class RemoteJobs {
-  /** A job and the file where {@code run-task} reports how the attempt ended. */
+  /**
+   * A job and the file where {@code run-task} reports how the attempt ended (null for a pod, which
+   * cannot write to the engine's file system).
+   */
   record Built(JobSpec spec, Path resultFile) {}
 
   private RemoteJobs() {}
 
-  static Built build(Task task, RemoteExecution remote, RunOptions options, int attempt,
+  /** {@code commands}: the run's cfg commands, one of which a pod may run instead of the task. */
+  static Built build(Task task, RemoteExecution remote, CommandLookup commands, RunOptions options,
+      int attempt, int restarts, Path logFile, RemoteTaskSettings settings)
+      throws IOException, TaskFailedException {
+    if (settings.executor().equals(RemoteExecution.KUBERNETES)) {
+      ConfiguredCommand command = commands.forFamily(task.family()).orElse(null);
+      return new Built(remote.podCommandLine().job(task, command, options.runDirectory(), logFile), null);
+    }
+    return runTask(task, remote, options, attempt, restarts, logFile, settings);
+  }
+
+  /** A batch job: {@code run-task} on a node that shares the run directory. */
+  static Built runTask(Task task, RemoteExecution remote, RunOptions options, int attempt,
       int restarts, Path logFile, RemoteTaskSettings settings) throws IOException {
     TaskId id = task.id();
     Path dir = options.stateDirectory().resolve("jobs").resolve("tasks")

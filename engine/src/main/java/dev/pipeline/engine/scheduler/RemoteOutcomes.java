@@ -3,6 +3,7 @@ package dev.pipeline.engine.scheduler;
 import dev.pipeline.engine.executor.JobStatus;
 import dev.pipeline.engine.executor.Termination;
 import dev.pipeline.engine.remote.AttemptResult;
+import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.scheduler.RemoteAttempts.Job;
 import dev.pipeline.api.targets.Target;
 import java.util.ArrayList;
@@ -24,13 +25,23 @@ final class RemoteOutcomes {
         missing.add(t.uri());
       }
     }
-    return missing.isEmpty() ? Outcome.SUCCESS : Outcome.failure(executorName(j) + " job "
+    if (missing.isEmpty()) {
+      return Outcome.SUCCESS;
+    }
+    if (j.settings.executor().equals(RemoteExecution.KUBERNETES)) {
+      return Outcome.failure("the Kubernetes Job " + j.handle.jobId() + " succeeded but "
+          + String.join(", ", missing) + " does not exist here: a pod writes to its own file"
+          + " system, so put the output on s3:// or on a volume that [kubernetes] job_template"
+          + " mounts", false);
+    }
+    return Outcome.failure(executorName(j) + " job "
         + j.handle.jobId() + " succeeded but " + String.join(", ", missing)
         + " is not visible here (is the output on a file system the engine shares?)", true);
   }
 
   static Outcome failed(Job j, JobStatus status) {
-    Optional<AttemptResult> result = AttemptResult.read(j.resultFile);
+    Optional<AttemptResult> result = j.resultFile == null ? Optional.empty()
+        : AttemptResult.read(j.resultFile);
     String where = " (" + executorName(j) + " job " + j.handle.jobId() + "; log " + j.context.logFile() + ")";
     if (status.termination() == Termination.TIME_LIMIT) {
       return Outcome.failure(status.detail() + ": killed at its wall time after "
@@ -46,7 +57,11 @@ final class RemoteOutcomes {
   }
 
   static String executorName(Job j) {
-    return j.settings.executor().equals("slurm") ? "SLURM" : j.settings.executor().equals("condor")
-        ? "HTCondor" : j.settings.executor();
+    return switch (j.settings.executor()) {
+      case "slurm" -> "SLURM";
+      case "condor" -> "HTCondor";
+      case RemoteExecution.KUBERNETES -> "Kubernetes";
+      default -> j.settings.executor();
+    };
   }
 }

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.api.ResourceRequest;
 import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.executor.JobMonitor;
@@ -10,7 +11,9 @@ import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.RetryPolicy;
 import dev.pipeline.api.Task;
+import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.engine.remote.RemoteExecution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -26,17 +29,20 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The dispatching half of a run. Worker threads drive it: a worker that finishes an attempt
- * records the outcome and takes the next ready task in the same critical section, so a task costs
- * no thread hand-off (the round trip through a coordinator thread costs more than a small task).
- * All scheduling state is guarded by {@link #lock}; attempts run outside it.
+ * Drives a run: decides what runs when and where, and records outcomes in the run's {@link
+ * RunProgress}, which owns every task's state and never calls back. Worker threads drive it: a
+ * worker that finishes an attempt records the outcome and takes the next ready task in the same
+ * critical section, so a task costs no thread hand-off (the round trip through a coordinator
+ * thread costs more than a small task). All scheduling state is guarded by {@link #lock};
+ * attempts run outside it.
  */
 final class RunLoop implements AutoCloseable {
   private static final long INTERRUPT_GRACE_MS = 30_000;
   private static final long IDLE_WAIT_MS = 60_000;
 
   private final RunOptions options;
-  private final SchedulerRun run;
+  private final RunProgress run;
+  private final CommandLookup commands;
   private final Events events;
   private final ResourcePool pool;
   private final ReadyQueue ready;
@@ -63,10 +69,11 @@ final class RunLoop implements AutoCloseable {
   /** Why the run must stop launching tasks (set from another thread), or null. */
   private volatile String stopRequested;
 
-  RunLoop(RunOptions options, SchedulerRun run, Events events,
-      dev.pipeline.engine.remote.RemoteExecution remoteExecution) {
+  RunLoop(RunOptions options, RunProgress run, CommandLookup commands, Events events,
+      RemoteExecution remoteExecution) {
+    this.commands = commands;
     this.options = options;
-    this.remote = new RemoteAttempts(remoteExecution, options);
+    this.remote = new RemoteAttempts(remoteExecution, commands, options);
     this.run = run;
     this.events = events;
     this.pool = new ResourcePool(options.gpus(), options.resources(), options.cpuFallback());
@@ -86,12 +93,12 @@ final class RunLoop implements AutoCloseable {
   }
 
   void enqueue(TaskNode n) {
-    Integer configured = run.commands().settings(n.task().family()).priority();
+    Integer configured = commands.settings(n.task().family()).priority();
     ready.add(n, localRequest(n.task()), configured != null ? configured : n.task().priority());
   }
 
   /** What a task needs from this machine's pool (a cluster task's GPUs are the cluster's). */
-  dev.pipeline.api.ResourceRequest localRequest(Task task) {
+  ResourceRequest localRequest(Task task) {
     return remote.localRequest(task);
   }
 
@@ -175,7 +182,7 @@ final class RunLoop implements AutoCloseable {
         }
         fireRetries();
         pollElsewhere();
-        run.drainMet();
+        release(run.drainMet());
         if (nothingLeft()) {
           finished = true;
           changed.signalAll();
@@ -220,8 +227,8 @@ final class RunLoop implements AutoCloseable {
   private Outcome execute(Attempt a) {
     try {
       Task task = a.node.task();
-      return AttemptRunner.run(task, run.commands().forFamily(task.family()).orElse(null),
-          run.commands().settings(task.family()).timeout(), a.context, options.captureOutput(),
+      return AttemptRunner.run(task, commands.forFamily(task.family()).orElse(null),
+          commands.settings(task.family()).timeout(), a.context, options.captureOutput(),
           () -> interrupted);
     } catch (ConfigException e) {
       return Outcome.failure(e.getMessage(), false); // a cfg command of a dynamic requirement
@@ -326,7 +333,7 @@ final class RunLoop implements AutoCloseable {
 
   private void failed(TaskNode n, Running r, Outcome outcome) {
     RetryPolicy own = n.task().retryPolicy() != null ? n.task().retryPolicy() : options.defaultRetry();
-    RetryPolicy policy = run.commands().settings(n.task().family()).retryPolicy(own);
+    RetryPolicy policy = commands.settings(n.task().family()).retryPolicy(own);
     if (interrupted) {
       run.finish(n, TaskState.INTERRUPTED, outcome.message());
     } else if (outcome.retryable() && r.attempt() < policy.attempts() && !stopLaunching) {
@@ -338,6 +345,15 @@ final class RunLoop implements AutoCloseable {
       retries.add(new Retry(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff), n));
     } else {
       run.fail(n, outcome.message());
+      release(List.of());
+    }
+  }
+
+  /** Queues tasks whose requirements are met; with fail-fast, a failure stops further launches. */
+  private void release(List<TaskNode> nowReady) {
+    nowReady.forEach(this::enqueue);
+    if (options.failFast() && run.hasFailures() && !stopLaunching) {
+      stopLaunching();
     }
   }
 

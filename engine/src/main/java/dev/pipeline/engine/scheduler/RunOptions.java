@@ -1,6 +1,7 @@
 package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.api.RetryPolicy;
+import dev.pipeline.engine.model.TaskId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -116,7 +117,7 @@ public record RunOptions(
   }
 
   /** A task's log: {@code .pipeline/logs/FAMILY/FAMILY-DIGEST.log}, the same for every attempt. */
-  public Path logFile(dev.pipeline.engine.model.TaskId id) {
+  public Path logFile(TaskId id) {
     return stateDirectory().resolve("logs").resolve(id.family())
         .resolve(id.family() + "-" + id.digest() + ".log");
   }

@@ -4,6 +4,7 @@ import dev.pipeline.engine.event.RunListener;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.graph.TaskGraph;
 import dev.pipeline.api.Task;
+import dev.pipeline.engine.remote.RemoteExecution;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +21,8 @@ import java.util.List;
 public final class Scheduler {
   private final RunOptions options;
   private final List<RunListener> listeners = new ArrayList<>();
-  private dev.pipeline.engine.remote.RemoteExecution remote =
-      dev.pipeline.engine.remote.RemoteExecution.localOnly();
+  private RemoteExecution remote =
+      RemoteExecution.localOnly();
   private volatile SchedulerRun current;
   private volatile boolean interruptRequested;
 
@@ -34,8 +35,11 @@ public final class Scheduler {
     return this;
   }
 
-  /** Which tasks run on a cluster (SLURM, HTCondor) and how; by default every task runs here. */
-  public Scheduler remote(dev.pipeline.engine.remote.RemoteExecution execution) {
+  /**
+   * Which tasks run elsewhere (SLURM, HTCondor, Kubernetes) and how; by default every task runs
+   * here.
+   */
+  public Scheduler remote(RemoteExecution execution) {
     this.remote = execution;
     return this;
   }

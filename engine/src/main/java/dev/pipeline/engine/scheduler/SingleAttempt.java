@@ -4,13 +4,13 @@ import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.local.LocalProcessExecutor;
 import dev.pipeline.engine.graph.CompletenessChecker;
+import dev.pipeline.engine.journal.HostName;
 import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,7 +120,7 @@ public final class SingleAttempt {
     TaskId id = task.id();
     TaskLog log = new TaskLog(options.logFile(id), "=== " + id + " attempt " + attempt + " restart "
         + env.getOrDefault("PIPELINE_RESTART_COUNT", "0") + " at " + Instant.now() + " on "
-        + host() + (gpus.isEmpty() ? "" : " gpus " + String.join(",", gpus)) + " ===\n");
+        + HostName.current() + (gpus.isEmpty() ? "" : " gpus " + String.join(",", gpus)) + " ===\n");
     AttemptContext context = new AttemptContext(id, attempt, gpus, env, log,
         options.runDirectory(), this::monitor, () -> cancelled);
     if (options.captureOutput()) {
@@ -185,7 +185,6 @@ public final class SingleAttempt {
     return out;
   }
 
-
   private synchronized JobMonitor monitor() {
     if (monitor == null) {
       try {
@@ -198,17 +197,5 @@ public final class SingleAttempt {
       }
     }
     return monitor;
-  }
-
-  private static String host() {
-    String h = System.getenv("HOSTNAME");
-    if (h != null && !h.isBlank()) {
-      return h;
-    }
-    try {
-      return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pipeline.engine.testing.Processes;
 import java.nio.file.Files;
@@ -21,9 +22,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every executor must do (local processes today; SLURM, HTCondor, Kubernetes later): run a
- * job under the wrapper, report every live job from one bulk poll, kill jobs with everything they
- * started, and take the wrapper's exit-code file as the only proof of how a job ended.
+ * What every executor must do (local processes, SLURM, HTCondor, Kubernetes): run a job, report
+ * every live job from one bulk poll, kill jobs with everything they started, and say how a job
+ * ended: from the wrapper's exit-code file, whose word beats the backend's, or, for a backend
+ * whose jobs do not share the engine's file system (a Kubernetes pod), from the backend itself,
+ * whose exit code is then authoritative (the kubelet's).
  */
 @Timeout(60)
 public abstract class ExecutorContractTest {
@@ -40,6 +43,14 @@ public abstract class ExecutorContractTest {
    */
   protected abstract void killWrapperHard(JobHandle job) throws Exception;
 
+  /**
+   * Whether jobs run on the engine's file system: then they get an exit-code file and a working
+   * directory; else (a pod) neither, and the backend reports the exit code itself.
+   */
+  protected boolean sharesTheEnginesFileSystem() {
+    return true;
+  }
+
   @BeforeEach
   void createExecutor() throws Exception {
     executor = newExecutor(dir.resolve("state"));
@@ -53,8 +64,8 @@ public abstract class ExecutorContractTest {
 
   protected JobSpec spec(String name, String script) {
     return new JobSpec(name, List.of("bash", "-c", script), Map.of(), dir,
-        dir.resolve("logs").resolve(name + ".log"), dir.resolve("exit").resolve(name + ".exitcode"),
-        null);
+        dir.resolve("logs").resolve(name + ".log"),
+        sharesTheEnginesFileSystem() ? dir.resolve("exit").resolve(name + ".exitcode") : null, null);
   }
 
   /** Polls all jobs together until each has a final state; every poll must cover every job. */
@@ -91,7 +102,9 @@ public abstract class ExecutorContractTest {
     String log = Files.readString(spec.logFile());
     assertTrue(log.contains("hello from the job"), log);
     assertTrue(log.contains("to stderr"), log);
-    assertEquals("0", Files.readString(spec.exitCodeFile()).trim());
+    if (sharesTheEnginesFileSystem()) {
+      assertEquals("0", Files.readString(spec.exitCodeFile()).trim());
+    }
   }
 
   @Test
@@ -110,7 +123,9 @@ public abstract class ExecutorContractTest {
     assertEquals(JobState.SUCCEEDED, awaitFinal(executor.submit(spec)).state());
     String log = Files.readString(spec.logFile());
     assertTrue(log.contains("FOO=bar baz"), log);
-    assertTrue(log.contains(work.toRealPath().toString()), log);
+    if (sharesTheEnginesFileSystem()) {
+      assertTrue(log.contains(work.toRealPath().toString()), log);
+    }
   }
 
   @Test
@@ -163,11 +178,23 @@ public abstract class ExecutorContractTest {
     JobStatus status = awaitFinal(job);
     assertEquals(JobState.LOST, status.state(), status.toString());
     assertEquals(null, status.exitCode());
-    assertTrue(Files.notExists(spec.exitCodeFile()));
+    if (sharesTheEnginesFileSystem()) {
+      assertTrue(Files.notExists(spec.exitCodeFile()));
+    }
+  }
+
+  @Test
+  void aFinalStatus_staysTheSameWhenPolledAgain() throws Exception {
+    JobHandle job = executor.submit(spec("twice", "exit 4"));
+    JobStatus first = awaitFinal(job);
+    JobStatus again = executor.poll(List.of(job)).get(job);
+    assertEquals(first.state(), again.state());
+    assertEquals(4, again.exitCode());
   }
 
   @Test
   void poll_takesTheOutcomeFromTheExitCodeFile() throws Exception {
+    assumeTrue(sharesTheEnginesFileSystem(), "the backend's exit code is authoritative");
     // Once the wrapper is gone, what the file says is the outcome (here rewritten after the fact).
     JobSpec spec = spec("truth", "exit 0");
     JobHandle job = executor.submit(spec);

@@ -1,6 +1,7 @@
 package dev.pipeline.engine.inspect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipeline.engine.journal.HostName;
 import dev.pipeline.engine.journal.JournalRecord;
 import dev.pipeline.engine.journal.JournalWriter;
 import dev.pipeline.api.Task;
@@ -47,7 +48,7 @@ final class Fixtures {
 
   static JournalRecord runStarted(String run, long pid) {
     return new JournalRecord("run_started", run, Instant.now().toString(), null, null, null, null,
-        null, null, null, List.of("pipeline", "run"), "dev", RunHistory.hostName(), pid, "/r",
+        null, null, null, List.of("pipeline", "run"), "dev", HostName.current(), pid, "/r",
         List.of(), 1, null, null, null);
   }
 

@@ -8,6 +8,7 @@ import static dev.pipeline.engine.inspect.Fixtures.task;
 import static dev.pipeline.engine.inspect.Fixtures.touch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pipeline.engine.journal.HostName;
 import dev.pipeline.engine.journal.JournalRecord;
 import dev.pipeline.api.Task;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class StatusTest {
     Node root = Node.root(dir, "edges=root>a", "edges=root>b");
     long live = ProcessHandle.current().pid();
     JournalRecord longAgo = new JournalRecord("run_started", "old", "2001-01-01T00:00:00Z", null,
-        null, null, null, null, null, null, null, null, RunHistory.hostName(), live, null, null,
+        null, null, null, null, null, null, null, null, HostName.current(), live, null, null,
         null, null, null, null);
     journal(dir,
         runStarted("done", live),

@@ -2,14 +2,11 @@ package dev.pipeline.engine.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.api.error.UsageException;
-import dev.pipeline.engine.executor.k8s.KubernetesAttempt;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.remote.RemoteExecution;
@@ -33,7 +30,7 @@ class RemoteSetupTest {
     Path file = dir.resolve("run.cfg");
     Files.writeString(file, cfg);
     RunSetup setup = RunSetup.prepare(registry, "RrRoot", List.of("--out", dir.toString(), "--n", "2"),
-        file, Map.of(), cli);
+        file, Map.of());
     return RemoteSetup.create(setup, cli, dir, List.of("/opt/pipeline/bin/pipeline"),
         List.of("--RrLeaf-gpus=1"), Map.of("PIPELINE_X", "1", "SECRET", "s"));
   }
@@ -107,30 +104,42 @@ class RemoteSetupTest {
   @Test
   void kubernetesRunWide_tasksWithOutputsBecomeJobs_wrappersAndFamiliesWithTheirOwnExecutorStay()
       throws Exception {
-    try {
-      RemoteExecution r = remote("", "kubernetes");
-      assertFalse(r.isRemote(leaf(0)), "not a grid job");
-      assertNotNull(KubernetesAttempt.forTask(leaf(0)));
-      assertNull(KubernetesAttempt.forTask(root()), "a wrapper stays local");
-      remote("[RrLeaf]\nexecutor = local\n", "kubernetes");
-      assertNull(KubernetesAttempt.forTask(leaf(0)), "the family's own executor wins");
-      remote("[core]\nexecutor = kubernetes\n", null);
-      assertNotNull(KubernetesAttempt.forTask(leaf(0)), "[core] executor");
-      RemoteExecution slurm = remote("[core]\nexecutor = kubernetes\n[RrLeaf]\nexecutor = slurm\n", null);
-      assertTrue(slurm.isRemote(leaf(0)));
-      assertNull(KubernetesAttempt.forTask(leaf(0)));
-      remote("", "slurm");
-      assertNull(KubernetesAttempt.forTask(leaf(0)), "no Kubernetes unless asked");
-      // An executor from a shared section counts as the family's own, for both dispatches.
-      RemoteExecution shared = remote("[core]\nexecutor = kubernetes\n[gpu_jobs]\nexecutor = slurm\n"
-          + "[RrLeaf]\nshared = gpu_jobs\n", null);
-      assertTrue(shared.isRemote(leaf(0)));
-      assertNull(KubernetesAttempt.forTask(leaf(0)), "a SLURM job must not go to Kubernetes too");
-      remote("[gpu_jobs]\nexecutor = kubernetes\n[RrLeaf]\nshared = gpu_jobs\n", null);
-      assertNotNull(KubernetesAttempt.forTask(leaf(0)));
-    } finally {
-      KubernetesAttempt.install(null);
-    }
+    RemoteExecution r = remote("", "kubernetes");
+    assertEquals("kubernetes", executor(r, leaf(0)));
+    assertFalse(r.isRemote(root()), "a wrapper stays local");
+    assertFalse(remote("[RrLeaf]\nexecutor = local\n", "kubernetes").isRemote(leaf(0)),
+        "the family's own executor wins");
+    assertEquals("kubernetes", executor(remote("[core]\nexecutor = kubernetes\n", null), leaf(0)));
+    assertEquals("slurm", executor(remote("[core]\nexecutor = kubernetes\n[RrLeaf]\nexecutor = slurm\n",
+        null), leaf(0)));
+    // An executor from a shared section counts as the family's own.
+    assertEquals("slurm", executor(remote("[core]\nexecutor = kubernetes\n[gpu_jobs]\nexecutor = slurm\n"
+        + "[RrLeaf]\nshared = gpu_jobs\n", null), leaf(0)));
+    assertEquals("kubernetes", executor(remote("[gpu_jobs]\nexecutor = kubernetes\n"
+        + "[RrLeaf]\nshared = gpu_jobs\n", null), leaf(0)));
+  }
+
+  @Test
+  void insideAPodTheEngineStarted_aKubernetesTaskRunsInPlace() throws Exception {
+    Path file = dir.resolve("run.cfg");
+    Files.writeString(file, "[RrLeaf]\nexecutor = kubernetes\n");
+    RunSetup setup = RunSetup.prepare(registry, "RrRoot", List.of("--out", dir.toString(), "--n", "2"),
+        file, Map.of());
+    RemoteExecution inPod = RemoteSetup.create(setup, null, dir, List.of("pipeline"), List.of(),
+        Map.of("PIPELINE_IN_KUBERNETES", "1"));
+    assertFalse(inPod.isRemote(leaf(0)));
+  }
+
+  @Test
+  void aWrongKubernetesSetting_isAUsageErrorBeforeAnythingRuns() {
+    UsageException e = assertThrows(UsageException.class,
+        () -> remote("[RrLeaf]\nexecutor = kubernetes\n[kubernetes]\npoll_interval = often\n", null));
+    assertTrue(e.getMessage().startsWith("[kubernetes]: "), e.getMessage());
+  }
+
+  private static String executor(RemoteExecution r, Task task) {
+    assertTrue(r.isRemote(task), task + " runs elsewhere");
+    return r.settings(task).executor();
   }
 
   @Test

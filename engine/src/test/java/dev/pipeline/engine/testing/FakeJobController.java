@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * or Failed with BackoffLimitExceeded). A command starting with {@code hold} is left running
  * (status active=1) until {@link #complete} is called; {@link #log} writes to its pod meanwhile,
  * and {@link #retry} fails its pod and starts another, as the Job controller does under
- * backoffLimit.
+ * backoffLimit. Deleting a Job terminates its container's process and everything it started.
  */
 public final class FakeJobController implements AutoCloseable {
   private final KubernetesClient client;
@@ -41,6 +41,8 @@ public final class FakeJobController implements AutoCloseable {
   private final Map<String, Boolean> handled = new ConcurrentHashMap<>();
   /** The current pod of each Job. */
   private final Map<String, String> pods = new ConcurrentHashMap<>();
+  /** The running container process of each Job. */
+  private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   static {
@@ -54,7 +56,9 @@ public final class FakeJobController implements AutoCloseable {
     this.watch = client.batch().v1().jobs().inNamespace(namespace).watch(new Watcher<>() {
       @Override
       public void eventReceived(Action action, Job job) {
-        if (action == Action.ADDED && handled.putIfAbsent(job.getMetadata().getUid(), true) == null) {
+        if (action == Action.DELETED) {
+          kill(job.getMetadata().getName());
+        } else if (action == Action.ADDED && handled.putIfAbsent(job.getMetadata().getUid(), true) == null) {
           created.add(job);
           Thread t = new Thread(() -> runQuietly(job), "fake-kubelet-" + job.getMetadata().getName());
           t.setDaemon(true);
@@ -106,17 +110,29 @@ public final class FakeJobController implements AutoCloseable {
       ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(argv)).redirectErrorStream(true);
       pb.environment().putAll(env);
       Process p = pb.start();
+      processes.put(name, p);
       try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
           logs.write(pod, line + "\n"); // live, as the kubelet would serve it
         }
       }
       code = p.waitFor();
+      processes.remove(name, p);
     } catch (Exception e) {
       logs.write(pod, e + "\n");
       code = 127;
     }
     finish(name, pod, code, "");
+  }
+
+  /** A deleted Job's pod is terminated, with everything its container started, as a kubelet does. */
+  private void kill(String jobName) {
+    Process p = processes.remove(jobName);
+    if (p != null) {
+      List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+      p.destroy();
+      tree.forEach(ProcessHandle::destroy);
+    }
   }
 
   private String startPod(Job job, String pod) {
@@ -200,5 +216,6 @@ public final class FakeJobController implements AutoCloseable {
   @Override
   public void close() {
     watch.close();
+    List.copyOf(processes.keySet()).forEach(this::kill);
   }
 }

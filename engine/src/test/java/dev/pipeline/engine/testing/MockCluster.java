@@ -1,5 +1,6 @@
 package dev.pipeline.engine.testing;
 
+import dev.pipeline.engine.executor.k8s.KubernetesAccess;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,6 +56,15 @@ public final class MockCluster implements AutoCloseable {
         }, false);
     server.init();
     client = server.createClient();
+  }
+
+  /**
+   * The engine's way into this cluster: a client of its own for each executor (the executor
+   * closes it), {@code secret} as the S3 credentials of every Job's Secret, {@code podEnvironment}
+   * for every pod.
+   */
+  public KubernetesAccess access(Map<String, String> secret, Map<String, String> podEnvironment) {
+    return new KubernetesAccess(server::createClient, () -> secret, podEnvironment);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.pipeline.api.Param;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.TaskFailedException;
+import dev.pipeline.api.targets.Targets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,9 +65,9 @@ public class CommandTask extends Task {
       return null;
     }
     // a local path or s3://bucket/key (then the command writes a staged local copy, uploaded on success)
-    String location = dev.pipeline.api.targets.Targets.location(output).replace(NAME, name);
-    return directory ? dev.pipeline.api.targets.Targets.directory(location)
-        : dev.pipeline.api.targets.Targets.file(location);
+    String location = Targets.location(output).replace(NAME, name);
+    return directory ? Targets.directory(location)
+        : Targets.file(location);
   }
 
   /** Reached only when the cfg has no command for this family. */

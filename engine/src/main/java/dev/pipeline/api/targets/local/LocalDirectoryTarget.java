@@ -35,7 +35,7 @@ public record LocalDirectoryTarget(Path path) implements DirectoryTarget {
 
   @Override
   public void remove() throws IOException {
-    LocalStaged.deleteRecursively(path);
+    LocalPaths.deleteRecursively(path);
   }
 
   @Override

@@ -8,17 +8,16 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +99,7 @@ final class LocalStaged implements Staged {
     }
     for (Path p : paths) {
       try {
-        deleteRecursively(p);
+        LocalPaths.deleteRecursively(p);
         Log.LOG.info("removed {}, left by an earlier writer of this output that did not finish", p);
       } catch (IOException e) {
         Log.LOG.debug("cannot remove leftover {}: {}", p, e.toString());
@@ -132,7 +131,7 @@ final class LocalStaged implements Staged {
     }
     try {
       Files.move(tempPath, finalPath, StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new IOException("nothing was written to " + finalPath + " before commit", e);
     } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
       throw directoryExists(e);
@@ -155,22 +154,7 @@ final class LocalStaged implements Staged {
   @Override
   public void close() throws IOException {
     if (!committed) {
-      deleteRecursively(tempPath);
-    }
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      Files.deleteIfExists(path);
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
+      LocalPaths.deleteRecursively(tempPath);
     }
   }
 

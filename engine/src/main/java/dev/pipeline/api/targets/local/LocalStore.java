@@ -3,8 +3,10 @@ package dev.pipeline.api.targets.local;
 import dev.pipeline.api.targets.Target;
 import dev.pipeline.api.targets.TargetStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +73,7 @@ public final class LocalStore implements TargetStore {
 
     void add(int index) {
       if (size == members.length) {
-        members = java.util.Arrays.copyOf(members, size * 2);
+        members = Arrays.copyOf(members, size * 2);
       }
       members[size++] = index;
     }
@@ -92,7 +94,7 @@ public final class LocalStore implements TargetStore {
     String[] entries = dir.toFile().list();
     if (entries == null) {
       if (Files.isDirectory(dir)) {
-        throw new java.io.UncheckedIOException(new IOException("cannot list " + dir));
+        throw new UncheckedIOException(new IOException("cannot list " + dir));
       }
       return Set.of();
     }

@@ -3,6 +3,7 @@ package dev.pipeline.api.targets.s3;
 import dev.pipeline.api.targets.DirectoryTarget;
 import dev.pipeline.api.targets.Staged;
 import dev.pipeline.api.targets.TargetStore;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -116,7 +117,7 @@ public final class S3DirectoryTarget implements DirectoryTarget {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     for (Path f : files) {
-      String rel = tree.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+      String rel = tree.relativize(f).toString().replace(File.separatorChar, '/');
       store.upload(f, location.resolve(rel));
     }
     Path marker = tree.getParent().resolve(".marker");

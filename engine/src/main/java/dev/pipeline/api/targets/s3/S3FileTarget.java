@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * One S3 object. Written through a local staging file that is uploaded on commit (S3 makes an
@@ -61,7 +62,7 @@ public final class S3FileTarget implements FileTarget {
   /** Downloads the object to a local file (for readers that need a path). */
   public void download(Path to) throws IOException {
     try (InputStream in = read()) {
-      Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

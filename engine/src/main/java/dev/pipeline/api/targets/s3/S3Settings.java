@@ -1,6 +1,7 @@
 package dev.pipeline.api.targets.s3;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -65,7 +66,7 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, int max
   }
 
   private static boolean parseBoolean(String s) {
-    return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "on", "1" -> true;
       case "false", "no", "off", "0" -> false;
       default -> throw new IllegalArgumentException("[s3] path_style: expected true/false, got '" + s + "'");

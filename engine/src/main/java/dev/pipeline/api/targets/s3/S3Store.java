@@ -5,6 +5,8 @@ import dev.pipeline.api.targets.TargetStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -186,13 +188,13 @@ public final class S3Store implements TargetStore {
     S3Client s3 = client();
     String id = s3.createMultipartUpload(b -> b.bucket(uri.bucket()).key(uri.key())).uploadId();
     boolean done = false;
-    try (var channel = java.nio.channels.FileChannel.open(file)) {
+    try (var channel = FileChannel.open(file)) {
       long partSize = Math.max(16L << 20, (size + 9_999) / 10_000);
       List<CompletedPart> parts = new ArrayList<>();
       int number = 1;
       for (long off = 0; off < size; off += partSize, number++) {
         int len = (int) Math.min(partSize, size - off);
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(len);
+        ByteBuffer buf = ByteBuffer.allocate(len);
         while (buf.hasRemaining()) {
           if (channel.read(buf, off + buf.position()) < 0) {
             throw new IOException(file + " shrank while uploading");

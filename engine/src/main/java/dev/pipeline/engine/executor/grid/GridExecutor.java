@@ -9,6 +9,7 @@ import dev.pipeline.engine.executor.JobWrapper;
 import dev.pipeline.engine.executor.Termination;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -148,7 +149,12 @@ public abstract class GridExecutor implements Executor {
     return jobs;
   }
 
-  /** A handle for a job submitted by an earlier engine process (its id was persisted). */
+  /** A job submitted by an earlier engine process; {@code location} is its submission directory. */
+  @Override
+  public GridJob reattach(String jobId, String location, JobSpec spec) {
+    return reattach(jobId, spec, Path.of(location));
+  }
+
   public GridJob reattach(String jobId, JobSpec spec, Path submissionDirectory) {
     return new GridJob(jobId, spec, submissionDirectory, 0);
   }
@@ -198,7 +204,7 @@ public abstract class GridExecutor implements Executor {
     return out;
   }
 
-  /** The jobs among {@code handles} that were still waiting to start at the last poll. */
+  @Override
   public List<JobHandle> queuedAmong(Collection<? extends JobHandle> handles) {
     Map<String, QueueStatus> queue = lastQueue;
     List<JobHandle> out = new ArrayList<>();
@@ -286,7 +292,7 @@ public abstract class GridExecutor implements Executor {
       Path dir = root.resolve(label + "-" + stamp + "-" + sequence.incrementAndGet());
       try {
         return Files.createDirectory(dir);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
+      } catch (FileAlreadyExistsException e) {
         // Another engine process on this run directory took the name: try the next one.
       }
     }

@@ -9,4 +9,9 @@ import java.nio.file.Path;
  * (HTCondor). {@code submissionDirectory} holds its script, entry files and batch-system logs.
  */
 public record GridJob(String jobId, JobSpec spec, Path submissionDirectory, int index)
-    implements JobHandle {}
+    implements JobHandle {
+  @Override
+  public String location() {
+    return submissionDirectory.toString();
+  }
+}

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.executor.grid;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs commands as child processes with a time limit. {@code binDirectory}, when set, is where the
@@ -40,7 +42,7 @@ public final class ProcessCommandRunner implements CommandRunner {
       }
     }
     Process process = new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
     String out = read(process.getInputStream());
@@ -55,7 +57,7 @@ public final class ProcessCommandRunner implements CommandRunner {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running " + argv.get(0), e);
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       return new CommandResult(argv, process.exitValue(), out, "");
     }
   }

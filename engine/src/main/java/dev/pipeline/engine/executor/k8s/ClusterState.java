@@ -89,12 +89,6 @@ final class ClusterState implements AutoCloseable {
     return n.jobs().awaitSynced(timeout) && n.pods().awaitSynced(timeout);
   }
 
-  /** How often the Job watch of a namespace was (re)established. */
-  int jobWatchConnects(String ns) {
-    Namespace n = namespaces.get(ns);
-    return n == null ? 0 : n.jobs().connects();
-  }
-
   @Override
   public void close() {
     namespaces.values().forEach(n -> {

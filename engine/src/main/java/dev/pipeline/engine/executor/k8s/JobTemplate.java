@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +28,7 @@ final class JobTemplate {
     this.text = text;
   }
 
-  static JobTemplate load(java.nio.file.Path file) throws IOException {
+  static JobTemplate load(Path file) throws IOException {
     if (file != null) {
       return new JobTemplate(Files.readString(file));
     }
@@ -45,7 +47,7 @@ final class JobTemplate {
     while (m.find()) {
       if (!values.containsKey(m.group(1))) {
         throw new IOException("k8s job template: unknown placeholder ${" + m.group(1) + "}; known: "
-            + new java.util.TreeSet<>(values.keySet()));
+            + new TreeSet<>(values.keySet()));
       }
       m.appendReplacement(out, Matcher.quoteReplacement(JSON.writeValueAsString(values.get(m.group(1)))));
     }

@@ -5,6 +5,7 @@ import dev.pipeline.engine.executor.JobHandle;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobState;
 import dev.pipeline.engine.executor.JobStatus;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -16,10 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * name only) and starts streaming the Job's pod logs into the task log ({@link PodLogFollower});
  * {@link #poll} answers from one watch per namespace and label selector ({@link ClusterState}),
  * not from a call per job or per interval; finished jobs get the rest of their logs and have their
- * Job and Secret deleted; {@link #kill} deletes both. Job names are derived from the task, so
- * after an engine restart {@link #submit} finds a Job still running for the task and re-attaches
- * to it instead of submitting another.
+ * Job and Secret deleted; {@link #kill} deletes both. The pod's exit code, as the kubelet reports
+ * it, is the job's: a pod shares no file system with the engine, so jobs get no exit-code file.
+ * After an engine restart the scheduler re-attaches through {@link #reattach} from its job
+ * record; and since Job names are derived from the task, {@link #submit} too finds a Job still
+ * running for the task and re-attaches to it instead of submitting another.
  */
 public final class KubernetesExecutor implements Executor {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesExecutor.class);
@@ -41,6 +50,8 @@ public final class KubernetesExecutor implements Executor {
   public static final String TASK_LABEL = "pipeline.dev/task";
   public static final String FAMILY_LABEL = "pipeline.dev/family";
   static final String SELECTOR = MANAGED_BY + "=pipeline";
+  /** Set in every pod the engine starts, so a task there runs in place and is not sent again. */
+  public static final String IN_POD = "PIPELINE_IN_KUBERNETES";
   /** How long a finished Job's pods get to deliver the rest of their logs before it is deleted. */
   private static final Duration LOG_DRAIN = Duration.ofSeconds(30);
   private static final Duration WATCH_RECONNECT = Duration.ofMillis(500);
@@ -52,6 +63,9 @@ public final class KubernetesExecutor implements Executor {
   private final Map<String, String> podEnvironment;
   private final ClusterState state;
   private final LogFollowers logs;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** How finished Jobs ended (they are deleted then), so that a poll asking again gets the same. */
+  private final Map<String, JobStatus> finished = new ConcurrentHashMap<>();
 
   /**
    * @param secretData the credentials (AWS_ACCESS_KEY_ID, ...), asked for at each submit and
@@ -100,13 +114,30 @@ public final class KubernetesExecutor implements Executor {
   }
 
   /** A submitted (or re-attached) Job. */
-  public record Handle(String jobId, String namespace, JobSpec spec, boolean reattached) implements JobHandle {}
+  public record Handle(String jobId, String namespace, JobSpec spec, boolean reattached) implements JobHandle {
+    @Override
+    public String location() {
+      return namespace;
+    }
+  }
+
+  /** A Job an earlier engine submitted; {@code location} is its namespace. */
+  @Override
+  public JobHandle reattach(String jobId, String location, JobSpec spec) throws IOException {
+    String ns = location.isEmpty() ? settings.namespace() : location;
+    state.follow(ns);
+    finished.remove(ns + "/" + jobId);
+    appendLog(spec, "re-attached to Kubernetes Job " + ns + "/" + jobId
+        + " (submitted earlier); its pod log goes on where this file stopped\n");
+    return following(new Handle(jobId, ns, spec, true));
+  }
 
   @Override
   public JobHandle submit(JobSpec spec) throws IOException {
     String name = spec.name();
     String ns = settings.namespace();
     state.follow(ns);
+    finished.remove(ns + "/" + name);
     try {
       Job existing = client.batch().v1().jobs().inNamespace(ns).withName(name).get();
       if (existing != null) {
@@ -157,12 +188,34 @@ public final class KubernetesExecutor implements Executor {
     }
   }
 
+  /** A Job written for the user to submit by hand; {@code yaml} holds no credentials. */
+  public record ManualJob(String name, String namespace, String yaml) {}
+
+  /**
+   * The Job {@link #submit} would create for {@code spec}, as YAML for {@code kubectl apply}
+   * ({@code --manual}): nothing is submitted. The Job reads the S3 credentials from {@code
+   * secret}, which the user creates; the engine makes one Secret per Job and deletes it
+   * afterwards, by hand one shared Secret is simpler.
+   */
+  public ManualJob manual(JobSpec spec, String secret) throws IOException {
+    String ns = settings.namespace();
+    Map<String, Object> values = JobValues.of(settings, podEnvironment, spec, ns, JobValues.labels(spec));
+    values.put("SECRET", secret);
+    template.job(values); // what the engine would refuse to submit is refused here too
+    return new ManualJob(spec.name(), ns, template.render(values));
+  }
+
   /** Answers from the watched copy of the namespace's Jobs: no API call per poll or per job. */
   @Override
   public Map<JobHandle, JobStatus> poll(Collection<JobHandle> jobs) {
     Map<JobHandle, JobStatus> out = new HashMap<>();
     for (JobHandle handle : jobs) {
       Handle h = (Handle) handle;
+      JobStatus done = finished.get(h.namespace() + "/" + h.jobId());
+      if (done != null) {
+        out.put(h, done);
+        continue;
+      }
       Job j = state.job(h.namespace(), h.jobId());
       JobStatus status;
       if (j == null) {
@@ -172,13 +225,30 @@ public final class KubernetesExecutor implements Executor {
       } else {
         status = JobStatuses.of(j);
         if (status == null) {
-          status = j.getStatus() != null && j.getStatus().getActive() != null && j.getStatus().getActive() > 0
-              ? JobStatus.RUNNING : JobStatus.QUEUED;
+          status = active(j) ? JobStatus.RUNNING : JobStatus.QUEUED;
         } else {
           status = finish(h, status);
+          finished.put(h.namespace() + "/" + h.jobId(), status);
         }
       }
       out.put(h, status);
+    }
+    return out;
+  }
+
+  private static boolean active(Job j) {
+    return j.getStatus() != null && j.getStatus().getActive() != null && j.getStatus().getActive() > 0;
+  }
+
+  /** Jobs without a pod yet, from the watched copy. */
+  @Override
+  public List<JobHandle> queuedAmong(Collection<? extends JobHandle> jobs) {
+    List<JobHandle> out = new ArrayList<>();
+    for (JobHandle handle : jobs) {
+      Job j = state.job(((Handle) handle).namespace(), handle.jobId());
+      if (j != null && JobStatuses.of(j) == null && !active(j)) {
+        out.add(handle);
+      }
     }
     return out;
   }
@@ -199,7 +269,8 @@ public final class KubernetesExecutor implements Executor {
     }
     if (status.state() == JobState.FAILED && status.exitCode() == null) {
       // keep the detail, add the code when the pod told it
-      status = new JobStatus(JobState.FAILED, exitCode, status.detail());
+      status = new JobStatus(JobState.FAILED, exitCode, exitCode == null ? status.detail()
+          : status.detail() + "; exit code " + exitCode);
     }
     if (settings.keepJobs()) {
       client.secrets().inNamespace(h.namespace()).withName(secretName(h.jobId())).delete();
@@ -221,11 +292,11 @@ public final class KubernetesExecutor implements Executor {
 
   private void delete(String ns, String name, boolean wait) {
     var job = client.batch().v1().jobs().inNamespace(ns).withName(name);
-    job.withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+    job.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     client.secrets().inNamespace(ns).withName(secretName(name)).delete();
     if (wait) {
       try {
-        job.waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+        job.waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
       } catch (KubernetesClientException | IllegalStateException e) {
         LOG.debug("Job {} still terminating: {}", name, e.toString());
       }
@@ -263,6 +334,9 @@ public final class KubernetesExecutor implements Executor {
 
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return; // its monitor and the run's executors both close it
+    }
     logs.close();
     state.close();
     client.close();

@@ -1,6 +1,8 @@
 package dev.pipeline.engine.executor.k8s;
 
+import dev.pipeline.engine.config.ValueParsers;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ public record KubernetesSettings(
     Long activeDeadlineSeconds,
     String imagePullPolicy,
     Path jobTemplate,
-    java.time.Duration pollInterval,
+    Duration pollInterval,
     boolean keepJobs) {
 
   public static KubernetesSettings from(Map<String, String> s) {
@@ -72,10 +74,10 @@ public record KubernetesSettings(
         s.get("affinity"),
         s.get("service_account"),
         Integer.parseInt(s.getOrDefault("backoff_limit", "0").trim()),
-        deadline == null ? null : dev.pipeline.engine.config.ValueParsers.parseDuration(deadline).toSeconds(),
+        deadline == null ? null : ValueParsers.parseDuration(deadline).toSeconds(),
         s.getOrDefault("image_pull_policy", "IfNotPresent"),
         s.containsKey("job_template") ? Path.of(s.get("job_template")) : null,
-        poll == null ? java.time.Duration.ofSeconds(2) : dev.pipeline.engine.config.ValueParsers.parseDuration(poll),
+        poll == null ? Duration.ofSeconds(2) : ValueParsers.parseDuration(poll),
         Boolean.parseBoolean(s.getOrDefault("keep_jobs", "false")));
   }
 

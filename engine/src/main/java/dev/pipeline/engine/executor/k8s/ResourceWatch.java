@@ -9,12 +9,15 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -39,7 +42,7 @@ final class ResourceWatch<T extends HasMetadata> implements AutoCloseable {
   private final String what;
   private final FilterWatchListDeletable<T, ? extends KubernetesResourceList<T>, ?> resources;
   private final Duration firstBackoff;
-  private final java.net.URL master;
+  private final URL master;
   private final Map<String, T> items = new ConcurrentHashMap<>();
   private final ScheduledExecutorService reconnects;
   private volatile boolean synced;
@@ -53,7 +56,7 @@ final class ResourceWatch<T extends HasMetadata> implements AutoCloseable {
    *     watches do not reconnect by themselves (see the class comment)
    */
   ResourceWatch(String what, FilterWatchListDeletable<T, ? extends KubernetesResourceList<T>, ?> resources,
-      Duration firstBackoff, java.net.URL master) {
+      Duration firstBackoff, URL master) {
     this.what = what;
     this.master = master;
     this.resources = resources;
@@ -106,7 +109,7 @@ final class ResourceWatch<T extends HasMetadata> implements AutoCloseable {
     }
     try {
       var list = resources.list(new ListOptionsBuilder().build());
-      Map<String, T> fresh = new java.util.HashMap<>();
+      Map<String, T> fresh = new HashMap<>();
       list.getItems().forEach(i -> fresh.put(i.getMetadata().getName(), i));
       items.keySet().retainAll(fresh.keySet());
       items.putAll(fresh);
@@ -170,7 +173,7 @@ final class ResourceWatch<T extends HasMetadata> implements AutoCloseable {
     synced = false;
     try {
       reconnects.execute(this::connect);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // closed meanwhile: nothing to follow any more
     }
   }

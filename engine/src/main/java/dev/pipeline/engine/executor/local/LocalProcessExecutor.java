@@ -3,6 +3,7 @@ package dev.pipeline.engine.executor.local;
 import dev.pipeline.engine.executor.ExitCodeFile;
 import dev.pipeline.engine.executor.Executor;
 import dev.pipeline.engine.executor.JobHandle;
+import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobStatus;
 import dev.pipeline.engine.executor.JobWrapper;
@@ -71,11 +72,11 @@ public final class LocalProcessExecutor implements Executor {
    * A monitor over a new local executor that polls as soon as a job process exits, instead of
    * waiting for the next interval.
    */
-  public static dev.pipeline.engine.executor.JobMonitor monitor(Path stateDirectory)
+  public static JobMonitor monitor(Path stateDirectory)
       throws IOException {
     LocalProcessExecutor local = new LocalProcessExecutor(stateDirectory);
-    dev.pipeline.engine.executor.JobMonitor monitor =
-        new dev.pipeline.engine.executor.JobMonitor(local);
+    JobMonitor monitor =
+        new JobMonitor(local);
     local.onExit(monitor::wakeUp);
     return monitor;
   }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
+import dev.pipeline.engine.launch.RemoteSetup;
 import dev.pipeline.engine.launch.RunSetup;
+import dev.pipeline.engine.remote.JobRecords;
+import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.Task;
@@ -20,12 +23,14 @@ import dev.pipeline.api.targets.s3.S3Store;
 import dev.pipeline.engine.testing.FakeJobController;
 import dev.pipeline.engine.testing.Processes;
 import dev.pipeline.engine.testing.S3Server;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.pipeline.engine.testing.MockCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,7 +117,6 @@ class RemotePipelineTest {
   @AfterEach
   void stop() {
     controller.close();
-    KubernetesAttempt.install(null);
     cluster.close();
   }
 
@@ -127,6 +131,7 @@ class RemotePipelineTest {
         [kubernetes]
         namespace = work
         image = pipeline:test
+        poll_interval = 50ms
 
         [RemoteTrain]
         executor = kubernetes
@@ -137,22 +142,20 @@ class RemotePipelineTest {
         List.of("--out", out, "--dest", tmp.resolve("export").toString()), cfg,
         Map.of("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "CP", System.getProperty("java.class.path")));
+    var options = new RunOptionsBuilder(setup).runDirectory(tmp.resolve("run")).journal(true).build();
+    // The cfg's settings, reaching the mock cluster.
+    RemoteExecution remote = RemoteSetup.create(setup, null, options.runDirectory(),
+        List.of("pipeline"), List.of(), Map.of(), cluster.access(
+            Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY),
+            Map.of("AWS_ENDPOINT_URL", s3.endpoint().toString(), "AWS_REGION", "us-east-1",
+                "PIPELINE_S3_PATH_STYLE", "true", "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -Xshare:auto")));
     // The cfg's executor = kubernetes sends RemoteTrain (not Export) to Kubernetes.
     try (var scope = setup.install()) {
-      assertTrue(KubernetesAttempt.forTask((Task) setup.root().requires()) != null, "RemoteTrain remote");
-      assertTrue(KubernetesAttempt.forTask(setup.root()) == null, "Export local");
+      assertEquals("kubernetes", remote.settings((Task) setup.root().requires()).executor(), "RemoteTrain remote");
+      assertFalse(remote.isRemote(setup.root()), "Export local");
     }
-    // The cfg installed the real wiring; swap in the mock cluster (same settings otherwise).
-    KubernetesAttempt.install(new KubernetesAttempt(
-        KubernetesSettings.from(Map.of("namespace", NS, "image", "pipeline:test", "poll_interval", "50ms")),
-        Set.of("RemoteTrain"), () -> client,
-        () -> Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY),
-        Map.of("AWS_ENDPOINT_URL", s3.endpoint().toString(), "AWS_REGION", "us-east-1",
-            "PIPELINE_S3_PATH_STYLE", "true", "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -Xshare:auto"),
-        "e2e"));
-    var options = new RunOptionsBuilder(setup).runDirectory(tmp.resolve("run")).journal(true).build();
     try (var scope = setup.install()) {
-      Scheduler scheduler = new Scheduler(options.withCaptureOutput(false));
+      Scheduler scheduler = new Scheduler(options.withCaptureOutput(false)).remote(remote);
       if (holder != null) {
         holder[0] = scheduler;
       }
@@ -205,7 +208,8 @@ class RemotePipelineTest {
     RunSummary summary = run("true", tmp.resolve("local-out").toString(), null);
     assertEquals(ExitCode.TASK_FAILED, summary.exitCode());
     String why = summary.failures().toString();
-    assertTrue(why.contains("the Kubernetes Job succeeded but " + tmp.resolve("local-out/model.bin")
+    assertTrue(why.contains("the Kubernetes Job pl-remotetrain-"), why);
+    assertTrue(why.contains(" succeeded but " + tmp.resolve("local-out/model.bin")
         + " does not exist here"), why);
     assertTrue(why.contains("put the output on s3:// or on a volume"), why);
     assertNoJobOrSecretLeft();
@@ -241,6 +245,50 @@ class RemotePipelineTest {
     assertFalse(t.isAlive());
     assertFalse(result.get().exitCode() == ExitCode.OK);
     assertNoJobOrSecretLeft();
+  }
+
+  @Test
+  void anEngineStartedAgain_reattachesToTheJobItRecorded_insteadOfSubmittingAnother() throws Exception {
+    String out = "s3://models/again-" + System.nanoTime();
+    Task train = Task.create(RemoteTrain.class, "out", out);
+    String name = KubernetesExecutor.jobName("RemoteTrain", train.id().digest());
+    // What an engine that died left behind: its Job, still running, and its record of it.
+    client.batch().v1().jobs().inNamespace(NS).resource(new JobBuilder().withNewMetadata()
+        .withName(name).withNamespace(NS).addToLabels(KubernetesExecutor.MANAGED_BY, "pipeline")
+        .endMetadata().withNewSpec().withNewTemplate().withNewMetadata()
+        .addToLabels(KubernetesExecutor.MANAGED_BY, "pipeline").endMetadata().withNewSpec()
+        .addNewContainer().withName("task").withImage("pipeline:test").withCommand("hold")
+        .endContainer().withRestartPolicy("Never").endSpec().endTemplate().endSpec().build()).create();
+    controller.awaitActive(name);
+    new JobRecords(tmp.resolve("run").resolve(".pipeline")).save(train.id(), new JobRecords.JobRecord(
+        train.id().canonical(), "kubernetes", name, 1, 0, null, null, NS, Instant.now().toString()));
+
+    AtomicReference<RunSummary> result = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try {
+        result.set(run("exit 9", out, null)); // a new submission would fail
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    t.start();
+    assertTrue(Processes.await(Duration.ofSeconds(30), () -> logsContain(tmp.resolve("run"),
+        "pipeline: re-attached to Kubernetes job " + name)), "re-attached from the record");
+    S3Store.shared().file(out + "/model.bin").writeString("trained before the restart");
+    controller.complete(name, 0, "done\n");
+    t.join(60_000);
+    assertEquals(ExitCode.OK, result.get().exitCode(), result.get().failures().toString());
+    assertEquals(1, controller.created.size(), "no second Job");
+    assertEquals("exported trained before the restart", Files.readString(tmp.resolve("export/exported.txt")));
+    assertNoJobOrSecretLeft();
+  }
+
+  private static boolean logsContain(Path dir, String text) {
+    try {
+      return Files.isDirectory(dir) && logsOf(dir).contains(text);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return false; // a log being written meanwhile
+    }
   }
 
   private static String logsOf(Path dir) throws IOException {
