@@ -53,12 +53,15 @@ public abstract class Task {
     return ResourceRequest.NONE;
   }
 
-  /** Null means the run's default policy. */
+  /**
+   * Null means the run's default policy ({@code --retries}); a family's cfg {@code retries} and
+   * {@code retry_backoff} win over both.
+   */
   public RetryPolicy retryPolicy() {
     return null;
   }
 
-  /** Higher runs first among ready tasks. */
+  /** Higher runs first among ready tasks; a family's cfg {@code priority} replaces it. */
   public int priority() {
     return 0;
   }
