@@ -37,8 +37,8 @@ wrong_outputs() {
 # One trial: $1 kind, $2 where outputs go, $3 leaves. Sets problems.
 trial() {
   local kind=$1 out=$2 n=$3 rc
-  mount -o remount,size=1m "$mnt"
   rm -rf "${mnt:?}"/* "$mnt"/.pipeline "$out"
+  mount -o remount,size=1m "$mnt" || { problems+=("cannot shrink the tmpfs back to 1 MiB"); return; }
   if [ "$kind" = start ]; then
     dd if=/dev/zero of="$mnt/filler" bs=4k 2>/dev/null # fills it
   fi

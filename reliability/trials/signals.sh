@@ -7,7 +7,14 @@
 #
 #   usage: reliability/trials/signals.sh [--trials N] [--quick]
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/trials.bash"
-set -m # background runs get the default SIGINT disposition (not the ignore of a script's jobs)
+# A script's background jobs start with SIGINT ignored (no job control); a user's Ctrl-C reaches
+# an engine with the default disposition, so the runs here start with it restored.
+if env --default-signal=INT true 2>/dev/null; then
+  with_sigint=(env --default-signal=INT)
+else
+  with_sigint=()
+  set -m # older coreutils: job control gives background jobs the default disposition
+fi
 
 trial_kind() {
   local sig=$1 t dir good=0 bad=0 wrong_exit=0 orphans=0 committed=0 rc engine i
@@ -20,7 +27,7 @@ output = $dir/out/{name}.txt
 command = bash -c 'sleep 60 & sleep 60; echo done > "\$\$1"' _ {output}
 CFG
     local problems=()
-    "$PIPELINE" run Command --config "$dir/pipeline.cfg" --name all --requires a,b,c \
+    "${with_sigint[@]}" "$PIPELINE" run Command --config "$dir/pipeline.cfg" --name all --requires a,b,c \
       --workers 3 --run-dir "$dir" >"$dir/run.log" 2>&1 &
     engine=$!
     for ((i = 0; i < 100; i++)); do # until the three commands run (at most 10 s)
