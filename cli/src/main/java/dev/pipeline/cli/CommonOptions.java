@@ -58,6 +58,7 @@ final class CommonOptions {
     if (env != null && !env.isBlank()) {
       return Path.of(env);
     }
-    return setup.core("run_dir").map(Path::of).orElse(Path.of("."));
+    Path configured = setup.settings().core().runDirectory();
+    return configured != null ? configured : Path.of(".");
   }
 }

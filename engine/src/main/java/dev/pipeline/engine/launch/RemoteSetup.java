@@ -19,6 +19,8 @@ import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;
 import dev.pipeline.engine.remote.TaskCommandLine;
+import dev.pipeline.engine.run.BuiltinSettings;
+import dev.pipeline.engine.run.GridSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,13 +56,16 @@ public final class RemoteSetup {
       "memory", "disk", "directives", "max_restarts", "array_parallelism");
 
   private final PipelineConfig config;
+  private final BuiltinSettings builtin;
   private final String runWide;
   private final Map<String, String> environment;
   private final Map<String, RemoteTaskSettings> settings = new ConcurrentHashMap<>();
   private final Map<String, String> familyExecutor = new ConcurrentHashMap<>();
 
-  private RemoteSetup(PipelineConfig config, String runWide, Map<String, String> environment) {
+  private RemoteSetup(PipelineConfig config, BuiltinSettings builtin, String runWide,
+      Map<String, String> environment) {
     this.config = config;
+    this.builtin = builtin;
     this.runWide = runWide;
     this.environment = environment;
   }
@@ -76,7 +81,7 @@ public final class RemoteSetup {
       List<String> launcher, List<String> runArguments, Map<String, String> environment) {
     PipelineConfig config = setup.config();
     String runWide = cliExecutor != null ? check(cliExecutor, "--executor", null)
-        : config.get("core", "executor").map(v -> check(v.value(), null, v)).orElse(RemoteExecution.LOCAL);
+        : setup.settings().core().executor();
     if (runWide.equals(KUBERNETES)) {
       runWide = RemoteExecution.LOCAL; // the local workers' attempt runner sends tasks to Kubernetes
     }
@@ -84,7 +89,7 @@ public final class RemoteSetup {
       config.get(section, "executor").filter(v -> !isKubernetes(v.value()))
           .ifPresent(v -> check(v.value(), null, v));
     }
-    RemoteSetup s = new RemoteSetup(config, runWide, environment);
+    RemoteSetup s = new RemoteSetup(config, setup.settings(), runWide, environment);
     TaskCommandLine command = new TaskCommandLine(s.launcher(launcher), runDirectory,
         config.file(), runArguments);
     Path stateDirectory = runDirectory.toAbsolutePath().normalize().resolve(".pipeline");
@@ -170,24 +175,24 @@ public final class RemoteSetup {
     return new RemoteTaskSettings(executor, resources,
         parse(get.apply("max_restarts"), ValueParsers::parseInt, 0),
         parse(get.apply("array_parallelism"), ValueParsers::parseInt, 0),
-        parse(config.get(executor, "max_array_size"), ValueParsers::parseInt, 1000));
+        grid(executor).maxArraySize());
+  }
+
+  private GridSettings grid(String name) {
+    return name.equals("slurm") ? builtin.slurm() : builtin.condor();
   }
 
   private GridExecutor backend(String name, Path stateDirectory) throws java.io.IOException {
-    Path bin = config.value(name, "bin_dir").map(Path::of).orElse(null);
+    GridSettings grid = grid(name);
     GridOptions options = GridOptions.of(stateDirectory,
-        new ProcessCommandRunner(Duration.ofMinutes(2), bin))
-        .withPollInterval(parse(config.get(name, "poll_interval"), ValueParsers::parseDuration,
-            Duration.ofSeconds(10)))
-        .withExitGrace(parse(config.get(name, "exit_grace"), ValueParsers::parseDuration,
-            Duration.ofSeconds(60)));
+        new ProcessCommandRunner(Duration.ofMinutes(2), grid.binDir()))
+        .withPollInterval(grid.pollInterval())
+        .withExitGrace(grid.exitGrace());
     return switch (name) {
       case "slurm" -> new SlurmExecutor(options,
-          config.value("slurm", "user").orElse(System.getProperty("user.name")),
-          SlurmExecutor.Accounting.valueOf(parse(config.get("slurm", "sacct"),
-              v -> ValueParsers.parseEnum(v, List.of("auto", "yes", "no")), "auto").toUpperCase(Locale.ROOT)));
-      case "condor" -> new CondorExecutor(options, condorEnvironment(),
-          parse(config.get("condor", "max_retries"), ValueParsers::parseInt, 0));
+          grid.user() != null ? grid.user() : System.getProperty("user.name"),
+          SlurmExecutor.Accounting.valueOf(grid.sacct().toUpperCase(Locale.ROOT)));
+      case "condor" -> new CondorExecutor(options, condorEnvironment(), grid.maxRetries());
       default -> throw new IllegalArgumentException("no backend " + name);
     };
   }
@@ -202,7 +207,7 @@ public final class RemoteSetup {
     List<String> names = new ArrayList<>(List.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3",
         "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE",
         "AWS_CONFIG_FILE", "S3_ENDPOINT_URL"));
-    config.value("condor", "forward_env").ifPresent(v -> names.addAll(ValueParsers.parseList(v)));
+    names.addAll(builtin.condor().forwardEnv());
     environment.forEach((k, v) -> {
       if (k.startsWith("PIPELINE_") || names.contains(k)) {
         out.put(k, v);
@@ -212,9 +217,10 @@ public final class RemoteSetup {
   }
 
   private List<String> launcher(List<String> fallback) {
-    return config.value("slurm", "launcher").or(() -> config.value("condor", "launcher"))
-        .or(() -> config.value("core", "launcher"))
-        .map(v -> List.of(v.strip().split("\\s+"))).orElse(fallback);
+    return Optional.ofNullable(builtin.slurm().launcher())
+        .or(() -> Optional.ofNullable(builtin.condor().launcher()))
+        .or(() -> Optional.ofNullable(builtin.core().launcher()))
+        .orElse(fallback);
   }
 
   private static boolean isKubernetes(String value) {

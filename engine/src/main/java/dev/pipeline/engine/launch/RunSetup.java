@@ -12,6 +12,8 @@ import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskArguments;
 import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.TaskRegistry;
+import dev.pipeline.engine.run.BuiltinSections;
+import dev.pipeline.engine.run.BuiltinSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,10 +28,6 @@ import java.util.Set;
  * with the documented precedence (command line > environment > cfg > code default).
  */
 public final class RunSetup {
-  /** Sections whose keys the engine or a backend reads itself. */
-  public static final Set<String> FREE_FORM_SECTIONS =
-      Set.of("core", "resources", "s3", "kubernetes", "slurm", "condor", "logging");
-
   /** Keys every task family section may hold besides its parameters. */
   public static final Set<String> COMMON_TASK_KEYS = union(Set.of(
       "shared", "command", "executor", "retries", "retry_backoff", "timeout", "workdir"),
@@ -38,13 +36,15 @@ public final class RunSetup {
   private final TaskRegistry registry;
   private final PipelineConfig config;
   private final ConfiguredParameters parameters;
+  private final BuiltinSettings settings;
   private final Task root;
 
   private RunSetup(TaskRegistry registry, PipelineConfig config, ConfiguredParameters parameters,
-      Task root) {
+      BuiltinSettings settings, Task root) {
     this.registry = registry;
     this.config = config;
     this.parameters = parameters;
+    this.settings = settings;
     this.root = root;
   }
 
@@ -64,13 +64,15 @@ public final class RunSetup {
   public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
       Path configFile, Map<String, String> environment, String executor) {
     PipelineConfig config = load(registry, configFile, environment);
-    installS3Settings(config, environment);
-    installKubernetes(registry, config, runsOnKubernetes(config, executor));
+    BuiltinSettings settings = BuiltinSettings.read(config, environment);
+    installS3Settings(settings, environment);
+    installKubernetes(registry, config, settings, runsOnKubernetes(settings, executor));
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
     ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
     try (var scope = dev.pipeline.engine.config.ParameterSources.install(parameters)) {
-      return new RunSetup(registry, config, parameters, rootFamily.instantiate(args.root()));
+      return new RunSetup(registry, config, parameters, settings,
+          rootFamily.instantiate(args.root()));
     } catch (dev.pipeline.engine.model.MissingParameterException e) {
       if (config.file() == null) {
         throw e;
@@ -93,27 +95,19 @@ public final class RunSetup {
   public static RunSetup withoutRoot(TaskRegistry registry, Path configFile,
       Map<String, String> environment, String executor) {
     PipelineConfig config = load(registry, configFile, environment);
-    installS3Settings(config, environment);
-    installKubernetes(registry, config, runsOnKubernetes(config, executor));
+    BuiltinSettings settings = BuiltinSettings.read(config, environment);
+    installS3Settings(settings, environment);
+    installKubernetes(registry, config, settings, runsOnKubernetes(settings, executor));
     ConfiguredParameters parameters = new ConfiguredParameters(config, Map.of());
-    return new RunSetup(registry, config, parameters, null);
+    return new RunSetup(registry, config, parameters, settings, null);
   }
 
   /**
    * The cfg {@code [s3]} section (endpoint, region, path_style, retries) with the environment as
    * fallback becomes the settings of every {@code s3://} target of this run.
    */
-  static void installS3Settings(PipelineConfig config, Map<String, String> environment) {
-    Map<String, String> s3 = new LinkedHashMap<>();
-    config.section("s3").forEach((k, v) -> s3.put(k, v.value()));
-    if (!s3.isEmpty() || environment.keySet().stream().anyMatch(k -> k.startsWith("AWS_"))) {
-      try {
-        dev.pipeline.api.targets.s3.S3Settings.install(
-            dev.pipeline.api.targets.s3.S3Settings.from(s3, environment));
-      } catch (IllegalArgumentException e) {
-        throw new dev.pipeline.api.error.UsageException("[s3]: " + e.getMessage());
-      }
-    }
+  static void installS3Settings(BuiltinSettings settings, Map<String, String> environment) {
+    dev.pipeline.api.targets.s3.S3Settings.install(settings.s3());
   }
 
   /**
@@ -121,7 +115,8 @@ public final class RunSetup {
    * task with outputs whose section names no other executor, run as Kubernetes Jobs, set up from
    * {@code [kubernetes]}; nothing is contacted until such a task runs.
    */
-  static void installKubernetes(TaskRegistry registry, PipelineConfig config, boolean runWide) {
+  static void installKubernetes(TaskRegistry registry, PipelineConfig config,
+      BuiltinSettings settings, boolean runWide) {
     Set<String> remote = new LinkedHashSet<>();
     Set<String> elsewhere = new LinkedHashSet<>();
     for (String family : registry.names()) {
@@ -131,21 +126,16 @@ public final class RunSetup {
       }
     }
     var selection = new KubernetesSelection(remote, runWide, elsewhere);
-    Map<String, String> k8s = new LinkedHashMap<>();
-    config.section("kubernetes").forEach((k, v) -> k8s.put(k, v.value()));
-    if (!selection.isEmpty() || !k8s.isEmpty()) {
-      try {
-        dev.pipeline.engine.executor.k8s.KubernetesAttempt.install(
-            dev.pipeline.engine.executor.k8s.KubernetesAttempt.fromConfig(k8s, selection));
-      } catch (IllegalArgumentException e) {
-        throw new dev.pipeline.api.error.UsageException("[kubernetes]: " + e.getMessage());
-      }
+    if (!selection.isEmpty() || settings.kubernetesConfigured()) {
+      dev.pipeline.engine.executor.k8s.KubernetesAttempt.install(
+          dev.pipeline.engine.executor.k8s.KubernetesAttempt.fromConfig(
+              settings.kubernetes(), settings.s3(), selection));
     }
   }
 
   /** Whether Kubernetes is the run-wide executor: {@code --executor}, else {@code [core] executor}. */
-  static boolean runsOnKubernetes(PipelineConfig config, String executor) {
-    String runWide = executor != null ? executor : config.value("core", "executor").orElse("");
+  static boolean runsOnKubernetes(BuiltinSettings settings, String executor) {
+    String runWide = executor != null ? executor : settings.core().executor();
     return runWide.strip().equalsIgnoreCase(RemoteSetup.KUBERNETES);
   }
 
@@ -186,7 +176,8 @@ public final class RunSetup {
       }
       families.put(f.name(), params);
     }
-    return new ConfigSchema(families, FREE_FORM_SECTIONS, COMMON_TASK_KEYS);
+    return new ConfigSchema(families, BuiltinSections.all(), BuiltinSections.ANY_KEY,
+        COMMON_TASK_KEYS);
   }
 
   private static String schemaType(ParameterSpec p) {
@@ -220,23 +211,14 @@ public final class RunSetup {
     return dev.pipeline.engine.config.ParameterSources.install(parameters);
   }
 
-  /** A {@code [core]} option (workers, gpus, fail_fast, retries, retry_backoff, run_dir). */
-  public java.util.Optional<String> core(String key) {
-    return config.value("core", key);
+  /** The engine-owned sections ({@code [core]}, {@code [slurm]}, ...) as typed values. */
+  public BuiltinSettings settings() {
+    return settings;
   }
 
   /** {@code [resources]}: named counters, e.g. {@code db = 2}. */
   public Map<String, Integer> resources() {
-    Map<String, Integer> out = new LinkedHashMap<>();
-    config.section("resources").forEach((k, v) -> {
-      try {
-        out.put(k, dev.pipeline.engine.config.ValueParsers.parseInt(v.value()));
-      } catch (IllegalArgumentException e) {
-        throw dev.pipeline.engine.config.ConfigException.of(v.where(), "resources", v.key(),
-            "wrong type: expected int, got '" + v.value() + "'", e.getMessage());
-      }
-    });
-    return out;
+    return settings.resources();
   }
 
   public Task root() {

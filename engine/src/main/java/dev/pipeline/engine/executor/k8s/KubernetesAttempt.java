@@ -67,9 +67,8 @@ public final class KubernetesAttempt implements AutoCloseable {
   }
 
   /** The default wiring: kube config from ~/.kube/config or the pod, S3 credentials from the AWS chain. */
-  public static KubernetesAttempt fromConfig(Map<String, String> kubernetesSection,
-      KubernetesSelection selection) {
-    var s3 = dev.pipeline.api.targets.s3.S3Settings.current();
+  public static KubernetesAttempt fromConfig(KubernetesSettings kubernetes,
+      dev.pipeline.api.targets.s3.S3Settings s3, KubernetesSelection selection) {
     Map<String, String> env = new LinkedHashMap<>();
     if (s3.endpoint() != null) {
       env.put("AWS_ENDPOINT_URL", s3.endpoint().toString());
@@ -78,7 +77,7 @@ public final class KubernetesAttempt implements AutoCloseable {
       env.put("AWS_REGION", s3.region());
     }
     env.put("PIPELINE_S3_PATH_STYLE", Boolean.toString(s3.pathStyle()));
-    return new KubernetesAttempt(KubernetesSettings.from(kubernetesSection), selection,
+    return new KubernetesAttempt(kubernetes, selection,
         () -> new KubernetesClientBuilder().build(),
         () -> dev.pipeline.api.targets.s3.S3Clients.credentialEnvironment(
             software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build()),
@@ -101,7 +100,9 @@ public final class KubernetesAttempt implements AutoCloseable {
     KubernetesAttempt k = installed;
     if (k == null) {
       return task instanceof RunsOnKubernetes r && r.runsOnKubernetes()
-          ? (installed = fromConfig(Map.of(), KubernetesSelection.of(Set.of()))) : null;
+          ? (installed = fromConfig(KubernetesSettings.defaults(),
+              dev.pipeline.api.targets.s3.S3Settings.current(), KubernetesSelection.of(Set.of())))
+          : null;
     }
     boolean wanted = k.selection.wants(task)
         || task instanceof RunsOnKubernetes r && r.runsOnKubernetes();

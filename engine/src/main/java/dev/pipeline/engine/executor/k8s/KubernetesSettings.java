@@ -44,6 +44,10 @@ public record KubernetesSettings(
     java.time.Duration pollInterval,
     boolean keepJobs) {
 
+  /**
+   * From raw text, for code and tests that build settings by hand; a run reads its cfg section
+   * through the schema ({@code BuiltinSettings}) instead, with the same grammar.
+   */
   public static KubernetesSettings from(Map<String, String> s) {
     Map<String, String> selector = new LinkedHashMap<>();
     String sel = s.get("node_selector");
@@ -65,18 +69,18 @@ public record KubernetesSettings(
         s.getOrDefault("namespace", "default"),
         s.getOrDefault("image", "pipeline:latest"),
         List.of(s.getOrDefault("launcher", "pipeline").trim().split("\\s+")),
-        Integer.parseInt(s.getOrDefault("gpus", "0").trim()),
+        dev.pipeline.engine.config.ValueParsers.parseInt(s.getOrDefault("gpus", "0")),
         s.get("cpu"),
         s.get("memory"),
         selector,
         s.get("affinity"),
         s.get("service_account"),
-        Integer.parseInt(s.getOrDefault("backoff_limit", "0").trim()),
+        dev.pipeline.engine.config.ValueParsers.parseInt(s.getOrDefault("backoff_limit", "0")),
         deadline == null ? null : dev.pipeline.engine.config.ValueParsers.parseDuration(deadline).toSeconds(),
         s.getOrDefault("image_pull_policy", "IfNotPresent"),
         s.containsKey("job_template") ? Path.of(s.get("job_template")) : null,
         poll == null ? java.time.Duration.ofSeconds(2) : dev.pipeline.engine.config.ValueParsers.parseDuration(poll),
-        Boolean.parseBoolean(s.getOrDefault("keep_jobs", "false")));
+        dev.pipeline.engine.config.ValueParsers.parseBoolean(s.getOrDefault("keep_jobs", "false")));
   }
 
   public static KubernetesSettings defaults() {
