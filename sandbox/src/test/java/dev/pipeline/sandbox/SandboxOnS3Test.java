@@ -74,15 +74,12 @@ class SandboxOnS3Test {
     Map<String, String> env = runShEnvironment();
     RunSetup setup = RunSetup.prepare(TaskRegistry.discover(getClass().getClassLoader()), "Sandbox", List.of(),
         dir.resolve("sandbox.cfg"), env);
-    try (var scope = setup.install()) {
-      assertNotNull(KubernetesAttempt.forTask(find(setup.root(), "Train")), "the init'd cfg sends Train to Kubernetes");
-      assertEquals(null, KubernetesAttempt.forTask(find(setup.root(), "Export")), "Export stays local");
-    }
+    assertNotNull(KubernetesAttempt.forTask(find(setup.root(), "Train")), "the init'd cfg sends Train to Kubernetes");
+    assertEquals(null, KubernetesAttempt.forTask(find(setup.root(), "Export")), "Export stays local");
     installMockCluster(setup, env);
 
     var options = new RunOptionsBuilder(setup).runDirectory(dir).journal(true).build();
-    try (FakeJobController controller = new FakeJobController(cluster, "default");
-        var scope = setup.install()) {
+    try (FakeJobController controller = new FakeJobController(cluster, "default")) {
       var summary = new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root()));
       assertEquals(ExitCode.OK, summary.exitCode(), summary.failures() + logs());
       assertEquals(1, controller.created.size(), "Train ran as one Job");
@@ -112,12 +109,10 @@ class SandboxOnS3Test {
     RunSetup setup = RunSetup.prepare(TaskRegistry.discover(getClass().getClassLoader()), "Sandbox", List.of(),
         dir.resolve("sandbox.cfg"), env);
     var options = new RunOptionsBuilder(setup).runDirectory(dir).journal(false).build();
-    try (var scope = setup.install()) {
-      Exception e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-          () -> new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root())));
-      assertTrue(e.getMessage().contains("--data_dir " + BUCKET + "/data: the sandbox keeps data_dir local"),
-          e.getMessage());
-    }
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root())));
+    assertTrue(e.getMessage().contains("--data_dir " + BUCKET + "/data: the sandbox keeps data_dir local"),
+        e.getMessage());
     assertFalse(Files.exists(dir.resolve("s3:")), "no local directory named after the bucket");
   }
 

@@ -14,6 +14,7 @@ import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.run.BuiltinSections;
 import dev.pipeline.engine.run.BuiltinSettings;
+import dev.pipeline.engine.run.RunContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,17 +35,12 @@ public final class RunSetup {
       RemoteSetup.JOB_KEYS);
 
   private final TaskRegistry registry;
-  private final PipelineConfig config;
-  private final ConfiguredParameters parameters;
-  private final BuiltinSettings settings;
+  private final RunContext context;
   private final Task root;
 
-  private RunSetup(TaskRegistry registry, PipelineConfig config, ConfiguredParameters parameters,
-      BuiltinSettings settings, Task root) {
+  private RunSetup(TaskRegistry registry, RunContext context, Task root) {
     this.registry = registry;
-    this.config = config;
-    this.parameters = parameters;
-    this.settings = settings;
+    this.context = context;
     this.root = root;
   }
 
@@ -63,16 +59,12 @@ public final class RunSetup {
    */
   public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
       Path configFile, Map<String, String> environment, String executor) {
-    PipelineConfig config = load(registry, configFile, environment);
-    BuiltinSettings settings = BuiltinSettings.read(config, environment);
-    installS3Settings(settings, environment);
-    installKubernetes(registry, config, settings, runsOnKubernetes(settings, executor));
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
-    ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
-    try (var scope = dev.pipeline.engine.config.ParameterSources.install(parameters)) {
-      return new RunSetup(registry, config, parameters, settings,
-          rootFamily.instantiate(args.root()));
+    RunContext context = context(registry, configFile, environment, executor, args.families());
+    PipelineConfig config = context.config();
+    try {
+      return new RunSetup(registry, context, rootFamily.instantiate(args.root(), context.parameters()));
     } catch (dev.pipeline.engine.model.MissingParameterException e) {
       if (config.file() == null) {
         throw e;
@@ -94,12 +86,23 @@ public final class RunSetup {
    */
   public static RunSetup withoutRoot(TaskRegistry registry, Path configFile,
       Map<String, String> environment, String executor) {
+    return new RunSetup(registry, context(registry, configFile, environment, executor, Map.of()),
+        null);
+  }
+
+  /**
+   * Reads and checks everything the run will read, once: the cfg, the engine-owned sections, the
+   * parameter values of the command line ({@code families}) and the run-wide executor.
+   */
+  private static RunContext context(TaskRegistry registry, Path configFile,
+      Map<String, String> environment, String executor,
+      Map<String, Map<String, String>> families) {
     PipelineConfig config = load(registry, configFile, environment);
     BuiltinSettings settings = BuiltinSettings.read(config, environment);
+    String runWide = executor != null ? executor.strip() : settings.core().executor();
     installS3Settings(settings, environment);
-    installKubernetes(registry, config, settings, runsOnKubernetes(settings, executor));
-    ConfiguredParameters parameters = new ConfiguredParameters(config, Map.of());
-    return new RunSetup(registry, config, parameters, settings, null);
+    installKubernetes(registry, config, settings, runWide.equalsIgnoreCase(RemoteSetup.KUBERNETES));
+    return new RunContext(config, new ConfiguredParameters(config, families), settings, runWide);
   }
 
   /**
@@ -131,12 +134,6 @@ public final class RunSetup {
           dev.pipeline.engine.executor.k8s.KubernetesAttempt.fromConfig(
               settings.kubernetes(), settings.s3(), selection));
     }
-  }
-
-  /** Whether Kubernetes is the run-wide executor: {@code --executor}, else {@code [core] executor}. */
-  static boolean runsOnKubernetes(BuiltinSettings settings, String executor) {
-    String runWide = executor != null ? executor : settings.core().executor();
-    return runWide.strip().equalsIgnoreCase(RemoteSetup.KUBERNETES);
   }
 
   /** Loads and validates the cfg; a file that names an unknown family or key fails here. */
@@ -195,30 +192,27 @@ public final class RunSetup {
     return registry;
   }
 
+  /** Everything this run reads; tasks built in code for it take {@code context().parameters()}. */
+  public RunContext context() {
+    return context;
+  }
+
   public PipelineConfig config() {
-    return config;
+    return context.config();
   }
 
-  public ConfiguredParameters parameters() {
-    return parameters;
-  }
-
-  /**
-   * Makes this run's configuration the one requirements are built with; hold it for the whole
-   * run (requires() and dynamicRequires() run during it).
-   */
-  public dev.pipeline.engine.config.ParameterSources.Scope install() {
-    return dev.pipeline.engine.config.ParameterSources.install(parameters);
+  public dev.pipeline.engine.config.ParameterSource parameters() {
+    return context.parameters();
   }
 
   /** The engine-owned sections ({@code [core]}, {@code [slurm]}, ...) as typed values. */
   public BuiltinSettings settings() {
-    return settings;
+    return context.settings();
   }
 
   /** {@code [resources]}: named counters, e.g. {@code db = 2}. */
   public Map<String, Integer> resources() {
-    return settings.resources();
+    return settings().resources();
   }
 
   public Task root() {

@@ -2,7 +2,6 @@ package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.command.ConfiguredCommand;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.graph.CompletenessChecker;
 import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.api.Task;
@@ -24,11 +23,10 @@ final class AttemptRunner {
 
   /**
    * One attempt outside a scheduler run (e.g. inside a cluster job): the family's cfg command, if
-   * any, comes from the current parameter source.
+   * any, comes from the configuration the task was created with.
    */
   static Outcome run(Task task, TaskContext context, boolean captureOutput, BooleanSupplier cancelled) {
-    ConfiguredCommand command = new CommandLookup(ParameterSources.current())
-        .forFamily(task.family()).orElse(null);
+    ConfiguredCommand command = new CommandLookup().forTask(task).orElse(null);
     return run(task, command, context, captureOutput, cancelled);
   }
 

@@ -194,7 +194,7 @@ final class RunLoop implements AutoCloseable {
   private Outcome execute(Attempt a) {
     try {
       Task task = a.node.task();
-      return AttemptRunner.run(task, run.commands().forFamily(task.family()).orElse(null),
+      return AttemptRunner.run(task, run.commands().forTask(task).orElse(null),
           a.context, options.captureOutput(), () -> interrupted);
     } catch (ConfigException e) {
       return Outcome.failure(e.getMessage(), false); // a cfg command of a dynamic requirement

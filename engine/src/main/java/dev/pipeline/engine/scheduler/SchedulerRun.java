@@ -1,7 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.engine.command.CommandLookup;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.api.error.PipelineException;
 import dev.pipeline.api.error.UsageException;
@@ -46,7 +45,7 @@ final class SchedulerRun {
   SchedulerRun(RunOptions options, List<RunListener> listeners,
       dev.pipeline.engine.remote.RemoteExecution remote) {
     this.options = options;
-    this.commands = new CommandLookup(ParameterSources.current());
+    this.commands = new CommandLookup();
     this.events = new Events(listeners, options);
     this.loop = new RunLoop(options, this, events, remote);
   }

@@ -2,7 +2,6 @@ package dev.pipeline.engine.executor.k8s;
 
 import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.command.ConfiguredCommand;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobState;
@@ -156,8 +155,7 @@ public final class KubernetesAttempt implements AutoCloseable {
    */
   public ManualJob manual(Task task, Path runDirectory, String secret)
       throws IOException, TaskFailedException {
-    ConfiguredCommand command = new CommandLookup(ParameterSources.current())
-        .forFamily(task.family()).orElse(null);
+    ConfiguredCommand command = new CommandLookup().forTask(task).orElse(null);
     List<String> argv = podCommand(task, command, runDirectory, List.of());
     JobSpec spec = spec(task, argv, runDirectory, null);
     Map<String, Object> values = JobValues.of(settings, podEnvironment, spec, settings.namespace(),

@@ -138,10 +138,8 @@ class RemotePipelineTest {
         Map.of("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "CP", System.getProperty("java.class.path")));
     // The cfg's executor = kubernetes sends RemoteTrain (not Export) to Kubernetes.
-    try (var scope = setup.install()) {
-      assertTrue(KubernetesAttempt.forTask((Task) setup.root().requires()) != null, "RemoteTrain remote");
-      assertTrue(KubernetesAttempt.forTask(setup.root()) == null, "Export local");
-    }
+    assertTrue(KubernetesAttempt.forTask((Task) setup.root().requires()) != null, "RemoteTrain remote");
+    assertTrue(KubernetesAttempt.forTask(setup.root()) == null, "Export local");
     // The cfg installed the real wiring; swap in the mock cluster (same settings otherwise).
     KubernetesAttempt.install(new KubernetesAttempt(
         KubernetesSettings.from(Map.of("namespace", NS, "image", "pipeline:test", "poll_interval", "50ms")),
@@ -151,13 +149,11 @@ class RemotePipelineTest {
             "PIPELINE_S3_PATH_STYLE", "true", "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -Xshare:auto"),
         "e2e"));
     var options = new RunOptionsBuilder(setup).runDirectory(tmp.resolve("run")).journal(true).build();
-    try (var scope = setup.install()) {
-      Scheduler scheduler = new Scheduler(options.withCaptureOutput(false));
-      if (holder != null) {
-        holder[0] = scheduler;
-      }
-      return scheduler.run(List.of(setup.root()));
+    Scheduler scheduler = new Scheduler(options.withCaptureOutput(false));
+    if (holder != null) {
+      holder[0] = scheduler;
     }
+    return scheduler.run(List.of(setup.root()));
   }
 
   private void assertNoJobOrSecretLeft() {
