@@ -126,7 +126,7 @@ public abstract class Task {
   public final List<Task> requirements() {
     List<Task> result = requirements;
     if (result == null) {
-      result = Shapes.flatten(requires(), Task.class, "requires()", this);
+      result = adopt(Shapes.flatten(requires(), Task.class, "requires()", this));
       requirements = result;
     }
     return result;
@@ -143,7 +143,23 @@ public abstract class Task {
 
   /** Calls {@link #dynamicRequires()} and flattens its result; not cached (it may read files). */
   public final List<Task> resolveDynamicRequirements() {
-    return Shapes.flatten(dynamicRequires(), Task.class, "dynamicRequires()", this);
+    return adopt(Shapes.flatten(dynamicRequires(), Task.class, "dynamicRequires()", this));
+  }
+
+  /**
+   * Requirements made with {@code new} rather than {@link #req} belong to this task's run too:
+   * they take its configuration for their family's engine settings (a cfg {@code command}).
+   * Their parameters stay as they were set.
+   */
+  private List<Task> adopt(List<Task> children) {
+    if (source != ParameterSource.NONE) {
+      for (Task child : children) {
+        if (child.source == ParameterSource.NONE) {
+          child.source = source;
+        }
+      }
+    }
+    return children;
   }
 
   /** The outputs of the static requirements, in the shape {@link #requires()} returned. */

@@ -9,6 +9,7 @@ import dev.pipeline.api.Task;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.api.error.PipelineException;
 import dev.pipeline.engine.config.ParameterSchema;
+import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
 import java.io.IOException;
@@ -209,6 +210,45 @@ class BuiltinSectionsTest {
         RunSetup.load(registry, cfg, Map.of("PIPELINE__CORE__WORKERS", "0")), Map.of()));
     assertEquals("PIPELINE__CORE__WORKERS: [core] workers: out of range: expected at least 1,"
         + " got '0'", e.getMessage());
+  }
+
+  @Test
+  void precedence_commandLineOverEnvironmentOverCfgOverDefault() throws IOException {
+    Path cfg = Files.writeString(cfg(), "[core]\nworkers = 3\nretry_backoff = 1m\nexecutor = slurm\n");
+    Map<String, String> env = Map.of("PIPELINE__CORE__WORKERS", "5",
+        "PIPELINE__CORE__EXECUTOR", "condor");
+    RunSetup withEnv = RunSetup.prepare(registry, "Job", List.of(), cfg, env);
+    assertEquals(7, new RunOptionsBuilder(withEnv).workers(7).build().workers());
+    assertEquals(5, new RunOptionsBuilder(withEnv).workers(null).build().workers());
+    assertEquals("condor", withEnv.context().executor());
+    assertEquals("local", RunSetup.prepare(registry, "Job", List.of(), cfg, env, "local")
+        .context().executor());
+    RunSetup cfgOnly = RunSetup.prepare(registry, "Job", List.of(), cfg, Map.of());
+    assertEquals(3, new RunOptionsBuilder(cfgOnly).workers(null).build().workers());
+    assertEquals("slurm", cfgOnly.context().executor());
+    assertEquals(Duration.ofMinutes(1), new RunOptionsBuilder(cfgOnly).retries(1, null).build()
+        .defaultRetry().initialBackoff());
+    assertEquals(Duration.ofSeconds(4), new RunOptionsBuilder(cfgOnly).retries(1, "4s").build()
+        .defaultRetry().initialBackoff());
+    RunSetup none = RunSetup.prepare(registry, "Job", List.of(), null, Map.of());
+    assertEquals(1, new RunOptionsBuilder(none).workers(null).build().workers());
+    assertEquals("local", none.context().executor());
+  }
+
+  @Test
+  void s3_cfgOverAwsEnvironmentOverDefault() throws IOException {
+    Map<String, String> env = Map.of("AWS_ENDPOINT_URL", "http://env:9000", "AWS_REGION", "env-1",
+        "PIPELINE_S3_PATH_STYLE", "off");
+    Files.writeString(cfg(), "[s3]\nendpoint = http://cfg:9000\n");
+    BuiltinSettings s = BuiltinSettings.read(RunSetup.load(registry, cfg(), env), env);
+    assertEquals(URI.create("http://cfg:9000"), s.s3().endpoint());
+    assertEquals("env-1", s.s3().region());
+    assertEquals(false, s.s3().pathStyle());
+    assertEquals(null, BuiltinSettings.defaults(Map.of()).s3().endpoint());
+    PipelineException e = assertThrows(PipelineException.class,
+        () -> BuiltinSettings.defaults(Map.of("PIPELINE_S3_PATH_STYLE", "maybe")));
+    assertEquals("environment variable PIPELINE_S3_PATH_STYLE: got 'maybe'; write true, false,"
+        + " yes, no, on, off, 1 or 0", e.getMessage());
   }
 
   /** One letter left out of the middle: the commonest slip ({@code wrkers}, {@code imgae}). */

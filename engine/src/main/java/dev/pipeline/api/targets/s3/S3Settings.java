@@ -37,7 +37,10 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, int max
     return new S3Settings(null, null, false, DEFAULT_ATTEMPTS, DEFAULT_MULTIPART);
   }
 
-  /** From cfg {@code [s3]} values (may be empty) and the environment. */
+  /**
+   * From raw {@code [s3]} values (may be empty) and the environment, for code outside a run; a
+   * run reads its cfg section through the schema ({@code BuiltinSettings}), with the same rules.
+   */
   public static S3Settings from(Map<String, String> section, Map<String, String> env) {
     String endpoint = first(section.get("endpoint"), section.get("endpoint_url"),
         env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL"));
@@ -65,11 +68,11 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, int max
   }
 
   private static boolean parseBoolean(String s) {
-    return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "yes", "on", "1" -> true;
-      case "false", "no", "off", "0" -> false;
-      default -> throw new IllegalArgumentException("[s3] path_style: expected true/false, got '" + s + "'");
-    };
+    try {
+      return dev.pipeline.engine.config.ValueParsers.parseBoolean(s); // the one grammar
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("[s3] path_style: got '" + s + "'; " + e.getMessage());
+    }
   }
 
   private static String first(String... values) {
