@@ -92,6 +92,7 @@ final class CommonOptions {
     if (recordedDirectory != null) {
       return Path.of(recordedDirectory); // the --config file's run directory, as run.sh sets it
     }
-    return setup.core("run_dir").map(Path::of).orElse(Path.of("."));
+    Path configured = setup.settings().core().runDirectory();
+    return configured != null ? configured : Path.of(".");
   }
 }

@@ -55,10 +55,8 @@ final class GraphCommand implements Callable<Integer> {
         common.configFile(), common.environment());
     int maxDepth = DependencyTree.depth(depth, DependencyTree.ALL);
     RunHistory history = RunHistory.load(common.runDirectory(setup));
-    try (var scope = setup.install()) {
-      graphFormat.write(TreeWalker.walk(setup.root(), maxDepth, history),
-          spec.commandLine().getOut());
-    }
+    graphFormat.write(TreeWalker.walk(setup.root(), maxDepth, history),
+        spec.commandLine().getOut());
     return ExitCode.OK.code();
   }
 }

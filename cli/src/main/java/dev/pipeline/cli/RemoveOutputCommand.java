@@ -56,10 +56,8 @@ final class RemoveOutputCommand implements Callable<Integer> {
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments,
         common.configFile(), common.environment());
     var request = new OutputRemoval.Request(DependencyTree.depth(depth, 0), dryRun, yes);
-    try (var scope = setup.install()) {
-      return OutputRemoval.run(setup.root(), common.runDirectory(setup), request, terminal(),
-          spec.commandLine().getOut()).code();
-    }
+    return OutputRemoval.run(setup.root(), common.runDirectory(setup), request, terminal(),
+        spec.commandLine().getOut()).code();
   }
 
   private Confirmation terminal() {

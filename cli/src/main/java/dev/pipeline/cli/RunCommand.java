@@ -106,9 +106,7 @@ final class RunCommand implements Callable<Integer> {
         .listener(ConsoleReporter.create(progress, spec.commandLine().getOut(), System.console() != null));
     InterruptSignals.install(scheduler, () -> spec.commandLine().getErr()
         .println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));
-    try (var scope = setup.install()) {
-      return scheduler.run(List.of(setup.root())).exitCode().code();
-    }
+    return scheduler.run(List.of(setup.root())).exitCode().code();
   }
 
   /** For the journal: "pipeline run ..." whether this was parsed under the root or alone. */

@@ -58,10 +58,8 @@ final class RunTaskCommand implements Callable<Integer> {
         .journal(false)
         .build();
     SingleAttempt.Result result;
-    try (var scope = setup.install()) {
-      result = new SingleAttempt(setup.root(), options, attempt, System.getenv())
-          .handleSignals().run();
-    }
+    result = new SingleAttempt(setup.root(), options, attempt, System.getenv())
+        .handleSignals().run();
     if (resultFile != null) {
       new AttemptResult(result.outcome(), result.message(), result.retryable()).write(resultFile);
     }

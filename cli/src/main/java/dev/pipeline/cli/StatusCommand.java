@@ -50,10 +50,8 @@ final class StatusCommand implements Callable<Integer> {
         common.configFile(), common.environment());
     int maxDepth = DependencyTree.depth(depth, DependencyTree.ALL);
     RunHistory history = RunHistory.load(common.runDirectory(setup));
-    try (var scope = setup.install()) {
-      DependencyTree tree = TreeWalker.walk(setup.root(), maxDepth, history);
-      StatusPrinter.print(tree, spec.commandLine().getOut());
-    }
+    DependencyTree tree = TreeWalker.walk(setup.root(), maxDepth, history);
+    StatusPrinter.print(tree, spec.commandLine().getOut());
     return ExitCode.OK.code();
   }
 }

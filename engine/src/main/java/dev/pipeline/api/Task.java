@@ -1,5 +1,6 @@
 package dev.pipeline.api;
 
+import dev.pipeline.engine.config.ParameterSource;
 import dev.pipeline.engine.model.TaskId;
 import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.Shapes;
@@ -24,6 +25,8 @@ public abstract class Task {
   private volatile TaskId id;
   private volatile List<Task> requirements;
   private volatile List<Target> outputs;
+  /** The run configuration this task was created with; set once by {@link TaskFamily}. */
+  private volatile ParameterSource source = ParameterSource.NONE;
 
   /** One task, a collection of tasks, a map of name to task, or null (the default) for none. */
   public Object requires() {
@@ -70,17 +73,32 @@ public abstract class Task {
    * A requirement of family {@code type}, configured like law's {@code req}: {@code overrides}
    * (name, value pairs; values typed or text) win, then the run's configuration for that family
    * ({@code --Train-lr}, {@code PIPELINE__TRAIN__LR}, {@code [Train] lr}), then the value of a
-   * same-named parameter of this task, then the code default.
+   * same-named parameter of this task, then the code default. The requirement is configured by
+   * the run this task was created in, whichever run the calling thread serves.
    */
   protected final <T extends Task> T req(Class<T> type, Object... overrides) {
     TaskFamily family = TaskFamily.of(type);
-    return family.configure(family.newInstance(type), this, pairs(overrides));
+    return family.configure(family.newInstance(type), this, pairs(overrides), source);
   }
 
-  /** A task of family {@code type} configured from the run's configuration and {@code overrides}. */
+  /** A task of family {@code type} with {@code overrides} and code defaults, outside any run cfg. */
   public static <T extends Task> T create(Class<T> type, Object... overrides) {
+    return create(ParameterSource.NONE, type, overrides);
+  }
+
+  /**
+   * A task of family {@code type} configured by {@code source} (a run's cfg, environment and
+   * {@code --Family-param} options) and {@code overrides}; its requirements get the same source.
+   */
+  public static <T extends Task> T create(ParameterSource source, Class<T> type,
+      Object... overrides) {
     TaskFamily family = TaskFamily.of(type);
-    return family.configure(family.newInstance(type), null, pairs(overrides));
+    return family.configure(family.newInstance(type), null, pairs(overrides), source);
+  }
+
+  /** The run configuration this task (and so its requirements) was created with. */
+  public final ParameterSource parameterSource() {
+    return source;
   }
 
   private static Map<String, Object> pairs(Object[] overrides) {
@@ -112,7 +130,7 @@ public abstract class Task {
   public final List<Task> requirements() {
     List<Task> result = requirements;
     if (result == null) {
-      result = Shapes.flatten(requires(), Task.class, "requires()", this);
+      result = adopt(Shapes.flatten(requires(), Task.class, "requires()", this));
       requirements = result;
     }
     return result;
@@ -129,7 +147,23 @@ public abstract class Task {
 
   /** Calls {@link #dynamicRequires()} and flattens its result; not cached (it may read files). */
   public final List<Task> resolveDynamicRequirements() {
-    return Shapes.flatten(dynamicRequires(), Task.class, "dynamicRequires()", this);
+    return adopt(Shapes.flatten(dynamicRequires(), Task.class, "dynamicRequires()", this));
+  }
+
+  /**
+   * Requirements made with {@code new} rather than {@link #req} belong to this task's run too:
+   * they take its configuration for their family's engine settings (a cfg {@code command}).
+   * Their parameters stay as they were set.
+   */
+  private List<Task> adopt(List<Task> children) {
+    if (source != ParameterSource.NONE) {
+      for (Task child : children) {
+        if (child.source == ParameterSource.NONE) {
+          child.source = source;
+        }
+      }
+    }
+    return children;
   }
 
   /** The outputs of the static requirements, in the shape {@link #requires()} returned. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pipeline.engine.config.ConfiguredParameters;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.config.PipelineConfig;
 import dev.pipeline.api.error.UsageException;
 import dev.pipeline.api.Task;
@@ -34,13 +33,10 @@ class ParameterFlowTest {
 
   /** The root as the CLI builds it: --Family-param values go through the parameter source. */
   private static Set<Task> rootGraph(Map<String, Map<String, String>> familyValues) {
-    try (var scope = ParameterSources.install(
-        new ConfiguredParameters(PipelineConfig.empty(), familyValues))) {
-      Sandbox s = (Sandbox) TaskFamily.of(Sandbox.class).instantiate(Map.of(
-          "out_dir", "/tmp/x", "ifos", "H1,L1,V1", "sample_rate", "512", "kernel_length", "1.5",
-          "seed", "7"));
-      return graph(s);
-    }
+    Sandbox s = (Sandbox) TaskFamily.of(Sandbox.class).instantiate(Map.of(
+        "out_dir", "/tmp/x", "ifos", "H1,L1,V1", "sample_rate", "512", "kernel_length", "1.5",
+        "seed", "7"), new ConfiguredParameters(PipelineConfig.empty(), familyValues));
+    return graph(s);
   }
 
   @Test

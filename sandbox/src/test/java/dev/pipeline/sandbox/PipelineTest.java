@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import dev.pipeline.engine.config.ConfiguredParameters;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.config.PipelineConfig;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,9 +38,10 @@ class PipelineTest {
 
   @TempDir Path dir;
 
-  private <T extends SandboxTask> T tiny(T task) {
-    task.outDir = dir.resolve("out");
-    return task;
+  /** A root with the tiny sizes, as --Family-param values on the command line give them. */
+  private <T extends SandboxTask> T tiny(Class<T> type) {
+    return Task.create(new ConfiguredParameters(PipelineConfig.empty(), TINY), type,
+        "out_dir", dir.resolve("out"));
   }
 
   private static final class Run {
@@ -50,17 +50,13 @@ class PipelineTest {
 
     Run(Path runDir, int workers, Task root) {
       List<TaskEvent> events = new ArrayList<>();
-      // The tiny sizes reach the families the way --Family-param values do on the command line.
-      try (var scope = ParameterSources.install(
-          new ConfiguredParameters(PipelineConfig.empty(), TINY))) {
-        summary = new Scheduler(RunOptions.defaults(runDir).withWorkers(workers))
-            .listener(e -> {
-              if (e instanceof TaskEvent t) {
-                events.add(t);
-              }
-            })
-            .run(List.of(root));
-      }
+      summary = new Scheduler(RunOptions.defaults(runDir).withWorkers(workers))
+          .listener(e -> {
+            if (e instanceof TaskEvent t) {
+              events.add(t);
+            }
+          })
+          .run(List.of(root));
       for (TaskEvent e : events) {
         if (e.state() == TaskState.DONE) {
           done.add(e.task().family());
@@ -72,7 +68,7 @@ class PipelineTest {
   @Test
   void sandboxRunsOnceAndRerunsOnlyWhatDependsOnADeletedModel() throws Exception {
     Path out = dir.resolve("out");
-    Run first = new Run(dir, 2, tiny(new Sandbox()));
+    Run first = new Run(dir, 2, tiny(Sandbox.class));
     assertEquals(ExitCode.OK, first.summary.exitCode(), first.summary.failures().toString());
     assertEquals(Set.of("GenerateTrainData", "GenerateTestData", "Train", "Export", "Infer",
         "SensitiveVolume", "Sandbox"), first.done);
@@ -92,12 +88,12 @@ class PipelineTest {
     assertTrue(Json.read(out.resolve("export/roundtrip.json")).get("passed").asBoolean());
     byte[] model = Files.readAllBytes(out.resolve("train/model.bin"));
 
-    Run second = new Run(dir, 2, tiny(new Sandbox()));
+    Run second = new Run(dir, 2, tiny(Sandbox.class));
     assertEquals(ExitCode.OK, second.summary.exitCode());
     assertEquals(0, second.summary.count(TaskState.DONE), "nothing to do: " + second.done);
 
     Files.delete(out.resolve("train/model.bin"));
-    Run third = new Run(dir, 2, tiny(new Sandbox()));
+    Run third = new Run(dir, 2, tiny(Sandbox.class));
     assertEquals(ExitCode.OK, third.summary.exitCode(), third.summary.failures().toString());
     assertEquals(Set.of("Train", "Export", "Infer", "SensitiveVolume", "Sandbox"), third.done,
         "the wrapper runs again because its requirement ran; the data sets stay");
@@ -118,7 +114,7 @@ class PipelineTest {
   @Test
   void tuneRunsTrialsAndContinuesWithTheBest() throws Exception {
     Path out = dir.resolve("out");
-    Run run = new Run(dir, 2, tiny(new Tune()));
+    Run run = new Run(dir, 2, tiny(Tune.class));
     assertEquals(ExitCode.OK, run.summary.exitCode(), run.summary.failures().toString());
     assertEquals(2, run.summary.counts().entrySet().stream().filter(e -> e.getKey() == TaskState.DONE)
         .mapToInt(e -> e.getValue()).sum() - 7, "two Train trials besides the 7 other tasks");
@@ -135,7 +131,7 @@ class PipelineTest {
     }
 
     // Sandbox afterwards reuses the data sets and trains its own model.
-    Run sandbox = new Run(dir, 2, tiny(new Sandbox()));
+    Run sandbox = new Run(dir, 2, tiny(Sandbox.class));
     assertEquals(Set.of("Train", "Export", "Infer", "SensitiveVolume", "Sandbox"), sandbox.done);
   }
 }

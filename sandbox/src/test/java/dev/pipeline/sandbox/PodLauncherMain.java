@@ -22,10 +22,8 @@ public final class PodLauncherMain {
         System.getenv());
     var options = new RunOptionsBuilder(setup).runDirectory(Path.of(System.getenv("POD_RUN_DIR")))
         .journal(false).build();
-    try (var scope = setup.install()) {
-      var summary = new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root()));
-      System.out.println("pod run: " + summary.exitCode() + " " + summary.failures());
-      System.exit(summary.exitCode() == ExitCode.OK ? 0 : 1);
-    }
+    var summary = new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root()));
+    System.out.println("pod run: " + summary.exitCode() + " " + summary.failures());
+    System.exit(summary.exitCode() == ExitCode.OK ? 0 : 1);
   }
 }

@@ -73,15 +73,12 @@ class SandboxOnS3Test {
         dir.resolve("sandbox.cfg"), env);
     var options = new RunOptionsBuilder(setup).runDirectory(dir).journal(true).build();
     RemoteExecution remote = onMockCluster(env, options.runDirectory());
-    try (var scope = setup.install()) {
-      Task train = find(setup.root(), "Train");
-      assertTrue(remote.isRemote(train), "the init'd cfg sends Train to Kubernetes");
-      assertEquals("kubernetes", remote.settings(train).executor());
-      assertFalse(remote.isRemote(find(setup.root(), "Export")), "Export stays local");
-    }
+    Task train = find(setup.root(), "Train");
+    assertTrue(remote.isRemote(train), "the init'd cfg sends Train to Kubernetes");
+    assertEquals("kubernetes", remote.settings(train).executor());
+    assertFalse(remote.isRemote(find(setup.root(), "Export")), "Export stays local");
 
-    try (FakeJobController controller = new FakeJobController(cluster, "default");
-        var scope = setup.install()) {
+    try (FakeJobController controller = new FakeJobController(cluster, "default")) {
       var summary = new Scheduler(options.withCaptureOutput(false)).remote(remote)
           .run(List.of(setup.root()));
       assertEquals(ExitCode.OK, summary.exitCode(), summary.failures() + logs());
@@ -112,12 +109,10 @@ class SandboxOnS3Test {
     RunSetup setup = RunSetup.prepare(TaskRegistry.discover(getClass().getClassLoader()), "Sandbox", List.of(),
         dir.resolve("sandbox.cfg"), env);
     var options = new RunOptionsBuilder(setup).runDirectory(dir).journal(false).build();
-    try (var scope = setup.install()) {
-      Exception e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-          () -> new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root())));
-      assertTrue(e.getMessage().contains("--data_dir " + BUCKET + "/data: the sandbox keeps data_dir local"),
-          e.getMessage());
-    }
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root())));
+    assertTrue(e.getMessage().contains("--data_dir " + BUCKET + "/data: the sandbox keeps data_dir local"),
+        e.getMessage());
     assertFalse(Files.exists(dir.resolve("s3:")), "no local directory named after the bucket");
   }
 

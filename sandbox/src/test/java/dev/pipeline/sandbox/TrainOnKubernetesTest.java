@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pipeline.engine.config.ConfiguredParameters;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.config.PipelineConfig;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.launch.RemoteSetup;
@@ -85,10 +84,10 @@ class TrainOnKubernetesTest {
         cluster.access(Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY,
             "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY), podEnv));
 
-    try (FakeJobController controller = new FakeJobController(cluster, "work");
-        var scope = ParameterSources.install(new ConfiguredParameters(PipelineConfig.empty(), params))) {
-      Export export = new Export();
-      export.outDir = dir.resolve("out");
+    try (FakeJobController controller = new FakeJobController(cluster, "work")) {
+      Export export = dev.pipeline.api.Task.create(
+          new ConfiguredParameters(PipelineConfig.empty(), params), Export.class,
+          "out_dir", dir.resolve("out"));
       var summary = new Scheduler(RunOptions.defaults(dir).withWorkers(1)).remote(remote)
           .run(List.of(export));
       assertEquals(ExitCode.OK, summary.exitCode(), summary.failures().toString() + podLogs());

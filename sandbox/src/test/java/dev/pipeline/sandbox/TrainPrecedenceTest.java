@@ -11,7 +11,6 @@ import dev.pipeline.api.Task;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.config.ConfiguredParameters;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.config.PipelineConfig;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.model.TaskFamily;
@@ -61,17 +60,12 @@ class TrainPrecedenceTest {
   }
 
   private <T extends Task> T create(Class<T> type, Map<String, Map<String, String>> values) {
-    try (var scope = ParameterSources.install(
-        new ConfiguredParameters(PipelineConfig.empty(), values))) {
-      return type.cast(TaskFamily.of(type).instantiate(Map.of("out_dir", dir.resolve("out").toString())));
-    }
+    return type.cast(TaskFamily.of(type).instantiate(Map.of("out_dir", dir.resolve("out").toString()),
+        new ConfiguredParameters(PipelineConfig.empty(), values)));
   }
 
   private RunSummary run(Task root, Map<String, Map<String, String>> values) {
-    try (var scope = ParameterSources.install(
-        new ConfiguredParameters(PipelineConfig.empty(), values))) {
-      return new Scheduler(RunOptions.defaults(dir).withWorkers(2)).run(List.of(root));
-    }
+    return new Scheduler(RunOptions.defaults(dir).withWorkers(2)).run(List.of(root));
   }
 
   @Test

@@ -42,9 +42,7 @@ public final class RunTaskMain {
         family, params, config, System.getenv());
     var options = new RunOptionsBuilder(setup).runDirectory(runDir).journal(false).build();
     SingleAttempt.Result result;
-    try (var scope = setup.install()) {
-      result = new SingleAttempt(setup.root(), options, attempt, System.getenv()).run();
-    }
+    result = new SingleAttempt(setup.root(), options, attempt, System.getenv()).run();
     if (resultFile != null) {
       new AttemptResult(result.outcome(), result.message(), result.retryable()).write(resultFile);
     }

@@ -3,40 +3,39 @@ package dev.pipeline.engine.command;
 import dev.pipeline.engine.config.ParameterSource;
 import dev.pipeline.engine.config.TaskSettings;
 import dev.pipeline.api.Task;
-import dev.pipeline.engine.model.TaskFamily;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which families of a run have their run() replaced by a cfg {@code command}, and their other
- * engine-level settings: asked of the run's {@link ParameterSource} once per family. Without a cfg the answer is always "none".
+ * Which tasks have their run() replaced by a cfg {@code command}, and their other engine-level
+ * settings: asked of the configuration the task was created with ({@link Task#parameterSource()})
+ * once per family and configuration. Without a cfg the answer is always "none".
  */
 public final class CommandLookup {
-  private final ParameterSource source;
-  private final Map<String, Optional<ConfiguredCommand>> byFamily = new ConcurrentHashMap<>();
+  private record Key(ParameterSource source, String family) {}
 
-  public CommandLookup(ParameterSource source) {
-    this.source = source;
-  }
+  private final Map<Key, Optional<ConfiguredCommand>> known = new ConcurrentHashMap<>();
 
   /**
-   * The family's command, if its cfg section has one.
+   * The command of the task's family, if the task's cfg section has one.
    *
    * @throws dev.pipeline.engine.config.ConfigException for a command, timeout or workdir that
    *     cannot be read
    */
-  public Optional<ConfiguredCommand> forFamily(TaskFamily family) {
+  public Optional<ConfiguredCommand> forTask(Task task) {
+    ParameterSource source = task.parameterSource();
     if (source == ParameterSource.NONE) {
       return Optional.empty();
     }
-    Optional<ConfiguredCommand> known = byFamily.get(family.name());
-    if (known == null) {
-      known = ConfiguredCommand.of(source.settings(family.name()));
-      byFamily.put(family.name(), known);
+    Key key = new Key(source, task.family().name());
+    Optional<ConfiguredCommand> command = known.get(key);
+    if (command == null) {
+      command = ConfiguredCommand.of(source.settings(key.family()));
+      known.put(key, command);
     }
-    return known;
+    return command;
   }
 
   /**
@@ -45,8 +44,10 @@ public final class CommandLookup {
    *
    * @throws dev.pipeline.engine.config.ConfigException for a value that cannot be read
    */
-  public TaskSettings settings(TaskFamily family) {
-    return source == ParameterSource.NONE ? TaskSettings.NONE : source.settings(family.name());
+  public TaskSettings settings(Task task) {
+    ParameterSource source = task.parameterSource();
+    return source == ParameterSource.NONE ? TaskSettings.NONE
+        : source.settings(task.family().name());
   }
 
   /**
@@ -55,7 +56,7 @@ public final class CommandLookup {
    * @throws dev.pipeline.engine.config.ConfigException naming the cfg line
    */
   public void validate(Task task, Path runDirectory) {
-    settings(task.family()); // reads every value: a bad retries or timeout fails before the run
-    forFamily(task.family()).ifPresent(c -> c.validate(task, runDirectory));
+    settings(task); // reads every value: a bad retries or timeout fails before the run
+    forTask(task).ifPresent(c -> c.validate(task, runDirectory));
   }
 }

@@ -23,6 +23,8 @@ public final class ConfigSchema {
   private final Map<String, Map<String, ParameterSchema>> families = new LinkedHashMap<>();
   private final Set<String> freeForm = new LinkedHashSet<>();
   private final Set<String> commonTaskKeys = new LinkedHashSet<>();
+  private final Map<String, Map<String, ParameterSchema>> builtin = new LinkedHashMap<>();
+  private final Map<String, String> anyKeySections = new LinkedHashMap<>();
 
   /**
    * @param families parameters by task family name
@@ -39,6 +41,27 @@ public final class ConfigSchema {
     // Sorted: callers pass Set.of(...), whose order changes between runs, and messages list them.
     new TreeSet<>(freeFormSections).forEach(s -> freeForm.add(ConfigNames.section(s)));
     new TreeSet<>(commonTaskKeys).forEach(k -> this.commonTaskKeys.add(ConfigNames.key(k)));
+  }
+
+  /**
+   * A schema whose engine-owned sections are checked like task families: each key of {@code
+   * builtinSections} is a section ({@code core}, {@code slurm}) whose keys and types are fixed;
+   * each key of {@code anyKeySections} is a section whose keys are the user's names and whose
+   * values all have one type ({@code [resources] db = 2}: int).
+   */
+  public ConfigSchema(Map<String, List<ParameterSchema>> families,
+      Map<String, List<ParameterSchema>> builtinSections, Map<String, String> anyKeySections,
+      Set<String> commonTaskKeys) {
+    this(families, Set.of(), commonTaskKeys);
+    builtinSections.forEach((section, keys) -> {
+      Map<String, ParameterSchema> byKey = new LinkedHashMap<>();
+      keys.forEach(p -> byKey.put(ConfigNames.key(p.name()), p));
+      builtin.put(ConfigNames.section(section), byKey);
+    });
+    anyKeySections.forEach((section, type) -> {
+      ValueParsers.checkType(type);
+      this.anyKeySections.put(ConfigNames.section(section), type);
+    });
   }
 
   public Set<String> families() {
@@ -59,7 +82,15 @@ public final class ConfigSchema {
       }
     }
     for (String section : config.sections()) {
-      if (families.containsKey(section) || freeForm.contains(section)) {
+      if (builtin.containsKey(section)) {
+        validateBuiltin(config, section, errors);
+      } else if (anyKeySections.containsKey(section)) {
+        validateAnyKey(config, section, errors);
+      }
+    }
+    for (String section : config.sections()) {
+      if (families.containsKey(section) || freeForm.contains(section)
+          || builtin.containsKey(section) || anyKeySections.containsKey(section)) {
         continue;
       }
       if (sharers.containsKey(section)) {
@@ -139,6 +170,36 @@ public final class ConfigSchema {
     }
   }
 
+  private void validateBuiltin(PipelineConfig config, String section,
+      Map<String, ConfigException> errors) {
+    Map<String, ParameterSchema> keys = builtin.get(section);
+    for (ConfigValue v : config.section(section).values()) {
+      ParameterSchema p = keys.get(ConfigNames.key(v.key()));
+      if (p == null) {
+        add(errors, unknownKey(v, keys.keySet(), "known keys: " + listed(keys.keySet())));
+      } else if (v.value().isBlank() && !p.type().equals("list")) {
+        add(errors, ConfigException.of(v.where(), v.section(), v.key(), "empty value",
+            "write a " + p.type() + " or remove the line"));
+      } else {
+        typeCheck(p, v).ifPresent(x -> add(errors, x));
+      }
+    }
+  }
+
+  private void validateAnyKey(PipelineConfig config, String section,
+      Map<String, ConfigException> errors) {
+    String type = anyKeySections.get(section);
+    for (ConfigValue v : config.section(section).values()) {
+      typeCheck(ParameterSchema.optional(v.key(), type, null), v).ifPresent(x -> add(errors, x));
+    }
+  }
+
+  /** The declared keys of an engine-owned section, or empty for any other section. */
+  public Map<String, ParameterSchema> builtinSection(String section) {
+    return java.util.Collections.unmodifiableMap(
+        builtin.getOrDefault(ConfigNames.section(section), Map.of()));
+  }
+
   private void validateShared(PipelineConfig config, String section, List<String> users,
       Map<String, ConfigException> errors) {
     Set<String> known = new LinkedHashSet<>();
@@ -176,10 +237,13 @@ public final class ConfigSchema {
     }
     Set<String> candidates = new LinkedHashSet<>(families.keySet());
     candidates.addAll(freeForm);
+    candidates.addAll(builtin.keySet());
+    candidates.addAll(anyKeySections.keySet());
     String fix = Suggestions.closest(section, candidates)
         .map(s -> "did you mean '" + s + "'?")
         .orElse("expected a task family (" + listed(new TreeSet<>(families.keySet()))
-            + ") or one of " + listed(new TreeSet<>(freeForm)));
+            + ") or one of " + listed(new TreeSet<>(candidates.stream()
+                .filter(c -> !families.containsKey(c)).toList())));
     return ConfigException.of(where, info.name(), null, "unknown section", fix);
   }
 

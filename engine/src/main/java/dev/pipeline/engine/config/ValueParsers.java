@@ -66,16 +66,19 @@ public final class ValueParsers {
     return d;
   }
 
-  /** {@code true/false/yes/no/1/0}, any case. */
+  /**
+   * {@code true/false, yes/no, on/off, 1/0}, any case: the one boolean grammar of cfg values,
+   * environment variables and parameters.
+   */
   public static boolean parseBoolean(String value) {
     switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "1" -> {
+      case "true", "yes", "on", "1" -> {
         return true;
       }
-      case "false", "no", "0" -> {
+      case "false", "no", "off", "0" -> {
         return false;
       }
-      default -> throw new IllegalArgumentException("write true, false, yes, no, 1 or 0");
+      default -> throw new IllegalArgumentException("write true, false, yes, no, on, off, 1 or 0");
     }
   }
 

@@ -25,6 +25,8 @@ import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;
 import dev.pipeline.engine.remote.TaskCommandLine;
 import java.io.IOException;
+import dev.pipeline.engine.run.BuiltinSettings;
+import dev.pipeline.engine.run.GridSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,14 +56,17 @@ public final class RemoteSetup {
       "memory", "disk", "directives", "max_restarts", "array_parallelism");
 
   private final PipelineConfig config;
+  private final BuiltinSettings builtin;
   private final String runWide;
   private final Map<String, String> environment;
   private final boolean inPod;
   private final Map<String, RemoteTaskSettings> settings = new ConcurrentHashMap<>();
   private final Map<String, String> familyExecutor = new ConcurrentHashMap<>();
 
-  private RemoteSetup(PipelineConfig config, String runWide, Map<String, String> environment) {
+  private RemoteSetup(PipelineConfig config, BuiltinSettings builtin, String runWide,
+      Map<String, String> environment) {
     this.config = config;
+    this.builtin = builtin;
     this.runWide = runWide;
     this.environment = environment;
     this.inPod = environment.containsKey(KubernetesExecutor.IN_POD);
@@ -76,7 +81,7 @@ public final class RemoteSetup {
    */
   public static RemoteExecution create(RunSetup setup, String cliExecutor, Path runDirectory,
       List<String> launcher, List<String> runArguments, Map<String, String> environment) {
-    S3Settings s3 = s3Settings(setup.config(), environment);
+    S3Settings s3 = setup.settings().s3();
     return create(setup, cliExecutor, runDirectory, launcher, runArguments, environment,
         KubernetesAccess.standard(s3));
   }
@@ -87,7 +92,7 @@ public final class RemoteSetup {
       KubernetesAccess kubernetes) {
     PipelineConfig config = setup.config();
     String runWide = cliExecutor != null ? check(cliExecutor, "--executor", null)
-        : config.get("core", "executor").map(v -> check(v.value(), null, v)).orElse(RemoteExecution.LOCAL);
+        : setup.settings().core().executor();
     boolean kubernetesNamed = runWide.equals(RemoteExecution.KUBERNETES);
     for (String section : config.sections()) {
       Optional<ConfigValue> v = config.get(section, "executor");
@@ -95,10 +100,10 @@ public final class RemoteSetup {
         kubernetesNamed |= check(v.get().value(), null, v.get()).equals(RemoteExecution.KUBERNETES);
       }
     }
-    RemoteSetup s = new RemoteSetup(config, runWide, environment);
-    // Read now, so that a wrong [kubernetes] value stops the run before anything runs.
-    KubernetesSettings k8s = kubernetesNamed || !config.section("kubernetes").isEmpty()
-        ? s.kubernetesSettings() : null;
+    RemoteSetup s = new RemoteSetup(config, setup.settings(), runWide, environment);
+    // Read with the cfg, so that a wrong [kubernetes] value has stopped the run before anything runs.
+    KubernetesSettings k8s = kubernetesNamed || setup.settings().kubernetesConfigured()
+        ? setup.settings().kubernetes() : null;
     TaskCommandLine command = new TaskCommandLine(s.launcher(launcher), runDirectory,
         config.file(), runArguments);
     PodCommandLine pods = k8s == null ? null
@@ -119,26 +124,6 @@ public final class RemoteSetup {
   }
 
   /** The run's S3 settings: {@code [s3]} over the environment. */
-  private static S3Settings s3Settings(PipelineConfig config, Map<String, String> environment) {
-    Map<String, String> section = new LinkedHashMap<>();
-    config.section("s3").forEach((k, v) -> section.put(k, v.value()));
-    try {
-      return S3Settings.from(section, environment);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("[s3]: " + e.getMessage());
-    }
-  }
-
-  private KubernetesSettings kubernetesSettings() {
-    Map<String, String> section = new LinkedHashMap<>();
-    config.section("kubernetes").forEach((k, v) -> section.put(k, v.value()));
-    try {
-      return KubernetesSettings.from(section);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("[kubernetes]: " + e.getMessage());
-    }
-  }
-
   /**
    * The arguments every {@code run-task} of this run gets besides the task's own parameters: the
    * plugin class path and the {@code --Family-param} options of the command line, so that a node
@@ -209,24 +194,24 @@ public final class RemoteSetup {
     return new RemoteTaskSettings(executor, resources,
         parse(get.apply("max_restarts"), ValueParsers::parseInt, 0),
         parse(get.apply("array_parallelism"), ValueParsers::parseInt, 0),
-        parse(config.get(executor, "max_array_size"), ValueParsers::parseInt, 1000));
+        grid(executor).maxArraySize());
+  }
+
+  private GridSettings grid(String name) {
+    return name.equals("slurm") ? builtin.slurm() : builtin.condor();
   }
 
   private GridExecutor backend(String name, Path stateDirectory) throws IOException {
-    Path bin = config.value(name, "bin_dir").map(Path::of).orElse(null);
+    GridSettings grid = grid(name);
     GridOptions options = GridOptions.of(stateDirectory,
-        new ProcessCommandRunner(Duration.ofMinutes(2), bin))
-        .withPollInterval(parse(config.get(name, "poll_interval"), ValueParsers::parseDuration,
-            Duration.ofSeconds(10)))
-        .withExitGrace(parse(config.get(name, "exit_grace"), ValueParsers::parseDuration,
-            Duration.ofSeconds(60)));
+        new ProcessCommandRunner(Duration.ofMinutes(2), grid.binDir()))
+        .withPollInterval(grid.pollInterval())
+        .withExitGrace(grid.exitGrace());
     return switch (name) {
       case "slurm" -> new SlurmExecutor(options,
-          config.value("slurm", "user").orElse(System.getProperty("user.name")),
-          SlurmExecutor.Accounting.valueOf(parse(config.get("slurm", "sacct"),
-              v -> ValueParsers.parseEnum(v, List.of("auto", "yes", "no")), "auto").toUpperCase(Locale.ROOT)));
-      case "condor" -> new CondorExecutor(options, condorEnvironment(),
-          parse(config.get("condor", "max_retries"), ValueParsers::parseInt, 0));
+          grid.user() != null ? grid.user() : System.getProperty("user.name"),
+          SlurmExecutor.Accounting.valueOf(grid.sacct().toUpperCase(Locale.ROOT)));
+      case "condor" -> new CondorExecutor(options, condorEnvironment(), grid.maxRetries());
       default -> throw new IllegalArgumentException("no backend " + name);
     };
   }
@@ -241,7 +226,7 @@ public final class RemoteSetup {
     List<String> names = new ArrayList<>(List.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3",
         "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE",
         "AWS_CONFIG_FILE", "S3_ENDPOINT_URL"));
-    config.value("condor", "forward_env").ifPresent(v -> names.addAll(ValueParsers.parseList(v)));
+    names.addAll(builtin.condor().forwardEnv());
     environment.forEach((k, v) -> {
       if (k.startsWith("PIPELINE_") || names.contains(k)) {
         out.put(k, v);
@@ -251,9 +236,10 @@ public final class RemoteSetup {
   }
 
   private List<String> launcher(List<String> fallback) {
-    return config.value("slurm", "launcher").or(() -> config.value("condor", "launcher"))
-        .or(() -> config.value("core", "launcher"))
-        .map(v -> List.of(v.strip().split("\\s+"))).orElse(fallback);
+    return Optional.ofNullable(builtin.slurm().launcher())
+        .or(() -> Optional.ofNullable(builtin.condor().launcher()))
+        .or(() -> Optional.ofNullable(builtin.core().launcher()))
+        .orElse(fallback);
   }
 
   private static String check(String value, String option, ConfigValue where) {

@@ -1,8 +1,7 @@
 package dev.pipeline.engine.launch;
 
-import dev.pipeline.engine.config.ConfigException;
-import dev.pipeline.engine.config.ConfigValue;
 import dev.pipeline.engine.config.ValueParsers;
+import dev.pipeline.engine.run.CoreSettings;
 import dev.pipeline.api.error.UsageException;
 import dev.pipeline.api.RetryPolicy;
 import dev.pipeline.engine.scheduler.RunOptions;
@@ -11,11 +10,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * Run options from the command line over {@code [core]} / {@code [resources]} in the cfg over the
- * defaults. A null command-line value means "not given".
+ * Run options from the command line over {@code [core]} / {@code [resources]} (the cfg, or its
+ * {@code PIPELINE__CORE__KEY} overrides) over the defaults. A null command-line value means "not
+ * given"; a cfg value was checked, with its file and line, when the run's settings were read.
  */
 public final class RunOptionsBuilder {
   private final RunSetup setup;
@@ -35,11 +34,10 @@ public final class RunOptionsBuilder {
   }
 
   public RunOptionsBuilder workers(Integer cli) {
-    int n = cli != null ? cli : core("workers", ValueParsers::parseInt, 1);
-    if (n < 1) {
-      throw new UsageException("--workers must be at least 1, got " + n);
+    if (cli != null && cli < 1) {
+      throw new UsageException("--workers must be at least 1, got " + cli);
     }
-    options = options.withWorkers(n);
+    options = options.withWorkers(cli != null ? cli : core().workers());
     return this;
   }
 
@@ -47,7 +45,7 @@ public final class RunOptionsBuilder {
   public RunOptionsBuilder gpus(List<String> cli) {
     List<String> pool = cli != null
         ? cli.stream().map(String::strip).filter(id -> !id.isEmpty()).toList()
-        : core("gpus", ValueParsers::parseList, List.of());
+        : core().gpus();
     options = options.withGpus(pool);
     return this;
   }
@@ -62,19 +60,19 @@ public final class RunOptionsBuilder {
   }
 
   public RunOptionsBuilder failFast(Boolean cli) {
-    options = options.withFailFast(cli != null ? cli : core("fail_fast", ValueParsers::parseBoolean, false));
+    options = options.withFailFast(cli != null ? cli : core().failFast());
     return this;
   }
 
   public RunOptionsBuilder retries(Integer cli, String backoffCli) {
-    int retries = cli != null ? cli : core("retries", ValueParsers::parseInt, 0);
-    if (retries < 0) {
-      throw new UsageException("--retries must be >= 0, got " + retries);
+    if (cli != null && cli < 0) {
+      throw new UsageException("--retries must be >= 0, got " + cli);
     }
+    int retries = cli != null ? cli : core().retries();
     Duration backoff;
     try {
       backoff = backoffCli != null ? ValueParsers.parseDuration(backoffCli)
-          : core("retry_backoff", ValueParsers::parseDuration, Duration.ofSeconds(10));
+          : core().retryBackoff();
     } catch (IllegalArgumentException e) {
       throw new UsageException("--retry-backoff: got '" + backoffCli + "'; " + e.getMessage());
     }
@@ -107,17 +105,7 @@ public final class RunOptionsBuilder {
     return options;
   }
 
-  private <T> T core(String key, Function<String, T> parse, T fallback) {
-    var value = setup.config().get("core", key);
-    if (value.isEmpty()) {
-      return fallback;
-    }
-    ConfigValue v = value.get();
-    try {
-      return parse.apply(v.value());
-    } catch (IllegalArgumentException e) {
-      throw ConfigException.of(v.where(), "core", v.key(),
-          "wrong type: got '" + v.value() + "'", e.getMessage());
-    }
+  private CoreSettings core() {
+    return setup.settings().core();
   }
 }

@@ -8,7 +8,6 @@ import dev.pipeline.engine.config.ConfigSchema;
 import dev.pipeline.engine.config.ConfiguredParameters;
 import dev.pipeline.engine.config.KnownNames;
 import dev.pipeline.engine.config.ParameterSchema;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.config.PipelineConfig;
 import dev.pipeline.engine.config.ValueParsers;
 import dev.pipeline.engine.model.MissingParameterException;
@@ -17,6 +16,9 @@ import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskArguments;
 import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.TaskRegistry;
+import dev.pipeline.engine.run.BuiltinSections;
+import dev.pipeline.engine.run.BuiltinSettings;
+import dev.pipeline.engine.run.RunContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,10 +34,6 @@ import java.util.Set;
  * with the documented precedence (command line > environment > cfg > code default).
  */
 public final class RunSetup {
-  /** Sections whose keys the engine or a backend reads itself. */
-  public static final Set<String> FREE_FORM_SECTIONS =
-      Set.of("core", "resources", "s3", "kubernetes", "slurm", "condor", "logging");
-
   /** Keys every task family section may hold besides its parameters. */
   public static final Set<String> COMMON_TASK_KEYS = union(Set.of(
       "shared", "command", "executor", "retries", "retry_backoff", "timeout", "workdir",
@@ -43,15 +41,12 @@ public final class RunSetup {
       RemoteSetup.JOB_KEYS);
 
   private final TaskRegistry registry;
-  private final PipelineConfig config;
-  private final ConfiguredParameters parameters;
+  private final RunContext context;
   private final Task root;
 
-  private RunSetup(TaskRegistry registry, PipelineConfig config, ConfiguredParameters parameters,
-      Task root) {
+  private RunSetup(TaskRegistry registry, RunContext context, Task root) {
     this.registry = registry;
-    this.config = config;
-    this.parameters = parameters;
+    this.context = context;
     this.root = root;
   }
 
@@ -61,13 +56,20 @@ public final class RunSetup {
    */
   public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
       Path configFile, Map<String, String> environment) {
-    PipelineConfig config = load(registry, configFile, environment);
-    installS3Settings(config, environment);
+    return prepare(registry, family, taskArgs, configFile, environment, null);
+  }
+
+  /**
+   * @param executor the run-wide {@code --executor}, or null ({@code [core] executor} then)
+   */
+  public static RunSetup prepare(TaskRegistry registry, String family, List<String> taskArgs,
+      Path configFile, Map<String, String> environment, String executor) {
     TaskFamily rootFamily = registry.family(family);
     TaskArguments args = TaskArguments.parse(rootFamily, registry, taskArgs);
-    ConfiguredParameters parameters = new ConfiguredParameters(config, args.families());
-    try (var scope = ParameterSources.install(parameters)) {
-      return new RunSetup(registry, config, parameters, rootFamily.instantiate(args.root()));
+    RunContext context = context(registry, configFile, environment, executor, args.families());
+    PipelineConfig config = context.config();
+    try {
+      return new RunSetup(registry, context, rootFamily.instantiate(args.root(), context.parameters()));
     } catch (MissingParameterException e) {
       if (config.file() == null) {
         throw e;
@@ -85,29 +87,34 @@ public final class RunSetup {
    */
   public static RunSetup withoutRoot(TaskRegistry registry, Path configFile,
       Map<String, String> environment) {
+    return withoutRoot(registry, configFile, environment, null);
+  }
+
+  /** As above, with the run-wide {@code --executor} (or null: {@code [core] executor}). */
+  public static RunSetup withoutRoot(TaskRegistry registry, Path configFile,
+      Map<String, String> environment, String executor) {
+    return new RunSetup(registry, context(registry, configFile, environment, executor, Map.of()),
+        null);
+  }
+
+  /**
+   * Reads and checks everything the run will read, once: the cfg, the engine-owned sections, the
+   * parameter values of the command line ({@code families}) and the run-wide executor.
+   */
+  private static RunContext context(TaskRegistry registry, Path configFile,
+      Map<String, String> environment, String executor,
+      Map<String, Map<String, String>> families) {
     PipelineConfig config = load(registry, configFile, environment);
-    installS3Settings(config, environment);
-    ConfiguredParameters parameters = new ConfiguredParameters(config, Map.of());
-    return new RunSetup(registry, config, parameters, null);
+    BuiltinSettings settings = BuiltinSettings.read(config, environment);
+    String runWide = executor != null ? executor.strip() : settings.core().executor();
+    S3Settings.install(settings.s3());
+    return new RunContext(config, new ConfiguredParameters(config, families), settings, runWide);
   }
 
   /**
    * The cfg {@code [s3]} section (endpoint, region, path_style, retries) with the environment as
    * fallback becomes the settings of every {@code s3://} target of this run.
    */
-  static void installS3Settings(PipelineConfig config, Map<String, String> environment) {
-    Map<String, String> s3 = new LinkedHashMap<>();
-    config.section("s3").forEach((k, v) -> s3.put(k, v.value()));
-    if (!s3.isEmpty() || environment.keySet().stream().anyMatch(k -> k.startsWith("AWS_"))) {
-      try {
-        S3Settings.install(
-            S3Settings.from(s3, environment));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("[s3]: " + e.getMessage());
-      }
-    }
-  }
-
   /** Loads and validates the cfg; a file that names an unknown family or key fails here. */
   public static PipelineConfig load(TaskRegistry registry, Path configFile,
       Map<String, String> environment) {
@@ -145,7 +152,8 @@ public final class RunSetup {
       }
       families.put(f.name(), params);
     }
-    return new ConfigSchema(families, FREE_FORM_SECTIONS, COMMON_TASK_KEYS);
+    return new ConfigSchema(families, BuiltinSections.all(), BuiltinSections.ANY_KEY,
+        COMMON_TASK_KEYS);
   }
 
   private static String schemaType(ParameterSpec p) {
@@ -163,39 +171,27 @@ public final class RunSetup {
     return registry;
   }
 
+  /** Everything this run reads; tasks built in code for it take {@code context().parameters()}. */
+  public RunContext context() {
+    return context;
+  }
+
   public PipelineConfig config() {
-    return config;
+    return context.config();
   }
 
-  public ConfiguredParameters parameters() {
-    return parameters;
+  public dev.pipeline.engine.config.ParameterSource parameters() {
+    return context.parameters();
   }
 
-  /**
-   * Makes this run's configuration the one requirements are built with; hold it for the whole
-   * run (requires() and dynamicRequires() run during it).
-   */
-  public ParameterSources.Scope install() {
-    return ParameterSources.install(parameters);
-  }
-
-  /** A {@code [core]} option (workers, gpus, fail_fast, retries, retry_backoff, run_dir). */
-  public Optional<String> core(String key) {
-    return config.value("core", key);
+  /** The engine-owned sections ({@code [core]}, {@code [slurm]}, ...) as typed values. */
+  public BuiltinSettings settings() {
+    return context.settings();
   }
 
   /** {@code [resources]}: named counters, e.g. {@code db = 2}. */
   public Map<String, Integer> resources() {
-    Map<String, Integer> out = new LinkedHashMap<>();
-    config.section("resources").forEach((k, v) -> {
-      try {
-        out.put(k, ValueParsers.parseInt(v.value()));
-      } catch (IllegalArgumentException e) {
-        throw ConfigException.of(v.where(), "resources", v.key(),
-            "wrong type: expected int, got '" + v.value() + "'", e.getMessage());
-      }
-    });
-    return out;
+    return settings().resources();
   }
 
   public Task root() {

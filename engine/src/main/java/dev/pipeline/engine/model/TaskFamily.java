@@ -6,7 +6,6 @@ import dev.pipeline.api.Family;
 import dev.pipeline.api.SharedDefaults;
 
 import dev.pipeline.engine.config.ParameterSource;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.config.Suggestions;
 import dev.pipeline.api.error.UsageException;
 import java.lang.reflect.Constructor;
@@ -22,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and cached, so that identity and instantiation cost a field read per parameter.
  */
 public final class TaskFamily {
+  /** Task's private record of its configuration, written here only (reflection: no setter on the API). */
+  private static final Field SOURCE = sourceField();
   private static final ClassValue<TaskFamily> CACHE =
       new ClassValue<>() {
         @Override
@@ -65,6 +67,16 @@ public final class TaskFamily {
   static String nameOf(Class<? extends Task> type) {
     Family family = type.getAnnotation(Family.class);
     return family != null ? family.value() : type.getSimpleName();
+  }
+
+  private static Field sourceField() {
+    try {
+      Field f = Task.class.getDeclaredField("source");
+      f.setAccessible(true);
+      return f;
+    } catch (NoSuchFieldException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   public static TaskFamily of(Class<? extends Task> type) {
@@ -121,6 +133,11 @@ public final class TaskFamily {
    * then the code default. Unknown names and unparsable values are one-line usage errors.
    */
   public Task instantiate(Map<String, String> values) {
+    return instantiate(values, ParameterSource.NONE);
+  }
+
+  /** As {@link #instantiate(Map)}, with {@code source} as the run's configuration. */
+  public Task instantiate(Map<String, String> values, ParameterSource source) {
     Map<String, Object> overrides = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : values.entrySet()) {
       ParameterSpec spec =
@@ -128,7 +145,7 @@ public final class TaskFamily {
               .orElseThrow(() -> new UsageException(unknownParameterMessage(e.getKey())));
       overrides.put(spec.name(), parse(spec, e.getValue(), "--" + spec.name()));
     }
-    Task task = configure(newDefaultInstance(), null, overrides);
+    Task task = configure(newDefaultInstance(), null, overrides, source);
     checkRequired(task);
     return task;
   }
@@ -139,12 +156,22 @@ public final class TaskFamily {
    * parent} (law's {@code req}: shared parameters flow down), else the code default stays.
    */
   public <T extends Task> T configure(T task, Task parent, Map<String, Object> overrides) {
+    return configure(task, parent, overrides,
+        parent == null ? ParameterSource.NONE : parent.parameterSource());
+  }
+
+  /**
+   * As above with {@code source} as the run's configuration, which the task keeps: its
+   * requirements are configured by the same run, never by another one in the same process.
+   */
+  public <T extends Task> T configure(T task, Task parent, Map<String, Object> overrides,
+      ParameterSource source) {
     for (String key : overrides.keySet()) {
       if (!byName.containsKey(key)) {
         throw new IllegalArgumentException(unknownParameterMessage(key));
       }
     }
-    ParameterSource source = ParameterSources.current();
+    bind(task, source);
     // Looked up once per task, not per parameter: req() runs once per requirement.
     boolean configured = source.configures(name);
     Map<String, ParameterSpec> inherited = parent == null ? Map.of() : copyPlan(parent.family());
@@ -189,6 +216,15 @@ public final class TaskFamily {
         p.set((Task) task, p.field().getType() == String.class ? e.getValue()
             : parse(p, e.getValue(), name + "." + p.name() + " (from its shared file)"));
       }
+    }
+  }
+
+  /** Records the task's configuration once, before the engine or anyone else has the task. */
+  private static void bind(Task task, ParameterSource source) {
+    try {
+      SOURCE.set(task, Objects.requireNonNull(source, "source"));
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot record the configuration of " + task.getClass(), e);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.command.ConfiguredCommand;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.graph.CompletenessChecker;
 import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.api.Task;
@@ -26,13 +25,12 @@ final class AttemptRunner {
 
   /**
    * One attempt outside a scheduler run (e.g. inside a cluster job): the family's cfg command, if
-   * any, comes from the current parameter source.
+   * any, comes from the configuration the task was created with.
    */
   static Outcome run(Task task, TaskContext context, boolean captureOutput, BooleanSupplier cancelled) {
-    CommandLookup lookup = new CommandLookup(ParameterSources.current());
-    ConfiguredCommand command = lookup.forFamily(task.family()).orElse(null);
-    return run(task, command, lookup.settings(task.family()).timeout(), context, captureOutput,
-        cancelled);
+    CommandLookup lookup = new CommandLookup();
+    ConfiguredCommand command = lookup.forTask(task).orElse(null);
+    return run(task, command, lookup.settings(task).timeout(), context, captureOutput, cancelled);
   }
 
   /**

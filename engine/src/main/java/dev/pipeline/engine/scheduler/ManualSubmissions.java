@@ -2,7 +2,6 @@ package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.engine.command.CommandLookup;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.grid.GridExecutor;
 import dev.pipeline.engine.executor.grid.PreparedSubmission;
@@ -56,7 +55,7 @@ public final class ManualSubmissions {
   public static List<ManualJob> kubernetesJobs(RemoteExecution remote, RunOptions options,
       List<? extends Task> tasks, String secret) throws IOException, TaskFailedException {
     List<ManualJob> out = new ArrayList<>();
-    CommandLookup commands = new CommandLookup(ParameterSources.current());
+    CommandLookup commands = new CommandLookup();
     for (Task t : tasks) {
       RemoteTaskSettings settings = remote.settings(t);
       if (!settings.executor().equals(RemoteExecution.KUBERNETES)) {

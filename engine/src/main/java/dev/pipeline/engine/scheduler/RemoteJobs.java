@@ -38,7 +38,7 @@ final class RemoteJobs {
       int attempt, int restarts, Path logFile, RemoteTaskSettings settings)
       throws IOException, TaskFailedException {
     if (settings.executor().equals(RemoteExecution.KUBERNETES)) {
-      ConfiguredCommand command = commands.forFamily(task.family()).orElse(null);
+      ConfiguredCommand command = commands.forTask(task).orElse(null);
       return new Built(remote.podCommandLine().job(task, command, options.runDirectory(), logFile), null);
     }
     return runTask(task, remote, options, attempt, restarts, logFile, settings);

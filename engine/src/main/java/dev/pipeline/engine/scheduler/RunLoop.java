@@ -93,7 +93,7 @@ final class RunLoop implements AutoCloseable {
   }
 
   void enqueue(TaskNode n) {
-    Integer configured = commands.settings(n.task().family()).priority();
+    Integer configured = commands.settings(n.task()).priority();
     ready.add(n, localRequest(n.task()), configured != null ? configured : n.task().priority());
   }
 
@@ -227,8 +227,8 @@ final class RunLoop implements AutoCloseable {
   private Outcome execute(Attempt a) {
     try {
       Task task = a.node.task();
-      return AttemptRunner.run(task, commands.forFamily(task.family()).orElse(null),
-          commands.settings(task.family()).timeout(), a.context, options.captureOutput(),
+      return AttemptRunner.run(task, commands.forTask(task).orElse(null),
+          commands.settings(task).timeout(), a.context, options.captureOutput(),
           () -> interrupted);
     } catch (ConfigException e) {
       return Outcome.failure(e.getMessage(), false); // a cfg command of a dynamic requirement
@@ -333,7 +333,7 @@ final class RunLoop implements AutoCloseable {
 
   private void failed(TaskNode n, Running r, Outcome outcome) {
     RetryPolicy own = n.task().retryPolicy() != null ? n.task().retryPolicy() : options.defaultRetry();
-    RetryPolicy policy = commands.settings(n.task().family()).retryPolicy(own);
+    RetryPolicy policy = commands.settings(n.task()).retryPolicy(own);
     if (interrupted) {
       run.finish(n, TaskState.INTERRUPTED, outcome.message());
     } else if (outcome.retryable() && r.attempt() < policy.attempts() && !stopLaunching) {

@@ -1,7 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.engine.command.CommandLookup;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.api.error.PipelineException;
 import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.event.GraphGrew;
@@ -39,7 +38,7 @@ final class SchedulerRun {
   SchedulerRun(RunOptions options, List<RunListener> listeners,
       RemoteExecution remote) {
     this.options = options;
-    this.commands = new CommandLookup(ParameterSources.current());
+    this.commands = new CommandLookup();
     this.events = new Events(listeners, options, this::journalFailed);
     this.progress = new RunProgress(graph, builder, events);
     this.loop = new RunLoop(options, progress, commands, events, remote);

@@ -2,7 +2,9 @@ package dev.pipeline.engine.command;
 
 import dev.pipeline.engine.config.ConfigLoader;
 import dev.pipeline.engine.config.ConfiguredParameters;
-import dev.pipeline.engine.config.ParameterSources;
+import dev.pipeline.engine.config.ParameterSource;
+import dev.pipeline.engine.model.ParameterSpec;
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
@@ -28,9 +30,21 @@ final class CommandRuns {
 
   /** Runs {@code roots} with {@code cfg} as the run's configuration file. */
   static RunSummary run(Path dir, String cfg, RunOptions options, Task... roots) {
-    try (var scope = ParameterSources.install(new ConfiguredParameters(load(dir, cfg), Map.of()))) {
-      return new Scheduler(options).run(List.of(roots));
+    ParameterSource source = new ConfiguredParameters(load(dir, cfg), Map.of());
+    return new Scheduler(options).run(
+        java.util.Arrays.stream(roots).map(t -> configured(t, source)).toList());
+  }
+
+  /** The same task (its parameter values) as the run with {@code source} creates it. */
+  static Task configured(Task task, ParameterSource source) {
+    TaskFamily family = task.family();
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (ParameterSpec p : family.parameters()) {
+      if (p.get(task) != null) {
+        values.put(p.name(), p.get(task));
+      }
     }
+    return family.configure(family.newInstance(task.getClass()), null, values, source);
   }
 
   static RunOptions options(Path runDir) {

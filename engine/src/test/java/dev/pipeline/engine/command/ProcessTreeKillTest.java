@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pipeline.engine.command.CommandRuns.Sh;
 import dev.pipeline.engine.config.ConfiguredParameters;
-import dev.pipeline.engine.config.ParameterSources;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.scheduler.Scheduler;
@@ -42,11 +41,9 @@ class ProcessTreeKillTest {
     Scheduler scheduler = new Scheduler(options(Files.createDirectories(tmp.resolve("run"))));
     var source = new ConfiguredParameters(
         load(tmp, "[Sh]\ncommand = bash -c {script} {output} {text}\n"), Map.of());
-    CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
-      try (var scope = ParameterSources.install(source)) {
-        return scheduler.run(List.of(task));
-      }
-    });
+    dev.pipeline.api.Task configured = CommandRuns.configured(task, source);
+    CompletableFuture<RunSummary> run =
+        CompletableFuture.supplyAsync(() -> scheduler.run(List.of(configured)));
 
     pids = awaitPids(pidFile, 4);
     pids.forEach(pid -> assertTrue(running(pid), "not started: " + pid));

@@ -123,7 +123,7 @@ class ConfigSchemaTest {
         file + ":2: [Train] epochs: wrong type: expected int, got 'abc';"
             + " write a whole number such as 42",
         file + ":3: [Train] use_wandb: wrong type: expected boolean, got 'maybe';"
-            + " write true, false, yes, no, 1 or 0",
+            + " write true, false, yes, no, on, off, 1 or 0",
         file + ":4: [Train] timeout: wrong type: expected duration, got '5x';"
             + " unknown unit 'x' (use d, h, m, s or ms, or ISO-8601 like PT5M)",
         file + ":5: [Train] platform: wrong type: expected enum, got 'TENSOR';"

@@ -64,14 +64,15 @@ class ValueParsersTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"true,true", "YES,true", "1,true", "False,false", "no,false", "0,false"})
+  @CsvSource({"true,true", "YES,true", "1,true", "On,true", "False,false", "no,false", "0,false",
+      "OFF,false"})
   void booleans(String text, boolean expected) {
     assertEquals(expected, ValueParsers.parseBoolean(text));
   }
 
   @Test
   void badBoolean() {
-    assertEquals("write true, false, yes, no, 1 or 0", reason(() -> ValueParsers.parseBoolean("on")));
+    assertEquals("write true, false, yes, no, on, off, 1 or 0", reason(() -> ValueParsers.parseBoolean("maybe")));
   }
 
   @Test

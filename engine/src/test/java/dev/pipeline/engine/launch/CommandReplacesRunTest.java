@@ -59,9 +59,7 @@ class CommandReplacesRunTest {
     TaskRegistry registry = new TaskRegistry().register(Train.class);
     RunSetup setup = RunSetup.prepare(registry, "Train", List.of(args), file, Map.of("ROOT", tmp.toString()));
     var options = new RunOptionsBuilder(setup).runDirectory(tmp.resolve("run")).journal(false).build();
-    try (var scope = setup.install()) {
-      return new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root()));
-    }
+    return new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root()));
   }
 
   @Test

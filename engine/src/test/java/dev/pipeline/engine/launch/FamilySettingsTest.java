@@ -135,9 +135,7 @@ class FamilySettingsTest {
     RunSetup setup = RunSetup.prepare(registry, family, List.of(args), file, Map.of());
     var options = new RunOptionsBuilder(setup).runDirectory(tmp.resolve("run")).journal(false)
         .workers(1).build();
-    try (var scope = setup.install()) {
-      return new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root()));
-    }
+    return new Scheduler(options.withCaptureOutput(false)).run(List.of(setup.root()));
   }
 
   @Test

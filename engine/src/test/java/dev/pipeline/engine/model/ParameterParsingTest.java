@@ -85,7 +85,7 @@ class ParameterParsingTest {
     for (String no : List.of("false", "no", "0", "False")) {
       assertFalse(parse("verbose", no).verbose, no);
     }
-    assertEquals("Typed --verbose: expected boolean, got 'maybe'; write true, false, yes, no, 1 or 0",
+    assertEquals("Typed --verbose: expected boolean, got 'maybe'; write true, false, yes, no, on, off, 1 or 0",
         error("verbose", "maybe"));
   }
 

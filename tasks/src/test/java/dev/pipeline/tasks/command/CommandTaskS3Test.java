@@ -39,9 +39,7 @@ class CommandTaskS3Test {
         List.of("--name", name), cfg, Map.of());
     var options = new RunOptionsBuilder(setup).runDirectory(tmp.resolve("run")).journal(false)
         .build().withCaptureOutput(false);
-    try (var scope = setup.install()) {
-      return new Scheduler(options).run(List.of(setup.root()));
-    }
+    return new Scheduler(options).run(List.of(setup.root()));
   }
 
   @Test

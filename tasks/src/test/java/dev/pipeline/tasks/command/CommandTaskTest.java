@@ -32,9 +32,7 @@ class CommandTaskTest {
         Map.of("ROOT", tmp.toString()));
     var options = new RunOptionsBuilder(setup).runDirectory(tmp.resolve("run")).journal(false)
         .build().withCaptureOutput(false);
-    try (var scope = setup.install()) {
-      return new Scheduler(options).run(List.of(setup.root()));
-    }
+    return new Scheduler(options).run(List.of(setup.root()));
   }
 
   private void step(String name, String body) throws IOException {

@@ -1,5 +1,6 @@
 package dev.pipeline.api.targets.s3;
 
+import dev.pipeline.engine.config.ValueParsers;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +39,10 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, int max
     return new S3Settings(null, null, false, DEFAULT_ATTEMPTS, DEFAULT_MULTIPART);
   }
 
-  /** From cfg {@code [s3]} values (may be empty) and the environment. */
+  /**
+   * From raw {@code [s3]} values (may be empty) and the environment, for code outside a run; a
+   * run reads its cfg section through the schema ({@code BuiltinSettings}), with the same rules.
+   */
   public static S3Settings from(Map<String, String> section, Map<String, String> env) {
     String endpoint = first(section.get("endpoint"), section.get("endpoint_url"),
         env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL"));
@@ -66,11 +70,11 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, int max
   }
 
   private static boolean parseBoolean(String s) {
-    return switch (s.trim().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on", "1" -> true;
-      case "false", "no", "off", "0" -> false;
-      default -> throw new IllegalArgumentException("[s3] path_style: expected true/false, got '" + s + "'");
-    };
+    try {
+      return ValueParsers.parseBoolean(s); // the one grammar
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("[s3] path_style: got '" + s + "'; " + e.getMessage());
+    }
   }
 
   private static String first(String... values) {

@@ -46,6 +46,10 @@ public record KubernetesSettings(
     Duration pollInterval,
     boolean keepJobs) {
 
+  /**
+   * From raw text, for code and tests that build settings by hand; a run reads its cfg section
+   * through the schema ({@code BuiltinSettings}) instead, with the same grammar.
+   */
   public static KubernetesSettings from(Map<String, String> s) {
     Map<String, String> selector = new LinkedHashMap<>();
     String sel = s.get("node_selector");
@@ -67,18 +71,18 @@ public record KubernetesSettings(
         s.getOrDefault("namespace", "default"),
         s.getOrDefault("image", "pipeline:latest"),
         List.of(s.getOrDefault("launcher", "pipeline").trim().split("\\s+")),
-        Integer.parseInt(s.getOrDefault("gpus", "0").trim()),
+        dev.pipeline.engine.config.ValueParsers.parseInt(s.getOrDefault("gpus", "0")),
         s.get("cpu"),
         s.get("memory"),
         selector,
         s.get("affinity"),
         s.get("service_account"),
-        Integer.parseInt(s.getOrDefault("backoff_limit", "0").trim()),
+        ValueParsers.parseInt(s.getOrDefault("backoff_limit", "0")),
         deadline == null ? null : ValueParsers.parseDuration(deadline).toSeconds(),
         s.getOrDefault("image_pull_policy", "IfNotPresent"),
         s.containsKey("job_template") ? Path.of(s.get("job_template")) : null,
         poll == null ? Duration.ofSeconds(2) : ValueParsers.parseDuration(poll),
-        Boolean.parseBoolean(s.getOrDefault("keep_jobs", "false")));
+        ValueParsers.parseBoolean(s.getOrDefault("keep_jobs", "false")));
   }
 
   public static KubernetesSettings defaults() {

@@ -150,17 +150,13 @@ class RemotePipelineTest {
             Map.of("AWS_ENDPOINT_URL", s3.endpoint().toString(), "AWS_REGION", "us-east-1",
                 "PIPELINE_S3_PATH_STYLE", "true", "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -Xshare:auto")));
     // The cfg's executor = kubernetes sends RemoteTrain (not Export) to Kubernetes.
-    try (var scope = setup.install()) {
-      assertEquals("kubernetes", remote.settings((Task) setup.root().requires()).executor(), "RemoteTrain remote");
-      assertFalse(remote.isRemote(setup.root()), "Export local");
+    assertEquals("kubernetes", remote.settings((Task) setup.root().requires()).executor(), "RemoteTrain remote");
+    assertFalse(remote.isRemote(setup.root()), "Export local");
+    Scheduler scheduler = new Scheduler(options.withCaptureOutput(false)).remote(remote);
+    if (holder != null) {
+      holder[0] = scheduler;
     }
-    try (var scope = setup.install()) {
-      Scheduler scheduler = new Scheduler(options.withCaptureOutput(false)).remote(remote);
-      if (holder != null) {
-        holder[0] = scheduler;
-      }
-      return scheduler.run(List.of(setup.root()));
-    }
+    return scheduler.run(List.of(setup.root()));
   }
 
   private void assertNoJobOrSecretLeft() {

@@ -1,0 +1,37 @@
+package dev.pipeline.engine.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The cfg {@code [core]} section: defaults for the run options the command line may override.
+ *
+ * @param gpus the local GPU pool; empty for none
+ * @param runDirectory {@code run_dir}, or null (the current directory unless --run-dir)
+ * @param executor the run-wide executor, lower case
+ * @param launcher how a node starts pipeline, or null for this JVM's own command
+ */
+public record CoreSettings(int workers, List<String> gpus, boolean failFast, int retries,
+    Duration retryBackoff, Path runDirectory, String executor, List<String> launcher) {
+  public CoreSettings {
+    gpus = List.copyOf(gpus);
+    launcher = launcher == null ? null : List.copyOf(launcher);
+  }
+
+  /** What CUDA_VISIBLE_DEVICES accepts: indices, GPU-/MIG- UUIDs. */
+  private static final java.util.regex.Pattern GPU_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_.:/-]+");
+
+  static CoreSettings read(SectionValues s) {
+    String launcher = s.string("launcher");
+    for (String id : s.list("gpus")) {
+      if (!GPU_ID.matcher(id).matches()) {
+        throw s.invalid("gpus", "'" + id + "' is not a GPU id; separate ids with commas: 0,1");
+      }
+    }
+    return new CoreSettings(s.integer("workers", 1), s.list("gpus"), s.bool("fail_fast"),
+        s.integer("retries", 0), s.duration("retry_backoff"), s.path("run_dir"),
+        s.choice("executor"), launcher == null ? null : List.of(launcher.split("\\s+")));
+  }
+}
