@@ -1,9 +1,5 @@
 package dev.pipeline.api;
 
-import dev.pipeline.engine.model.TaskId;
-import dev.pipeline.engine.model.TaskFamily;
-import dev.pipeline.engine.model.Shapes;
-
 import dev.pipeline.api.targets.Target;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +65,12 @@ public abstract class Task {
    * same-named parameter of this task, then the code default.
    */
   protected final <T extends Task> T req(Class<T> type, Object... overrides) {
-    TaskFamily family = TaskFamily.of(type);
-    return family.configure(family.newInstance(type), this, pairs(overrides));
+    return TaskModel.engine().create(type, this, pairs(overrides));
   }
 
   /** A task of family {@code type} configured from the run's configuration and {@code overrides}. */
   public static <T extends Task> T create(Class<T> type, Object... overrides) {
-    TaskFamily family = TaskFamily.of(type);
-    return family.configure(family.newInstance(type), null, pairs(overrides));
+    return TaskModel.engine().create(type, null, pairs(overrides));
   }
 
   private static Map<String, Object> pairs(Object[] overrides) {
@@ -90,15 +84,10 @@ public abstract class Task {
     return map;
   }
 
-  public final TaskFamily family() {
-    return TaskFamily.of(getClass());
-  }
-
   public final TaskId id() {
     TaskId result = id;
     if (result == null) {
-      TaskFamily family = family();
-      result = new TaskId(family.name(), family.canonical(this));
+      result = TaskModel.engine().id(this);
       id = result;
     }
     return result;

@@ -65,7 +65,7 @@ public abstract class SandboxTask extends Task {
   private Path local(Path dir, String parameter) {
     String location = dev.pipeline.api.targets.Targets.location(dir);
     if (dev.pipeline.api.targets.Targets.isRemote(location)) {
-      throw new UsageException(family().name() + " --" + parameter + " " + location + ": the sandbox keeps "
+      throw new UsageException(id().family() + " --" + parameter + " " + location + ": the sandbox keeps "
           + parameter + " local; S3 takes Train's run_dir and train_data_dir (docs/remote.md)");
     }
     return dir;
@@ -77,11 +77,11 @@ public abstract class SandboxTask extends Task {
       try {
         out.add(Detector.parse(name));
       } catch (IllegalArgumentException e) {
-        throw new UsageException(family().name() + " --ifos: " + e.getMessage());
+        throw new UsageException(id().family() + " --ifos: " + e.getMessage());
       }
     }
     if (out.isEmpty()) {
-      throw new UsageException(family().name() + " --ifos: at least one interferometer is needed");
+      throw new UsageException(id().family() + " --ifos: at least one interferometer is needed");
     }
     return out;
   }

@@ -44,6 +44,6 @@ public final class CommandLookup {
    * @throws dev.pipeline.engine.config.ConfigException naming the cfg line
    */
   public void validate(Task task, Path runDirectory) {
-    forFamily(task.family()).ifPresent(c -> c.validate(task, runDirectory));
+    forFamily(TaskFamily.of(task)).ifPresent(c -> c.validate(task, runDirectory));
   }
 }

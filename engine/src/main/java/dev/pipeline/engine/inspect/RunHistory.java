@@ -5,7 +5,7 @@ import dev.pipeline.api.error.PipelineException;
 import dev.pipeline.engine.journal.JournalReader;
 import dev.pipeline.engine.journal.JournalRecord;
 import dev.pipeline.engine.journal.JournalWriter;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.launch;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.config.ConfigNames;
 import dev.pipeline.engine.config.ConfigValue;
@@ -129,7 +130,7 @@ public final class RemoteSetup {
   }
 
   private String executorFor(Task task) {
-    String own = familyExecutor.computeIfAbsent(task.family().name(), f -> ownExecutor(config, f));
+    String own = familyExecutor.computeIfAbsent(TaskFamily.of(task).name(), f -> ownExecutor(config, f));
     if (own.equals(KUBERNETES)) {
       return RemoteExecution.LOCAL;
     }
@@ -140,7 +141,7 @@ public final class RemoteSetup {
   }
 
   private RemoteTaskSettings settings(Task task) {
-    String family = task.family().name();
+    String family = TaskFamily.of(task).name();
     String executor = executorFor(task);
     RemoteTaskSettings base = settings.computeIfAbsent(family + "\0" + executor, k -> read(family, executor));
     return new RemoteTaskSettings(base.executor(), base.resources().withGpus(task.resources().gpus()),

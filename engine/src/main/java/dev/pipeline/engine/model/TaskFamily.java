@@ -66,6 +66,11 @@ public final class TaskFamily {
     return CACHE.get(type);
   }
 
+  /** The family of a task object. */
+  public static TaskFamily of(Task task) {
+    return CACHE.get(task.getClass());
+  }
+
   public String name() {
     return name;
   }
@@ -142,7 +147,7 @@ public final class TaskFamily {
     ParameterSource source = ParameterSources.current();
     // Looked up once per task, not per parameter: req() runs once per requirement.
     boolean configured = source.configures(name);
-    Map<String, ParameterSpec> inherited = parent == null ? Map.of() : copyPlan(parent.family());
+    Map<String, ParameterSpec> inherited = parent == null ? Map.of() : copyPlan(of(parent));
     for (ParameterSpec p : parameters) {
       if (overrides.containsKey(p.name())) {
         Object v = overrides.get(p.name());

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.command.ConfiguredCommand;
 import dev.pipeline.engine.config.ParameterSources;
@@ -28,7 +29,7 @@ final class AttemptRunner {
    */
   static Outcome run(Task task, TaskContext context, boolean captureOutput, BooleanSupplier cancelled) {
     ConfiguredCommand command = new CommandLookup(ParameterSources.current())
-        .forFamily(task.family()).orElse(null);
+        .forFamily(TaskFamily.of(task)).orElse(null);
     return run(task, command, context, captureOutput, cancelled);
   }
 

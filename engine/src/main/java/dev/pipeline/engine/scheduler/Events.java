@@ -10,7 +10,7 @@ import dev.pipeline.engine.event.TaskEvent;
 import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.journal.JournalWriter;
 import dev.pipeline.api.Task;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.grid.PreparedSubmission;
 import dev.pipeline.engine.executor.grid.Submission;
@@ -37,7 +38,7 @@ public final class ManualSubmissions {
         specs.add(RemoteJobs.build(t, remote, options, 1, 0, options.logFile(t.id()), settings).spec());
       }
       out.add(remote.executor(settings.executor()).prepare(new Submission(
-          array.get(0).family().name(), specs, settings.resources(), settings.arrayParallelism())));
+          TaskFamily.of(array.get(0)).name(), specs, settings.resources(), settings.arrayParallelism())));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.executor.JobHandle;
 import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.JobSpec;
@@ -167,7 +168,7 @@ final class RemoteAttempts implements AutoCloseable {
       for (Job j : chunk) {
         specs.add(spec(j));
       }
-      List<GridJob> handles = executor.submit(new Submission(first.task.family().name(), specs,
+      List<GridJob> handles = executor.submit(new Submission(TaskFamily.of(first.task).name(), specs,
           first.settings.resources(), first.settings.arrayParallelism()));
       for (int i = 0; i < chunk.size(); i++) {
         Job j = chunk.get(i);

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.executor.JobMonitor;
@@ -10,7 +11,7 @@ import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.RetryPolicy;
 import dev.pipeline.api.Task;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -194,7 +195,7 @@ final class RunLoop implements AutoCloseable {
   private Outcome execute(Attempt a) {
     try {
       Task task = a.node.task();
-      return AttemptRunner.run(task, run.commands().forFamily(task.family()).orElse(null),
+      return AttemptRunner.run(task, run.commands().forFamily(TaskFamily.of(task)).orElse(null),
           a.context, options.captureOutput(), () -> interrupted);
     } catch (ConfigException e) {
       return Outcome.failure(e.getMessage(), false); // a cfg command of a dynamic requirement

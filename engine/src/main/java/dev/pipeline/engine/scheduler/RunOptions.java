@@ -116,7 +116,7 @@ public record RunOptions(
   }
 
   /** A task's log: {@code .pipeline/logs/FAMILY/FAMILY-DIGEST.log}, the same for every attempt. */
-  public Path logFile(dev.pipeline.engine.model.TaskId id) {
+  public Path logFile(dev.pipeline.api.TaskId id) {
     return stateDirectory().resolve("logs").resolve(id.family())
         .resolve(id.family() + "-" + id.digest() + ".log");
   }

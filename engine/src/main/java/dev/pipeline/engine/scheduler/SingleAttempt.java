@@ -7,7 +7,7 @@ import dev.pipeline.engine.graph.CompletenessChecker;
 import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.Task;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

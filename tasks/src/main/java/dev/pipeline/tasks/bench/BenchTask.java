@@ -35,7 +35,7 @@ abstract class BenchTask extends Task {
       return t;
     }
     if (out == null) {
-      throw new UsageException(family().name() + ": --out is required (or --storage memory)");
+      throw new UsageException(id().family() + ": --out is required (or --storage memory)");
     }
     return new LocalFileTarget(out.resolve(name));
   }

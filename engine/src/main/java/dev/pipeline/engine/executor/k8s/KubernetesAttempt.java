@@ -1,5 +1,6 @@
 package dev.pipeline.engine.executor.k8s;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.command.ConfiguredCommand;
 import dev.pipeline.engine.config.ParameterSources;
@@ -123,8 +124,8 @@ public final class KubernetesAttempt implements AutoCloseable {
     }
     List<String> argv = new ArrayList<>(settings.launcher());
     argv.add("run");
-    argv.add(task.family().name());
-    for (ParameterSpec p : task.family().parameters()) {
+    argv.add(TaskFamily.of(task).name());
+    for (ParameterSpec p : TaskFamily.of(task).parameters()) {
       if (p.get(task) != null) {
         argv.add("--" + p.name());
         argv.add(p.render(task));
@@ -138,9 +139,9 @@ public final class KubernetesAttempt implements AutoCloseable {
     env.put("PIPELINE_RUN_ID", runId);
     env.put("PIPELINE_TASK_ID", task.id().canonical());
     env.put("PIPELINE_TASK_DIGEST", task.id().digest());
-    env.put("PIPELINE_FAMILY", task.family().name());
+    env.put("PIPELINE_FAMILY", TaskFamily.of(task).name());
     env.put(IN_POD, "1");
-    String name = KubernetesExecutor.jobName(task.family().name(), task.id().digest());
+    String name = KubernetesExecutor.jobName(TaskFamily.of(task).name(), task.id().digest());
     return new JobSpec(name, argv, env, runDirectory, logFile, null, null);
   }
 
@@ -156,7 +157,7 @@ public final class KubernetesAttempt implements AutoCloseable {
   public ManualJob manual(Task task, Path runDirectory, String secret)
       throws IOException, TaskFailedException {
     ConfiguredCommand command = new CommandLookup(ParameterSources.current())
-        .forFamily(task.family()).orElse(null);
+        .forFamily(TaskFamily.of(task)).orElse(null);
     List<String> argv = podCommand(task, command, runDirectory, List.of());
     JobSpec spec = spec(task, argv, runDirectory, null);
     Map<String, Object> values = JobValues.of(settings, podEnvironment, spec, settings.namespace(),

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.executor.k8s;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.api.Task;
 import java.util.Set;
 
@@ -29,7 +30,7 @@ public record KubernetesSelection(Set<String> families, boolean runWide, Set<Str
   }
 
   boolean wants(Task task) {
-    String family = task.family().name();
+    String family = TaskFamily.of(task).name();
     if (families.contains(family)) {
       return true;
     }
