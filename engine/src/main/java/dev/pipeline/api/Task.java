@@ -35,7 +35,11 @@ public abstract class Task {
     return null;
   }
 
-  /** One target, a collection of targets, a map of name to target, or null for none. */
+  /**
+   * One target, a collection of targets, a map of name to target, or null for none. Declare it
+   * with the narrowest return type ({@code public FileTarget output()}) so that code reading it
+   * needs no cast; with several outputs, give each a typed method and build the map from them.
+   */
   public Object output() {
     return null;
   }
@@ -122,7 +126,35 @@ public abstract class Task {
     return Shapes.map(requires(), t -> ((Task) t).output());
   }
 
-  /** The single output target, for the common case of exactly one. */
+  /**
+   * The requirement of class {@code type} among {@link #requires()}, typed: read its outputs through
+   * its own typed methods, e.g. {@code input(Export.class).repository().path()}. Exactly one
+   * requirement of that class must exist; several are {@link #inputs(Class)}.
+   */
+  protected final <T> T input(Class<T> type) {
+    List<T> all = inputs(type);
+    if (all.size() != 1) {
+      throw new IllegalStateException(id() + " has " + all.size() + " requirements of class "
+          + type.getSimpleName() + ", not one" + (all.isEmpty() ? "; add it to requires()" : "; use inputs()"));
+    }
+    return all.get(0);
+  }
+
+  /** The requirements of class {@code type} among {@link #requires()}, in order, typed. */
+  protected final <T> List<T> inputs(Class<T> type) {
+    List<T> out = new java.util.ArrayList<>();
+    for (Task t : requirements()) {
+      if (type.isInstance(t)) {
+        out.add(type.cast(t));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The single output target, for the common case of exactly one. Prefer declaring {@link
+   * #output()} with its own return type ({@code public FileTarget output()}), which needs no cast.
+   */
   @SuppressWarnings("unchecked")
   public final <T extends Target> T outputTarget() {
     List<Target> all = outputs();

@@ -4,6 +4,9 @@ import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.ResourceRequest;
 import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.targets.DirectoryTarget;
+import dev.pipeline.api.targets.FileTarget;
+import dev.pipeline.api.targets.s3.S3DirectoryTarget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,7 @@ import java.util.Map;
  * against, like aframe's batch.h5 contract).
  */
 @Family(value = "Train", description = "trains the 1-D CNN classifier; writes model.bin and metrics.json")
-public class Train extends SandboxTask implements dev.pipeline.engine.executor.k8s.RunsOnKubernetes {
+public class Train extends SandboxTask implements dev.pipeline.engine.executor.k8s.RunsOnKubernetes, TrainedModel {
   static final int CHECK_BATCH = 64;
 
   @Param(description = "output directory under out_dir (Tune gives every trial its own)")
@@ -92,24 +95,29 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
     return r;
   }
 
-  /**
-   * The training data directory, whichever shape requires() returned; a set on S3 is downloaded
-   * into {@code scratch} first.
-   */
-  private static Path dataDirectory(Object input, Path scratch) throws java.io.IOException {
-    Object data = input instanceof Map<?, ?> m ? m.get("data") : input;
-    Path local = FreshTargets.pathOf((dev.pipeline.api.targets.Target) data);
+  /** The training data directory; a set on S3 is downloaded into {@code scratch} first. */
+  private Path dataDirectory(Path scratch) throws java.io.IOException {
+    DirectoryTarget data = input(GenerateTrainData.class).output();
+    Path local = FreshTargets.pathOf(data);
     if (local != null) {
       return local;
     }
-    ((dev.pipeline.api.targets.s3.S3DirectoryTarget) data).download(scratch);
+    if (!(data instanceof S3DirectoryTarget remote)) {
+      throw new IllegalStateException("training data " + data.uri() + " is neither local nor on S3");
+    }
+    remote.download(scratch);
     return scratch;
   }
 
+  /** The merged config.yaml TrainConfig wrote, or null when no --config was given. */
+  private FileTarget configFile() {
+    List<TrainConfig> configs = inputs(TrainConfig.class);
+    return configs.isEmpty() ? null : configs.get(0).output();
+  }
+
   /** Applies the hyperparameters config.yaml sets (the merged copy TrainConfig wrote). */
-  @SuppressWarnings("unchecked")
-  private void applyYaml(Object input, TaskContext context) throws java.io.IOException {
-    if (!(input instanceof Map<?, ?> m) || !(m.get("config") instanceof dev.pipeline.api.targets.FileTarget f)) {
+  private void applyYaml(FileTarget f, TaskContext context) throws java.io.IOException {
+    if (f == null) {
       return;
     }
     Object doc = new org.yaml.snakeyaml.Yaml().load(f.readString());
@@ -141,9 +149,14 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
   }
 
   @Override
-  public Object output() {
-    return remote() ? TrainingReport.remoteOutputs(runDir.replaceAll("/+$", "") + "/" + name)
-        : TrainingReport.outputs(this, directory());
+  public ModelFiles modelFiles() {
+    return remote() ? ModelFiles.remote(runDir.replaceAll("/+$", "") + "/" + name)
+        : ModelFiles.local(this, directory());
+  }
+
+  @Override
+  public Map<String, FileTarget> output() {
+    return modelFiles().byName();
   }
 
   ClassifierTrainer.Settings settings() {
@@ -162,12 +175,11 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
         ? "cpu"
         : "cpu (GPUs " + gpus + " were assigned, but this trainer has no GPU backend)";
     context.log().println("training on " + device);
-    Object input = input();
-    applyYaml(input, context);
+    applyYaml(configFile(), context);
     Path scratch = java.nio.file.Files.createTempDirectory("pipeline-train-data");
     TrainingSet set;
     try {
-      set = TrainingSet.load(dataDirectory(input, scratch), fduration, highpass, context.log()::println);
+      set = TrainingSet.load(dataDirectory(scratch), fduration, highpass, context.log()::println);
     } finally {
       deleteTree(scratch); // the set is in memory now
     }
@@ -175,10 +187,7 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
     Map<String, Object> metrics = TrainingReport.metrics(r, this, device, (System.nanoTime() - t0) / 1e9);
     metrics.put("gpus_assigned", gpus);
     metrics.put("gpu_backend", false);
-    @SuppressWarnings("unchecked")
-    Map<String, dev.pipeline.api.targets.FileTarget> targets =
-        (Map<String, dev.pipeline.api.targets.FileTarget>) output();
-    TrainingReport.write(r, metrics, targets, CHECK_BATCH);
+    TrainingReport.write(r, metrics, output(), CHECK_BATCH);
     context.log().printf("validation AUROC %.4f%n", r.last().validationAuroc());
   }
 

@@ -31,7 +31,7 @@ public class TrainConfig extends SandboxTask {
   String runDir;
 
   @Override
-  public Object output() {
+  public FileTarget output() {
     if (Targets.isRemote(runDir)) {
       return Targets.file(runDir.replaceAll("/+$", "") + "/" + name + "/config.yaml");
     }
@@ -53,7 +53,7 @@ public class TrainConfig extends SandboxTask {
   @Override
   public void run(TaskContext context) throws Exception {
     clearOutputs();
-    FileTarget out = (FileTarget) outputTarget();
+    FileTarget out = output();
     try (Staged staged = out.stage()) {
       YamlMerger.mergeFile(config, staged.path(), sharedValues());
       staged.commit();
