@@ -45,8 +45,8 @@ abstract class BenchTask extends Task {
     Target t = outputTarget();
     if (t instanceof MemoryTarget m) {
       m.create();
-    } else {
-      ((FileTarget) t).writeString(content);
+    } else if (t instanceof FileTarget f) {
+      f.writeString(content);
     }
   }
 
