@@ -5,7 +5,7 @@ import dev.pipeline.api.Param;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.targets.DirectoryTarget;
 import dev.pipeline.api.targets.Staged;
-import dev.pipeline.api.targets.Targets;
+import dev.pipeline.api.Targets;
 import java.nio.file.Path;
 
 /** Training background and waveforms: DATA_DIR/train/ or train_data_dir (see {@link TrainingDataGenerator}). */

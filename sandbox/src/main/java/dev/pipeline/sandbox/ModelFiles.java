@@ -1,7 +1,7 @@
 package dev.pipeline.sandbox;
 
 import dev.pipeline.api.targets.FileTarget;
-import dev.pipeline.api.targets.Targets;
+import dev.pipeline.api.Targets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

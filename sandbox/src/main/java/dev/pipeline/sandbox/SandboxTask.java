@@ -63,8 +63,8 @@ public abstract class SandboxTask extends Task {
    * instead of writing a directory named "s3:" here.
    */
   private Path local(Path dir, String parameter) {
-    String location = dev.pipeline.api.targets.Targets.location(dir);
-    if (dev.pipeline.api.targets.Targets.isRemote(location)) {
+    String location = dev.pipeline.api.Targets.location(dir);
+    if (dev.pipeline.api.Targets.isRemote(location)) {
       throw new UsageException(id().family() + " --" + parameter + " " + location + ": the sandbox keeps "
           + parameter + " local; S3 takes Train's run_dir and train_data_dir (docs/remote.md)");
     }

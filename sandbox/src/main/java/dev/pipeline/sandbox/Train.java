@@ -76,7 +76,7 @@ public class Train extends SandboxTask implements dev.pipeline.engine.executor.k
 
   /** Whether the run directory is on S3: then Train runs as a Kubernetes Job. */
   boolean remote() {
-    return dev.pipeline.api.targets.Targets.isRemote(runDir);
+    return dev.pipeline.api.Targets.isRemote(runDir);
   }
 
   @Override

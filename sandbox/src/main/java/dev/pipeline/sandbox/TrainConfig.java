@@ -1,12 +1,11 @@
 package dev.pipeline.sandbox;
 
-import dev.pipeline.engine.config.YamlMerger;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.targets.FileTarget;
 import dev.pipeline.api.targets.Staged;
-import dev.pipeline.api.targets.Targets;
+import dev.pipeline.api.Targets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -64,9 +64,9 @@ public class CommandTask extends Task {
       return null;
     }
     // a local path or s3://bucket/key (then the command writes a staged local copy, uploaded on success)
-    String location = dev.pipeline.api.targets.Targets.location(output).replace(NAME, name);
-    return directory ? dev.pipeline.api.targets.Targets.directory(location)
-        : dev.pipeline.api.targets.Targets.file(location);
+    String location = dev.pipeline.api.Targets.location(output).replace(NAME, name);
+    return directory ? dev.pipeline.api.Targets.directory(location)
+        : dev.pipeline.api.Targets.file(location);
   }
 
   /** Reached only when the cfg has no command for this family. */
