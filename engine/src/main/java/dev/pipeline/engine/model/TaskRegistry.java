@@ -110,7 +110,9 @@ public final class TaskRegistry {
     if (f != null) {
       return f;
     }
-    String hint = Suggestions.closest(name, types.keySet())
+    List<String> known = new ArrayList<>(types.keySet());
+    known.addAll(shortNames().keySet());
+    String hint = Suggestions.closest(name, known)
         .map(s -> "; did you mean " + s + "?")
         .orElse("; run 'pipeline index' to list families");
     throw new UsageException("unknown task family '" + name + "'" + hint);
