@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pipeline index}: every task family with its parameters. */
@@ -25,11 +26,14 @@ final class IndexCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Option(names = "--all", description = "Also the scheduler benchmark families (bench.Fan, bench.Layers).")
+  boolean all;
+
   @Override
   public Integer call() {
     TaskRegistry registry = common.registry();
     PipelineConfig config = RunSetup.load(registry, common.configFile(), common.environment());
-    TaskIndex.write(registry, config, spec.commandLine().getOut());
+    TaskIndex.write(registry, config, spec.commandLine().getOut(), all);
     return ExitCode.OK.code();
   }
 }

@@ -29,9 +29,9 @@ class InspectCommandsTest {
     journal(
         "{\"type\":\"run_started\",\"run\":\"r1\",\"time\":\"" + java.time.Instant.now()
             + "\",\"pid\":" + dead + "}",
-        task("r1", "FanLeaf(i=9, out=" + out + ")", "RUNNING", null),
-        task("r1", "FanLeaf(i=9, out=" + out + ")", "FAILED", "exit code 1"),
-        task("r1", "FanLeaf(i=10, out=" + out + ")", "RUNNING", null));
+        task("r1", "bench.FanLeaf(i=9, out=" + out + ")", "RUNNING", null),
+        task("r1", "bench.FanLeaf(i=9, out=" + out + ")", "FAILED", "exit code 1"),
+        task("r1", "bench.FanLeaf(i=10, out=" + out + ")", "RUNNING", null));
     return out;
   }
 
@@ -78,11 +78,11 @@ class InspectCommandsTest {
   @Test
   void status_showsFailureMessageAndLog_andInterruption() throws IOException {
     Path out = partialFanRun();
-    assertEquals("FanLeaf(i=9, out=$DIR/out): failed: exit code 1"
-            + " (log: $DIR/.pipeline/logs/FanLeaf.log)\n1 task: 1 failed\n",
+    assertEquals("bench.FanLeaf(i=9, out=$DIR/out): failed: exit code 1"
+            + " (log: $DIR/.pipeline/logs/bench.FanLeaf.log)\n1 task: 1 failed\n",
         Cli.run("status", "FanLeaf", "--i", "9", "--out", out.toString(), "--run-dir",
             dir.toString()).out(dir));
-    assertEquals("FanLeaf(i=10, out=$DIR/out): incomplete (last run interrupted)\n"
+    assertEquals("bench.FanLeaf(i=10, out=$DIR/out): incomplete (last run interrupted)\n"
             + "1 task: 1 incomplete\n",
         Cli.run("status", "FanLeaf", "--i", "10", "--out", out.toString(), "--run-dir",
             dir.toString()).out(dir));
@@ -96,9 +96,9 @@ class InspectCommandsTest {
         dir.resolve("leaves").toString(), "--run-dir", dir.toString(), "--depth", "1");
     assertEquals(0, r.code(), r.err());
     assertEquals("""
-        Fan(n=2, out=$DIR/out): incomplete
-        |-- FanLeaf(i=0, out=$DIR/leaves): incomplete
-        `-- FanLeaf(i=1, out=$DIR/leaves): incomplete
+        bench.Fan(n=2, out=$DIR/out): incomplete
+        |-- bench.FanLeaf(i=0, out=$DIR/leaves): incomplete
+        `-- bench.FanLeaf(i=1, out=$DIR/leaves): incomplete
         3 tasks within depth 1: 3 incomplete
         """, r.out(dir));
   }
@@ -111,7 +111,7 @@ class InspectCommandsTest {
       Files.writeString(out.resolve(name + ".txt"), name);
     }
     journal("{\"type\":\"run_started\",\"run\":\"r1\",\"pid\":" + deadPid() + "}",
-        task("r1", "LayersNode(index=1, layer=1, out=" + out + ", width=3)", "FAILED", "boom"));
+        task("r1", "bench.LayersNode(index=1, layer=1, out=" + out + ", width=3)", "FAILED", "boom"));
     return out;
   }
 
@@ -132,7 +132,7 @@ class InspectCommandsTest {
         dir.toString(), "--format", "mermaid");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains(
-        "\n  n1[\"FanLeaf x 12: 9 complete, 2 incomplete, 1 failed\"]\n  n0 --> n1\n"), r.out());
+        "\n  n1[\"bench.FanLeaf x 12: 9 complete, 2 incomplete, 1 failed\"]\n  n0 --> n1\n"), r.out());
     assertEquals(2, r.out().lines().filter(l -> l.matches("  n\\d+\\[.*")).count(), r.out());
   }
 
@@ -144,10 +144,18 @@ class InspectCommandsTest {
   }
 
   @Test
+  void index_hidesTheBenchmarkFamilies_unlessAskedForAll() {
+    assertTrue(!Cli.run("index").out().contains("bench."));
+    Cli all = Cli.run("index", "--all");
+    assertEquals(0, all.code(), all.err());
+    assertTrue(all.out().contains("bench.Fan - N leaf tasks and one sink that requires them all\n"), all.out());
+  }
+
+  @Test
   void index_withConfig_showsConfiguredValueAndOrigin() throws IOException {
     Path cfg = dir.resolve("p.cfg");
     Files.writeString(cfg, "[Fan]\nn = 5\n");
-    Cli r = Cli.run("index", "--config", cfg.toString());
+    Cli r = Cli.run("index", "--all", "--config", cfg.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out(dir).contains("""
           --n        int                         default 1000  significant    number of leaves
@@ -172,7 +180,7 @@ class InspectCommandsTest {
   void removeOutput_yes_removesTheTreesOutputsOnly() throws IOException {
     Path out = partialFanRun();
     Files.writeString(out.resolve("all.txt"), "12\n");
-    Files.writeString(out.resolve("12.txt"), "not a leaf of Fan(n=12)\n");
+    Files.writeString(out.resolve("12.txt"), "not a leaf of bench.Fan(n=12)\n");
     Cli r = Cli.run("remove-output", "Fan", "--n", "12", "--out", out.toString(), "--run-dir",
         dir.toString(), "--yes");
     assertEquals(0, r.code(), r.err());
@@ -193,7 +201,7 @@ class InspectCommandsTest {
         dir.toString(), "--depth", "1", "--dry-run");
     assertEquals(0, r.code(), r.err());
     assertEquals(before, files(out));
-    assertTrue(r.out(dir).startsWith("FanLeaf(i=0, out=$DIR/out)\n  would remove $DIR/out/0.txt\n"),
+    assertTrue(r.out(dir).startsWith("bench.FanLeaf(i=0, out=$DIR/out)\n  would remove $DIR/out/0.txt\n"),
         r.out());
   }
 
@@ -211,7 +219,7 @@ class InspectCommandsTest {
   void unknownParameter_isUsageErrorWithSuggestion(String command) {
     Cli r = Cli.run(command, "Fan", "--nn", "3", "--run-dir", dir.toString());
     assertEquals(2, r.code());
-    assertEquals("error: Fan: unknown parameter --nn; did you mean --n?"
+    assertEquals("error: bench.Fan: unknown parameter --nn; did you mean --n?"
         + " (parameters: n, out, preset, storage)\n", r.err());
   }
 

@@ -92,7 +92,7 @@ class RunScriptTmuxTest {
     String log = read(run.resolve("run.log"));
     assertTrue(log.contains("no GPU found; running on CPU\n21 task(s): 0 already complete, 21 to run\n"),
         log);
-    assertTrue(log.contains("done   Fan(n=20, out=" + run + "/results/fan) (21/21)\nSummary: 21 done"), log);
+    assertTrue(log.contains("done   bench.Fan(n=20, out=" + run + "/results/fan) (21/21)\nSummary: 21 done"), log);
     assertFalse(log.contains("\r") || log.contains("\033"), "the bar stays on the terminal: " + log);
     assertEquals("20\n", read(run.resolve("results/fan/all.txt")));
     try (Stream<Path> left = Files.list(scratch)) {

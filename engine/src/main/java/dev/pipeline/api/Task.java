@@ -1,11 +1,7 @@
 package dev.pipeline.api;
 
-import dev.pipeline.engine.config.ParameterSource;
-import dev.pipeline.engine.model.TaskId;
-import dev.pipeline.engine.model.TaskFamily;
-import dev.pipeline.engine.model.Shapes;
-
 import dev.pipeline.api.targets.Target;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +21,8 @@ public abstract class Task {
   private volatile TaskId id;
   private volatile List<Task> requirements;
   private volatile List<Target> outputs;
-  /** The run configuration this task was created with; set once by {@link TaskFamily}. */
-  private volatile ParameterSource source = ParameterSource.NONE;
+  /** The run configuration this task was created with (null: none); set once by the engine. */
+  private volatile Configuration source;
 
   /** One task, a collection of tasks, a map of name to task, or null (the default) for none. */
   public Object requires() {
@@ -43,7 +39,11 @@ public abstract class Task {
     return null;
   }
 
-  /** One target, a collection of targets, a map of name to target, or null for none. */
+  /**
+   * One target, a collection of targets, a map of name to target, or null for none. Declare it
+   * with the narrowest return type ({@code public FileTarget output()}) so that code reading it
+   * needs no cast; with several outputs, give each a typed method and build the map from them.
+   */
   public Object output() {
     return null;
   }
@@ -77,27 +77,26 @@ public abstract class Task {
    * the run this task was created in, whichever run the calling thread serves.
    */
   protected final <T extends Task> T req(Class<T> type, Object... overrides) {
-    TaskFamily family = TaskFamily.of(type);
-    return family.configure(family.newInstance(type), this, pairs(overrides), source);
+    return TaskModel.engine().create(type, this, pairs(overrides), source);
   }
 
   /** A task of family {@code type} with {@code overrides} and code defaults, outside any run cfg. */
   public static <T extends Task> T create(Class<T> type, Object... overrides) {
-    return create(ParameterSource.NONE, type, overrides);
+    return create(null, type, overrides);
   }
 
   /**
-   * A task of family {@code type} configured by {@code source} (a run's cfg, environment and
-   * {@code --Family-param} options) and {@code overrides}; its requirements get the same source.
+   * A task of family {@code type} configured by {@code configuration} (a run's cfg, environment
+   * and {@code --Family-param} options; null for none) and {@code overrides}; its requirements
+   * get the same configuration.
    */
-  public static <T extends Task> T create(ParameterSource source, Class<T> type,
+  public static <T extends Task> T create(Configuration configuration, Class<T> type,
       Object... overrides) {
-    TaskFamily family = TaskFamily.of(type);
-    return family.configure(family.newInstance(type), null, pairs(overrides), source);
+    return TaskModel.engine().create(type, null, pairs(overrides), configuration);
   }
 
-  /** The run configuration this task (and so its requirements) was created with. */
-  public final ParameterSource parameterSource() {
+  /** The run configuration this task (and so its requirements) was created with, or null. */
+  public final Configuration configuration() {
     return source;
   }
 
@@ -112,15 +111,10 @@ public abstract class Task {
     return map;
   }
 
-  public final TaskFamily family() {
-    return TaskFamily.of(getClass());
-  }
-
   public final TaskId id() {
     TaskId result = id;
     if (result == null) {
-      TaskFamily family = family();
-      result = new TaskId(family.name(), family.canonical(this));
+      result = TaskModel.engine().id(this);
       id = result;
     }
     return result;
@@ -156,9 +150,9 @@ public abstract class Task {
    * Their parameters stay as they were set.
    */
   private List<Task> adopt(List<Task> children) {
-    if (source != ParameterSource.NONE) {
+    if (source != null) {
       for (Task child : children) {
-        if (child.source == ParameterSource.NONE) {
+        if (child.source == null) {
           child.source = source;
         }
       }
@@ -171,7 +165,35 @@ public abstract class Task {
     return Shapes.map(requires(), t -> ((Task) t).output());
   }
 
-  /** The single output target, for the common case of exactly one. */
+  /**
+   * The requirement of class {@code type} among {@link #requires()}, typed: read its outputs through
+   * its own typed methods, e.g. {@code input(Export.class).repository().path()}. Exactly one
+   * requirement of that class must exist; several are {@link #inputs(Class)}.
+   */
+  protected final <T> T input(Class<T> type) {
+    List<T> all = inputs(type);
+    if (all.size() != 1) {
+      throw new IllegalStateException(id() + " has " + all.size() + " requirements of class "
+          + type.getSimpleName() + ", not one" + (all.isEmpty() ? "; add it to requires()" : "; use inputs()"));
+    }
+    return all.get(0);
+  }
+
+  /** The requirements of class {@code type} among {@link #requires()}, in order, typed. */
+  protected final <T> List<T> inputs(Class<T> type) {
+    List<T> out = new ArrayList<>();
+    for (Task t : requirements()) {
+      if (type.isInstance(t)) {
+        out.add(type.cast(t));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The single output target, for the common case of exactly one. Prefer declaring {@link
+   * #output()} with its own return type ({@code public FileTarget output()}), which needs no cast.
+   */
   @SuppressWarnings("unchecked")
   public final <T extends Target> T outputTarget() {
     List<Target> all = outputs();

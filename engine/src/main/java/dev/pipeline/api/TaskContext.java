@@ -1,6 +1,5 @@
 package dev.pipeline.api;
 
-import dev.pipeline.engine.model.TaskId;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -5,6 +5,7 @@ import dev.pipeline.api.Param;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.api.targets.Staged;
+import dev.pipeline.api.targets.Target;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +28,21 @@ public class Export extends ModelTask {
     return modelTask();
   }
 
+  /** The Triton-style model repository. */
+  FreshTargets.Directory repository() {
+    return directory(stageDirectory("export").resolve("model_repo"));
+  }
+
+  /** roundtrip.json: the comparison of ONNX Runtime's outputs with the Java model's. */
+  FreshTargets.File check() {
+    return file(stageDirectory("export").resolve("roundtrip.json"));
+  }
+
   @Override
-  public Object output() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("repository", directory(stageDirectory("export").resolve("model_repo")));
-    out.put("check", file(stageDirectory("export").resolve("roundtrip.json")));
+  public Map<String, Target> output() {
+    Map<String, Target> out = new LinkedHashMap<>();
+    out.put("repository", repository());
+    out.put("check", check());
     return out;
   }
 
@@ -41,27 +52,25 @@ public class Export extends ModelTask {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void run(TaskContext context) throws Exception {
     clearOutputs();
     // Train's outputs: local files, or S3 objects when Train ran with an s3:// run_dir.
-    Map<String, dev.pipeline.api.targets.FileTarget> in =
-        (Map<String, dev.pipeline.api.targets.FileTarget>) input();
+    ModelFiles in = input(TrainedModel.class).modelFiles();
     Cnn model;
-    try (InputStream s = in.get("model").read()) {
+    try (InputStream s = in.model().read()) {
       model = Cnn.read(s);
     }
     float[] batch;
     int n;
-    Path batchFile = in.get("batch") instanceof FreshTargets.File f ? f.path() : null;
+    Path batchFile = FreshTargets.pathOf(in.batch());
     Path download = null;
     if (batchFile == null) {
       download = Files.createTempFile("pipeline-export-batch-", ".npy");
-      try (InputStream s = in.get("batch").read()) {
+      try (InputStream s = in.batch().read()) {
         Files.copy(s, download, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       batchFile = download;
-      context.log().println("read " + in.get("model").uri() + " and " + in.get("batch").uri());
+      context.log().println("read " + in.model().uri() + " and " + in.batch().uri());
     }
     try (NpyReader r = new NpyReader(batchFile)) {
       n = (int) r.shape()[0];
@@ -71,9 +80,8 @@ public class Export extends ModelTask {
         Files.deleteIfExists(download);
       }
     }
-    Map<String, Object> out = (Map<String, Object>) output();
-    FreshTargets.Directory repo = (FreshTargets.Directory) out.get("repository");
-    FreshTargets.File check = (FreshTargets.File) out.get("check");
+    FreshTargets.Directory repo = repository();
+    FreshTargets.File check = check();
     try (Staged dir = repo.stage(); Staged json = check.stage()) {
       Path onnx = OnnxExporter.writeRepository(model, dir.path(), maxBatchSize);
       RoundTrip.Report report = RoundTrip.check(model, onnx, batch, n);

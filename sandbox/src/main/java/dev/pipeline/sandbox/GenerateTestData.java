@@ -24,14 +24,14 @@ public class GenerateTestData extends SandboxTask {
   double spacing = 8;
 
   @Override
-  public Object output() {
+  public FreshTargets.Directory output() {
     return directory(dataDirectory().resolve("test"));
   }
 
   @Override
   public void run(TaskContext context) throws Exception {
     clearOutputs();
-    FreshTargets.Directory out = outputTarget();
+    FreshTargets.Directory out = output();
     try (Staged staged = out.stage()) {
       new TestDataGenerator().write(staged.path(),
           new TestDataGenerator.Settings(detectors(), sampleRate, testDuration, numInjections, dmax,

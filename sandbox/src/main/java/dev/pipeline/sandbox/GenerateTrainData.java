@@ -5,7 +5,7 @@ import dev.pipeline.api.Param;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.targets.DirectoryTarget;
 import dev.pipeline.api.targets.Staged;
-import dev.pipeline.api.targets.Targets;
+import dev.pipeline.api.Targets;
 import java.nio.file.Path;
 
 /** Training background and waveforms: DATA_DIR/train/ or train_data_dir (see {@link TrainingDataGenerator}). */
@@ -23,7 +23,7 @@ public class GenerateTrainData extends SandboxTask {
   String trainDataDir;
 
   @Override
-  public Object output() {
+  public DirectoryTarget output() {
     if (trainDataDir == null) {
       return directory(dataDirectory().resolve("train"));
     }
@@ -33,7 +33,7 @@ public class GenerateTrainData extends SandboxTask {
   @Override
   public void run(TaskContext context) throws Exception {
     clearOutputs();
-    DirectoryTarget out = outputTarget();
+    DirectoryTarget out = output();
     try (Staged staged = out.stage()) {
       new TrainingDataGenerator().write(staged.path(),
           new TrainingDataGenerator.Settings(detectors(), sampleRate, trainDuration, numSignals, highpass, seed),

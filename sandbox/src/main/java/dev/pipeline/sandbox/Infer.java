@@ -3,6 +3,7 @@ package dev.pipeline.sandbox;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.targets.FileTarget;
 import dev.pipeline.api.targets.Staged;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,23 +63,36 @@ public class Infer extends ModelTask {
     return r;
   }
 
+  /** background_events.npy: the time-shifted background events, loudest first. */
+  FreshTargets.File background() {
+    return file(stageDirectory("infer").resolve("background_events.npy"));
+  }
+
+  /** foreground_events.npy: one event per accepted injection. */
+  FreshTargets.File foreground() {
+    return file(stageDirectory("infer").resolve("foreground_events.npy"));
+  }
+
+  /** metadata.json: Tb reached, shifts, windows, timing. */
+  FreshTargets.File metadata() {
+    return file(stageDirectory("infer").resolve("metadata.json"));
+  }
+
   @Override
-  public Object output() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("background", file(stageDirectory("infer").resolve("background_events.npy")));
-    out.put("foreground", file(stageDirectory("infer").resolve("foreground_events.npy")));
-    out.put("metadata", file(stageDirectory("infer").resolve("metadata.json")));
+  public Map<String, FileTarget> output() {
+    Map<String, FileTarget> out = new LinkedHashMap<>();
+    out.put("background", background());
+    out.put("foreground", foreground());
+    out.put("metadata", metadata());
     return out;
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void run(TaskContext context) throws Exception {
     clearOutputs();
     long t0 = System.nanoTime();
-    Map<String, Object> in = (Map<String, Object>) input();
-    Path repo = ((FreshTargets.Directory) ((Map<String, Object>) in.get("model")).get("repository")).path();
-    Path test = ((FreshTargets.Directory) in.get("test")).path();
+    Path repo = input(Export.class).repository().path();
+    Path test = input(GenerateTestData.class).output().path();
     int maxBatch = maxBatchSize(repo);
     if (batchSize > maxBatch) {
       throw new IllegalArgumentException("batch_size " + batchSize + " exceeds the model's max_batch_size " + maxBatch);
@@ -102,10 +116,9 @@ public class Infer extends ModelTask {
     }
     List<InferenceRunner.Event> bg = new ArrayList<>(result.background());
     bg.sort(Comparator.comparingDouble(InferenceRunner.Event::statistic).reversed());
-    Map<String, Object> out = (Map<String, Object>) output();
-    try (Staged b = ((FreshTargets.File) out.get("background")).stage();
-        Staged f = ((FreshTargets.File) out.get("foreground")).stage();
-        Staged m = ((FreshTargets.File) out.get("metadata")).stage()) {
+    try (Staged b = background().stage();
+        Staged f = foreground().stage();
+        Staged m = metadata().stage()) {
       EventFiles.writeBackground(b.path(), bg);
       EventFiles.writeForeground(f.path(), result.foreground());
       Map<String, Object> meta = ordered();

@@ -1,5 +1,6 @@
 package dev.pipeline.sandbox;
 
+import dev.pipeline.api.Targets;
 import dev.pipeline.api.error.UsageException;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.Task;
@@ -63,9 +64,9 @@ public abstract class SandboxTask extends Task {
    * instead of writing a directory named "s3:" here.
    */
   private Path local(Path dir, String parameter) {
-    String location = dev.pipeline.api.targets.Targets.location(dir);
-    if (dev.pipeline.api.targets.Targets.isRemote(location)) {
-      throw new UsageException(family().name() + " --" + parameter + " " + location + ": the sandbox keeps "
+    String location = dev.pipeline.api.Targets.location(dir);
+    if (dev.pipeline.api.Targets.isRemote(location)) {
+      throw new UsageException(id().family() + " --" + parameter + " " + location + ": the sandbox keeps "
           + parameter + " local; S3 takes Train's run_dir and train_data_dir (docs/remote.md)");
     }
     return dir;
@@ -77,11 +78,11 @@ public abstract class SandboxTask extends Task {
       try {
         out.add(Detector.parse(name));
       } catch (IllegalArgumentException e) {
-        throw new UsageException(family().name() + " --ifos: " + e.getMessage());
+        throw new UsageException(id().family() + " --ifos: " + e.getMessage());
       }
     }
     if (out.isEmpty()) {
-      throw new UsageException(family().name() + " --ifos: at least one interferometer is needed");
+      throw new UsageException(id().family() + " --ifos: at least one interferometer is needed");
     }
     return out;
   }

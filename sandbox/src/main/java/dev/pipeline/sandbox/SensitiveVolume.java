@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.targets.FileTarget;
 import dev.pipeline.api.targets.Staged;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,27 +29,35 @@ public class SensitiveVolume extends ModelTask {
     return r;
   }
 
+  /** sv.json: the sensitive volume at each false alarm rate. */
+  FreshTargets.File data() {
+    return file(stageDirectory("results").resolve("sv.json"));
+  }
+
+  /** sv.png: the same as a plot. */
+  FreshTargets.File plot() {
+    return file(stageDirectory("results").resolve("sv.png"));
+  }
+
   @Override
-  public Object output() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("data", file(stageDirectory("results").resolve("sv.json")));
-    out.put("plot", file(stageDirectory("results").resolve("sv.png")));
+  public Map<String, FileTarget> output() {
+    Map<String, FileTarget> out = new LinkedHashMap<>();
+    out.put("data", data());
+    out.put("plot", plot());
     return out;
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void run(TaskContext context) throws Exception {
     clearOutputs();
-    Map<String, Object> in = (Map<String, Object>) input();
-    Map<String, FreshTargets.File> infer = (Map<String, FreshTargets.File>) in.get("infer");
-    Path test = ((FreshTargets.Directory) in.get("test")).path();
-    JsonNode inferMeta = Json.read(infer.get("metadata").path());
+    Infer infer = input(Infer.class);
+    Path test = input(GenerateTestData.class).output().path();
+    JsonNode inferMeta = Json.read(infer.metadata().path());
     JsonNode testMeta = Json.read(test.resolve("metadata.json"));
     double tb = inferMeta.get("Tb").asDouble();
     double v0 = testMeta.get("v0_gpc3").asDouble();
-    double[] background = NpyReader.readTable(infer.get("background").path()).get("detection_statistic");
-    double[] found = NpyReader.readTable(infer.get("foreground").path()).get("detection_statistic");
+    double[] background = NpyReader.readTable(infer.background().path()).get("detection_statistic");
+    double[] found = NpyReader.readTable(infer.foreground().path()).get("detection_statistic");
     int rejected = NpyReader.readTable(test.resolve("rejected.npy")).get("index").length;
     int maxK = (int) Math.floor(maxFar * tb / 86400);
     List<SensitiveVolumeCalculator.Point> points = SensitiveVolumeCalculator.compute(background, tb, found,
@@ -68,9 +77,8 @@ public class SensitiveVolume extends ModelTask {
       rows.add(row(p));
     }
     doc.put("points", rows);
-    Map<String, Object> out = (Map<String, Object>) output();
-    try (Staged json = ((FreshTargets.File) out.get("data")).stage();
-        Staged png = ((FreshTargets.File) out.get("plot")).stage()) {
+    try (Staged json = data().stage();
+        Staged png = plot().stage()) {
       Json.write(json.path(), doc);
       SvPlot.write(png.path(), points, String.format("Sensitive volume (Tb = %.1f h, %s)", tb / 3600, modelSource));
       json.commit();

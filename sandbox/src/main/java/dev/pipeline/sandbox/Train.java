@@ -1,10 +1,15 @@
 package dev.pipeline.sandbox;
 
+import dev.pipeline.api.SharedDefaults;
+import dev.pipeline.api.Targets;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.ResourceRequest;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.targets.local.LocalPaths;
+import dev.pipeline.api.targets.DirectoryTarget;
+import dev.pipeline.api.targets.FileTarget;
+import dev.pipeline.api.targets.s3.S3DirectoryTarget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +21,7 @@ import java.util.Map;
  * against, like aframe's batch.h5 contract).
  */
 @Family(value = "Train", description = "trains the 1-D CNN classifier; writes model.bin and metrics.json")
-public class Train extends SandboxTask implements dev.pipeline.api.SharedDefaults {
+public class Train extends SandboxTask implements SharedDefaults, TrainedModel {
   static final int CHECK_BATCH = 64;
   /** Parameter → the config.yaml key path of the same meaning. */
   static final Map<String, String> YAML_KEYS = Map.of("learning_rate", "model.learning_rate",
@@ -78,7 +83,7 @@ public class Train extends SandboxTask implements dev.pipeline.api.SharedDefault
 
   /** Whether the run directory is on S3 (where a Train on Kubernetes must write). */
   boolean remote() {
-    return dev.pipeline.api.targets.Targets.isRemote(runDir);
+    return dev.pipeline.api.Targets.isRemote(runDir);
   }
 
   @Override
@@ -95,17 +100,17 @@ public class Train extends SandboxTask implements dev.pipeline.api.SharedDefault
     return r;
   }
 
-  /**
-   * The training data directory, whichever shape requires() returned; a set on S3 is downloaded
-   * into {@code scratch} first.
-   */
-  private static Path dataDirectory(Object input, Path scratch) throws java.io.IOException {
-    Object data = input instanceof Map<?, ?> m ? m.get("data") : input;
-    Path local = FreshTargets.pathOf((dev.pipeline.api.targets.Target) data);
+  /** The training data directory; a set on S3 is downloaded into {@code scratch} first. */
+  private Path dataDirectory(Path scratch) throws java.io.IOException {
+    DirectoryTarget data = input(GenerateTrainData.class).output();
+    Path local = FreshTargets.pathOf(data);
     if (local != null) {
       return local;
     }
-    ((dev.pipeline.api.targets.s3.S3DirectoryTarget) data).download(scratch);
+    if (!(data instanceof S3DirectoryTarget remote)) {
+      throw new IllegalStateException("training data " + data.uri() + " is neither local nor on S3");
+    }
+    remote.download(scratch);
     return scratch;
   }
 
@@ -132,9 +137,14 @@ public class Train extends SandboxTask implements dev.pipeline.api.SharedDefault
   }
 
   @Override
-  public Object output() {
-    return remote() ? TrainingReport.remoteOutputs(runDir.replaceAll("/+$", "") + "/" + name)
-        : TrainingReport.outputs(this, directory());
+  public ModelFiles modelFiles() {
+    return remote() ? ModelFiles.remote(runDir.replaceAll("/+$", "") + "/" + name)
+        : ModelFiles.local(this, directory());
+  }
+
+  @Override
+  public Map<String, FileTarget> output() {
+    return modelFiles().byName();
   }
 
   ClassifierTrainer.Settings settings() {
@@ -159,7 +169,7 @@ public class Train extends SandboxTask implements dev.pipeline.api.SharedDefault
     Path scratch = java.nio.file.Files.createTempDirectory("pipeline-train-data");
     TrainingSet set;
     try {
-      set = TrainingSet.load(dataDirectory(input, scratch), fduration, highpass, context.log()::println);
+      set = TrainingSet.load(dataDirectory(scratch), fduration, highpass, context.log()::println);
     } finally {
       LocalPaths.deleteRecursively(scratch); // the set is in memory now
     }
@@ -167,10 +177,7 @@ public class Train extends SandboxTask implements dev.pipeline.api.SharedDefault
     Map<String, Object> metrics = TrainingReport.metrics(r, this, device, (System.nanoTime() - t0) / 1e9);
     metrics.put("gpus_assigned", gpus);
     metrics.put("gpu_backend", false);
-    @SuppressWarnings("unchecked")
-    Map<String, dev.pipeline.api.targets.FileTarget> targets =
-        (Map<String, dev.pipeline.api.targets.FileTarget>) output();
-    TrainingReport.write(r, metrics, targets, CHECK_BATCH);
+    TrainingReport.write(r, metrics, output(), CHECK_BATCH);
     context.log().printf("validation AUROC %.4f%n", r.last().validationAuroc());
   }
 

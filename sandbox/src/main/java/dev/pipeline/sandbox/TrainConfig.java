@@ -1,12 +1,11 @@
 package dev.pipeline.sandbox;
 
-import dev.pipeline.engine.config.YamlMerger;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.targets.FileTarget;
 import dev.pipeline.api.targets.Staged;
-import dev.pipeline.api.targets.Targets;
+import dev.pipeline.api.Targets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +44,7 @@ public class TrainConfig extends SandboxTask {
   Integer epochs;
 
   @Override
-  public Object output() {
+  public FileTarget output() {
     if (Targets.isRemote(runDir)) {
       return Targets.file(runDir.replaceAll("/+$", "") + "/" + name + "/config.yaml");
     }
@@ -78,7 +77,7 @@ public class TrainConfig extends SandboxTask {
   @Override
   public void run(TaskContext context) throws Exception {
     clearOutputs();
-    FileTarget out = (FileTarget) outputTarget();
+    FileTarget out = output();
     try (Staged staged = out.stage()) {
       YamlMerger.mergeFile(config, staged.path(), sharedValues());
       staged.commit();

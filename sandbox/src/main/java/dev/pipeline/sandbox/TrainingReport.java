@@ -17,24 +17,6 @@ import java.util.Map;
 final class TrainingReport {
   private TrainingReport() {}
 
-  /** Output map in a fixed order (model last, so it is committed last). */
-  static Map<String, FreshTargets.File> outputs(SandboxTask task, Path dir) {
-    Map<String, FreshTargets.File> out = new LinkedHashMap<>();
-    out.put("batch", task.file(dir.resolve("batch.npy")));
-    out.put("metrics", task.file(dir.resolve("metrics.json")));
-    out.put("model", task.file(dir.resolve("model.bin")));
-    return out;
-  }
-
-  /** The same three files as S3 objects below {@code uri} (Train with an s3:// run_dir). */
-  static Map<String, dev.pipeline.api.targets.FileTarget> remoteOutputs(String uri) {
-    Map<String, dev.pipeline.api.targets.FileTarget> out = new LinkedHashMap<>();
-    out.put("batch", dev.pipeline.api.targets.Targets.file(uri + "/batch.npy"));
-    out.put("metrics", dev.pipeline.api.targets.Targets.file(uri + "/metrics.json"));
-    out.put("model", dev.pipeline.api.targets.Targets.file(uri + "/model.bin"));
-    return out;
-  }
-
   static Map<String, Object> metrics(ClassifierTrainer.Result r, Train task, String device, double seconds) {
     Map<String, Object> m = new LinkedHashMap<>();
     ClassifierTrainer.Epoch last = r.last();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.TaskContext;
+import dev.pipeline.api.targets.FileTarget;
 import dev.pipeline.api.targets.Staged;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.SplittableRandom;
  * Export.
  */
 @Family(value = "TuneSelect", description = "runs N Train trials and keeps the best by validation AUROC")
-public class TuneSelect extends SandboxTask {
+public class TuneSelect extends SandboxTask implements TrainedModel {
   /** GRID: log-spaced learning rates x filter choices; RANDOM: log-uniform rate, uniform choice. */
   public enum Search {
     GRID,
@@ -85,26 +86,31 @@ public class TuneSelect extends SandboxTask {
   }
 
   @Override
-  public Object output() {
-    return TrainingReport.outputs(this, outDirectory().resolve("tune").resolve("best"));
+  public ModelFiles modelFiles() {
+    return ModelFiles.local(this, outDirectory().resolve("tune").resolve("best"));
+  }
+
+  @Override
+  public Map<String, FileTarget> output() {
+    return modelFiles().byName();
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public void run(TaskContext context) throws Exception {
     clearOutputs();
-    List<Object> inputs = (List<Object>) input();
+    List<Train> inputs = inputs(Train.class);
     List<Map<String, Object>> table = new ArrayList<>();
     int best = -1;
     double bestAuroc = Double.NEGATIVE_INFINITY;
     double bestLoss = Double.POSITIVE_INFINITY;
     for (int i = 0; i < inputs.size(); i++) {
-      Map<String, FreshTargets.File> trial = (Map<String, FreshTargets.File>) inputs.get(i);
-      JsonNode m = Json.read(trial.get("metrics").path());
+      ModelFiles trial = inputs.get(i).modelFiles();
+      JsonNode m = Json.read(ModelFiles.localPath(trial.metrics()));
       double auroc = m.get("validation_auroc").asDouble();
       double loss = m.get("validation_loss").asDouble();
       Map<String, Object> row = ModelTask.ordered();
-      row.put("trial", trial.get("model").path().getParent().getFileName().toString());
+      row.put("trial", ModelFiles.localPath(trial.model()).getParent().getFileName().toString());
       row.put("learning_rate", m.get("hyperparameters").get("learning_rate").asDouble());
       row.put("filters", m.get("hyperparameters").get("filters").asInt());
       row.put("validation_auroc", auroc);
@@ -117,18 +123,18 @@ public class TuneSelect extends SandboxTask {
       }
       context.log().printf("%s: AUROC %.4f, loss %.4f%n", row.get("trial"), auroc, loss);
     }
-    Map<String, FreshTargets.File> winner = (Map<String, FreshTargets.File>) inputs.get(best);
-    Map<String, Object> metrics = Json.MAPPER.convertValue(Json.read(winner.get("metrics").path()), Map.class);
+    ModelFiles winner = inputs.get(best).modelFiles();
+    Map<String, Object> metrics = Json.MAPPER.convertValue(Json.read(ModelFiles.localPath(winner.metrics())), Map.class);
     metrics.put("selected_trial", table.get(best).get("trial"));
     metrics.put("search", search.name());
     metrics.put("trials", table);
-    Map<String, FreshTargets.File> out = TrainingReport.outputs(this, outDirectory().resolve("tune").resolve("best"));
-    try (Staged batch = out.get("batch").stage();
-        Staged json = out.get("metrics").stage();
-        Staged model = out.get("model").stage()) {
-      Files.copy(winner.get("batch").path(), batch.path());
+    ModelFiles out = modelFiles();
+    try (Staged batch = out.batch().stage();
+        Staged json = out.metrics().stage();
+        Staged model = out.model().stage()) {
+      Files.copy(ModelFiles.localPath(winner.batch()), batch.path());
       Json.write(json.path(), metrics);
-      Files.copy(winner.get("model").path(), model.path());
+      Files.copy(ModelFiles.localPath(winner.model()), model.path());
       batch.commit();
       json.commit();
       model.commit();

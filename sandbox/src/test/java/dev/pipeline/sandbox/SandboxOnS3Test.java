@@ -155,7 +155,7 @@ class SandboxOnS3Test {
   }
 
   private static Task find(Task root, String family) {
-    if (root.family().name().equals(family)) {
+    if (root.id().family().equals(family)) {
       return root;
     }
     for (Task t : root.requirements()) {

@@ -33,7 +33,7 @@ public final class Sweep extends Task {
   }
 
   @Override
-  public Object requires() {
+  public List<SweepPoint> requires() {
     return requirements;
   }
 }

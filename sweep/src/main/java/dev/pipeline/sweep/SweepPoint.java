@@ -103,7 +103,7 @@ public final class SweepPoint extends Task {
   }
 
   @Override
-  public Object output() {
+  public StatTarget output() {
     return target();
   }
 

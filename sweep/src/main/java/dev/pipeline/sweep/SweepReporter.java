@@ -4,7 +4,7 @@ import dev.pipeline.engine.event.RunEvent;
 import dev.pipeline.engine.event.RunListener;
 import dev.pipeline.engine.event.TaskEvent;
 import dev.pipeline.engine.event.TaskState;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.command;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.config.ParameterSource;
 import dev.pipeline.engine.config.TaskSettings;
 import dev.pipeline.api.Task;
@@ -10,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which tasks have their run() replaced by a cfg {@code command}, and their other engine-level
- * settings: asked of the configuration the task was created with ({@link Task#parameterSource()})
+ * settings: asked of the configuration the task was created with ({@link ParameterSource#of(Task)})
  * once per family and configuration. Without a cfg the answer is always "none".
  */
 public final class CommandLookup {
@@ -25,11 +26,11 @@ public final class CommandLookup {
    *     cannot be read
    */
   public Optional<ConfiguredCommand> forTask(Task task) {
-    ParameterSource source = task.parameterSource();
+    ParameterSource source = ParameterSource.of(task);
     if (source == ParameterSource.NONE) {
       return Optional.empty();
     }
-    Key key = new Key(source, task.family().name());
+    Key key = new Key(source, TaskFamily.of(task).name());
     Optional<ConfiguredCommand> command = known.get(key);
     if (command == null) {
       command = ConfiguredCommand.of(source.settings(key.family()));
@@ -45,9 +46,9 @@ public final class CommandLookup {
    * @throws dev.pipeline.engine.config.ConfigException for a value that cannot be read
    */
   public TaskSettings settings(Task task) {
-    ParameterSource source = task.parameterSource();
+    ParameterSource source = ParameterSource.of(task);
     return source == ParameterSource.NONE ? TaskSettings.NONE
-        : source.settings(task.family().name());
+        : source.settings(TaskFamily.of(task).name());
   }
 
   /**

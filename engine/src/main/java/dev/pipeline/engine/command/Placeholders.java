@@ -1,5 +1,6 @@
 package dev.pipeline.engine.command;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.command.CommandTemplate.Placeholder;
 import dev.pipeline.engine.config.Suggestions;
 import dev.pipeline.engine.model.ParameterSpec;
@@ -75,7 +76,7 @@ final class Placeholders {
         return String.join(",", gpus);
       }
       default -> {
-        ParameterSpec spec = task.family().parameter(p.name()).orElseThrow(() -> unknown(p));
+        ParameterSpec spec = TaskFamily.of(task).parameter(p.name()).orElseThrow(() -> unknown(p));
         noKey(p);
         return parameter(spec);
       }
@@ -112,7 +113,7 @@ final class Placeholders {
   /** Every placeholder this task offers, for messages. */
   List<String> known() {
     Set<String> names = new TreeSet<>(Comparator.comparing(s -> s.substring(1, s.length() - 1)));
-    task.family().parameters().forEach(s -> names.add("{" + s.name() + "}"));
+    TaskFamily.of(task).parameters().forEach(s -> names.add("{" + s.name() + "}"));
     names.add("{" + RUN_DIR + "}");
     names.add("{" + GPUS + "}");
     names.addAll(forms(OUTPUT, task.output(), task.outputs().size()));
@@ -204,7 +205,7 @@ final class Placeholders {
 
   private Problem unknown(Placeholder p) {
     Set<String> names = new LinkedHashSet<>(List.of(OUTPUT, INPUT, RUN_DIR, GPUS));
-    task.family().parameters().forEach(s -> names.add(s.name()));
+    TaskFamily.of(task).parameters().forEach(s -> names.add(s.name()));
     Optional<String> close = Suggestions.closest(p.name(), names);
     return new Problem("unknown placeholder " + p, close.map(c -> "did you mean {" + c + "}? ").orElse("")
         + "known placeholders: " + String.join(", ", known()) + "; write {{ and }} for literal braces");

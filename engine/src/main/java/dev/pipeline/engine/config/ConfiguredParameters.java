@@ -38,7 +38,7 @@ public final class ConfiguredParameters implements ParameterSource {
 
   @Override
   public Optional<Value> value(String family, String parameter, Collection<String> all) {
-    Map<String, String> cli = commandLine.get(family);
+    Map<String, String> cli = commandLine.getOrDefault(family, commandLine.get(shortName(family)));
     if (cli != null && cli.containsKey(parameter)) {
       return Optional.of(new Value(cli.get(parameter), "--" + family + "-" + parameter));
     }
@@ -55,12 +55,20 @@ public final class ConfiguredParameters implements ParameterSource {
 
   @Override
   public boolean configures(String family) {
-    return commandLine.containsKey(family) || !sectionOf(family).isEmpty();
+    return commandLine.containsKey(family) || commandLine.containsKey(shortName(family))
+        || !sectionOf(family).isEmpty();
   }
 
+  /** The family's own section ({@code [sandbox.Train]}), else that of its short name ({@code [Train]}). */
   private String sectionOf(String family) {
-    return sectionOfFamily.computeIfAbsent(family,
-        f -> sectionByLowerName.getOrDefault(f.toLowerCase(Locale.ROOT), ""));
+    return sectionOfFamily.computeIfAbsent(family, f -> {
+      String own = sectionByLowerName.get(f.toLowerCase(Locale.ROOT));
+      return own != null ? own : sectionByLowerName.getOrDefault(shortName(f).toLowerCase(Locale.ROOT), "");
+    });
+  }
+
+  private static String shortName(String family) {
+    return family.substring(family.lastIndexOf('.') + 1);
   }
 
   @Override

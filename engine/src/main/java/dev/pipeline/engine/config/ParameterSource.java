@@ -1,5 +1,7 @@
 package dev.pipeline.engine.config;
 
+import dev.pipeline.api.Configuration;
+import dev.pipeline.api.Task;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -9,7 +11,7 @@ import java.util.Optional;
  * consults it whenever it creates a task from a family (see {@code Task.req}), and asks it for a
  * family's engine-level {@link TaskSettings} ({@code [Train] command}) when a run starts.
  */
-public interface ParameterSource {
+public interface ParameterSource extends Configuration {
   ParameterSource NONE = new ParameterSource() {
     @Override
     public Optional<Value> value(String family, String parameter, Collection<String> all) {
@@ -46,6 +48,16 @@ public interface ParameterSource {
    */
   default TaskSettings settings(String family) {
     return TaskSettings.NONE;
+  }
+
+  /** The configuration {@code task} was created with, or {@link #NONE}. */
+  static ParameterSource of(Task task) {
+    return of(task.configuration());
+  }
+
+  /** {@code configuration} as the engine's, or {@link #NONE} for null. */
+  static ParameterSource of(Configuration configuration) {
+    return configuration instanceof ParameterSource p ? p : NONE;
   }
 
   /** A configured value as text and its origin for messages ({@code sandbox.cfg:12}). */

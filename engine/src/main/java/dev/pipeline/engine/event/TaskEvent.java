@@ -1,6 +1,6 @@
 package dev.pipeline.engine.event;
 
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

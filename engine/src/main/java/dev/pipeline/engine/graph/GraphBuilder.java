@@ -1,7 +1,7 @@
 package dev.pipeline.engine.graph;
 
 import dev.pipeline.api.Task;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

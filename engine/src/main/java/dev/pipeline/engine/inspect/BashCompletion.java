@@ -4,7 +4,9 @@ import dev.pipeline.engine.model.ParameterSpec;
 import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.TaskRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The task part of the bash completion script: after the subcommands that take a task, complete
@@ -28,14 +30,18 @@ public final class BashCompletion {
     List<String> families = new ArrayList<>();
     List<String> qualified = new ArrayList<>();
     s.append("declare -A ").append(prefix).append("_family_params=(\n");
+    // Offered as typed: the short name of a namespaced family (Fan for bench.Fan) while unambiguous.
+    Map<String, String> typed = new HashMap<>();
+    registry.shortNames().forEach((alias, full) -> typed.put(full, alias));
     for (TaskFamily f : registry.families()) {
-      families.add(quote(f.name()));
+      String name = typed.getOrDefault(f.name(), f.name());
+      families.add(quote(name));
       List<String> own = new ArrayList<>();
       for (ParameterSpec p : f.parameters()) {
         own.add("--" + p.name());
-        qualified.add("--" + f.name() + "-" + p.name());
+        qualified.add("--" + name + "-" + p.name());
       }
-      s.append("  [").append(quote(f.name())).append("]=").append(quote(String.join(" ", own)))
+      s.append("  [").append(quote(name)).append("]=").append(quote(String.join(" ", own)))
           .append('\n');
     }
     s.append(")\n");

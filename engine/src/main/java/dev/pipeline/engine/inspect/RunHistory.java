@@ -6,7 +6,7 @@ import dev.pipeline.engine.journal.HostName;
 import dev.pipeline.engine.journal.JournalReader;
 import dev.pipeline.engine.journal.JournalRecord;
 import dev.pipeline.engine.journal.JournalWriter;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code pipeline index}: every task family, sorted by name, with its description and its
@@ -22,11 +23,25 @@ import java.util.Optional;
 public final class TaskIndex {
   private TaskIndex() {}
 
+  /**
+   * Namespaces of families that exist for tooling (the scheduler benchmarks), not for users:
+   * listed only when asked for.
+   */
+  static final Set<String> TOOLING_NAMESPACES = Set.of("bench.");
+
   /** @param config the loaded cfg (with environment overrides); {@link PipelineConfig#empty()} */
   public static void write(TaskRegistry registry, PipelineConfig config, PrintWriter out) {
+    write(registry, config, out, false);
+  }
+
+  /** @param all also the families of {@link #TOOLING_NAMESPACES} */
+  public static void write(TaskRegistry registry, PipelineConfig config, PrintWriter out, boolean all) {
     ParameterSource configured = new ConfiguredParameters(config, Map.of());
     boolean first = true;
     for (TaskFamily family : registry.families()) {
+      if (!all && TOOLING_NAMESPACES.stream().anyMatch(family.name()::startsWith)) {
+        continue;
+      }
       if (!first) {
         out.println();
       }

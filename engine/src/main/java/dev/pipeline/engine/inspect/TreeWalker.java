@@ -2,7 +2,7 @@ package dev.pipeline.engine.inspect;
 
 import dev.pipeline.engine.graph.CompletenessChecker;
 import dev.pipeline.api.Task;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.launch;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.config.ConfigNames;
 import dev.pipeline.engine.config.ConfigValue;
@@ -157,14 +158,14 @@ public final class RemoteSetup {
   }
 
   private String executorFor(Task task) {
-    String own = familyExecutor.computeIfAbsent(task.family().name(), f -> ownExecutor(config, f));
+    String own = familyExecutor.computeIfAbsent(TaskFamily.of(task).name(), f -> ownExecutor(config, f));
     String chosen = !own.isEmpty() ? own
         : task.outputs().isEmpty() ? RemoteExecution.LOCAL : runWide;
     return inPod && chosen.equals(RemoteExecution.KUBERNETES) ? RemoteExecution.LOCAL : chosen;
   }
 
   private RemoteTaskSettings settings(Task task) {
-    String family = task.family().name();
+    String family = TaskFamily.of(task).name();
     String executor = executorFor(task);
     RemoteTaskSettings base = settings.computeIfAbsent(family + "\0" + executor, k -> read(family, executor));
     return new RemoteTaskSettings(base.executor(), base.resources().withGpus(task.resources().gpus()),

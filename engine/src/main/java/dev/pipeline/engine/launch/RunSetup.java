@@ -120,7 +120,7 @@ public final class RunSetup {
       Map<String, String> environment) {
     // Names only: a family's parameters are scanned when a variable names the family (for the
     // spelling of PIPELINE__INFER__TB as [Infer] Tb) or by the schema check below.
-    KnownNames known = new KnownNames(registry.names(), section -> {
+    KnownNames known = new KnownNames(union(registry.names(), registry.shortNames().keySet()), section -> {
       TaskFamily f = registry.find(section);
       List<String> names = new ArrayList<>();
       if (f != null) {
@@ -152,6 +152,8 @@ public final class RunSetup {
       }
       families.put(f.name(), params);
     }
+    // [Train] configures sandbox.Train while the short name is unambiguous.
+    registry.shortNames().forEach((alias, full) -> families.put(alias, families.get(full)));
     return new ConfigSchema(families, BuiltinSections.all(), BuiltinSections.ANY_KEY,
         COMMON_TASK_KEYS);
   }

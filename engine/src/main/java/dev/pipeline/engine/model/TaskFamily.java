@@ -83,6 +83,11 @@ public final class TaskFamily {
     return CACHE.get(type);
   }
 
+  /** The family of a task object. */
+  public static TaskFamily of(Task task) {
+    return CACHE.get(task.getClass());
+  }
+
   public String name() {
     return name;
   }
@@ -157,7 +162,7 @@ public final class TaskFamily {
    */
   public <T extends Task> T configure(T task, Task parent, Map<String, Object> overrides) {
     return configure(task, parent, overrides,
-        parent == null ? ParameterSource.NONE : parent.parameterSource());
+        parent == null ? ParameterSource.NONE : ParameterSource.of(parent));
   }
 
   /**
@@ -174,7 +179,7 @@ public final class TaskFamily {
     bind(task, source);
     // Looked up once per task, not per parameter: req() runs once per requirement.
     boolean configured = source.configures(name);
-    Map<String, ParameterSpec> inherited = parent == null ? Map.of() : copyPlan(parent.family());
+    Map<String, ParameterSpec> inherited = parent == null ? Map.of() : copyPlan(of(parent));
     Set<String> unset = task instanceof SharedDefaults ? new LinkedHashSet<>() : null;
     for (ParameterSpec p : parameters) {
       if (overrides.containsKey(p.name())) {

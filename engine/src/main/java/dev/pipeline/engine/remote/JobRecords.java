@@ -1,7 +1,7 @@
 package dev.pipeline.engine.remote;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.remote;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.engine.command.ConfiguredCommand;
@@ -39,17 +40,17 @@ public record PodCommandLine(List<String> launcher, String runId) {
     env.put("PIPELINE_RUN_ID", runId);
     env.put("PIPELINE_TASK_ID", task.id().canonical());
     env.put("PIPELINE_TASK_DIGEST", task.id().digest());
-    env.put("PIPELINE_FAMILY", task.family().name());
+    env.put("PIPELINE_FAMILY", TaskFamily.of(task).name());
     env.put(KubernetesExecutor.IN_POD, "1");
-    String name = KubernetesExecutor.jobName(task.family().name(), task.id().digest());
+    String name = KubernetesExecutor.jobName(TaskFamily.of(task).name(), task.id().digest());
     return new JobSpec(name, argv, env, runDirectory, logFile, null, null);
   }
 
   private List<String> launch(Task task) {
     List<String> argv = new ArrayList<>(launcher);
     argv.add("run");
-    argv.add(task.family().name());
-    for (ParameterSpec p : task.family().parameters()) {
+    argv.add(TaskFamily.of(task).name());
+    for (ParameterSpec p : TaskFamily.of(task).parameters()) {
       if (p.get(task) != null) {
         argv.add("--" + p.name());
         argv.add(p.render(task));

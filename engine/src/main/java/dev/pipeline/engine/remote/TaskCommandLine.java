@@ -1,5 +1,6 @@
 package dev.pipeline.engine.remote;
 
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.ParameterSpec;
 import dev.pipeline.api.Task;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public record TaskCommandLine(List<String> launcher, Path runDirectory, Path con
   public List<String> argv(Task task, int attempt, Path resultFile) {
     List<String> argv = new ArrayList<>(launcher);
     argv.add("run-task");
-    argv.add(task.family().name());
+    argv.add(TaskFamily.of(task).name());
     argv.add("--run-dir=" + runDirectory);
     if (configFile != null) {
       argv.add("--config=" + configFile);
@@ -53,8 +54,8 @@ public record TaskCommandLine(List<String> launcher, Path runDirectory, Path con
   /** {@code --name=value} for every parameter that has a value. */
   public static List<String> parameters(Task task) {
     List<String> out = new ArrayList<>();
-    String family = task.family().name();
-    for (ParameterSpec p : task.family().parameters()) {
+    String family = TaskFamily.of(task).name();
+    for (ParameterSpec p : TaskFamily.of(task).parameters()) {
       if (p.get(task) != null) {
         String option = RUN_TASK_OPTIONS.contains(p.name()) ? family + "-" + p.name() : p.name();
         out.add("--" + option + "=" + p.render(task));

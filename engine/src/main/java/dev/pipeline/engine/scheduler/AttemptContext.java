@@ -8,7 +8,7 @@ import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.Command;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.TaskFailedException;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

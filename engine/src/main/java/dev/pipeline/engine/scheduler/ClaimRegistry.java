@@ -1,6 +1,6 @@
 package dev.pipeline.engine.scheduler;
 
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -2,6 +2,7 @@ package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.engine.command.CommandLookup;
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.grid.GridExecutor;
 import dev.pipeline.engine.executor.grid.PreparedSubmission;
@@ -43,7 +44,7 @@ public final class ManualSubmissions {
       }
       GridExecutor grid = (GridExecutor) remote.executor(settings.executor());
       out.add(grid.prepare(new Submission(
-          array.get(0).family().name(), specs, settings.resources(), settings.arrayParallelism())));
+          TaskFamily.of(array.get(0)).name(), specs, settings.resources(), settings.arrayParallelism())));
     }
     return out;
   }

@@ -3,6 +3,7 @@ package dev.pipeline.engine.scheduler;
 import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.executor.Executor;
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.executor.JobHandle;
 import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.JobSpec;
@@ -205,7 +206,7 @@ final class RemoteAttempts implements AutoCloseable {
   private static List<JobHandle> submitAll(Executor executor, Job first, List<JobSpec> specs)
       throws IOException {
     if (executor instanceof GridExecutor grid) {
-      return new ArrayList<>(grid.submit(new Submission(first.task.family().name(), specs,
+      return new ArrayList<>(grid.submit(new Submission(TaskFamily.of(first.task).name(), specs,
           first.settings.resources(), first.settings.arrayParallelism())));
     }
     List<JobHandle> handles = new ArrayList<>();

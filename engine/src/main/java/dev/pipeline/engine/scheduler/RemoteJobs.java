@@ -3,10 +3,11 @@ package dev.pipeline.engine.scheduler;
 import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.command.ConfiguredCommand;
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.TaskContext;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.remote.RemoteTaskSettings;
 import java.io.IOException;
@@ -77,7 +78,7 @@ final class RemoteJobs {
     Map<List<Object>, List<J>> groups = new LinkedHashMap<>();
     for (J j : jobs) {
       RemoteTaskSettings s = settings.apply(j);
-      List<Object> key = List.of(s.executor(), task.apply(j).family().name(), s.resources(),
+      List<Object> key = List.of(s.executor(), TaskFamily.of(task.apply(j)).name(), s.resources(),
           s.arrayParallelism());
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(j);
     }

@@ -1,6 +1,7 @@
 package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.api.ResourceRequest;
+import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.executor.JobMonitor;
@@ -12,7 +13,7 @@ import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.RetryPolicy;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.command.CommandLookup;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import dev.pipeline.engine.remote.RemoteExecution;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.api.RetryPolicy;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.pipeline.engine.journal.HostName;
 import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.Task;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -37,7 +37,7 @@ final class CommandRuns {
 
   /** The same task (its parameter values) as the run with {@code source} creates it. */
   static Task configured(Task task, ParameterSource source) {
-    TaskFamily family = task.family();
+    TaskFamily family = TaskFamily.of(task);
     Map<String, Object> values = new LinkedHashMap<>();
     for (ParameterSpec p : family.parameters()) {
       if (p.get(task) != null) {

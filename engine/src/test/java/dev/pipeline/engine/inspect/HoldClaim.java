@@ -1,6 +1,6 @@
 package dev.pipeline.engine.inspect;
 
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import dev.pipeline.engine.scheduler.ClaimRegistry;
 import java.nio.file.Path;
 

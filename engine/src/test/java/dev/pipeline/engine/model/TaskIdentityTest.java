@@ -1,5 +1,6 @@
 package dev.pipeline.engine.model;
 
+import dev.pipeline.api.Targets;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.Family;
@@ -154,7 +155,7 @@ class TaskIdentityTest {
     Task parsed = TaskFamily.of(Written.class).instantiate(java.util.Map.of("out", "s3://bucket/run/x"));
     assertEquals("Written(label=x, out=s3:/bucket/run/x)", parsed.id().canonical());
     assertEquals("s3://bucket/run/x",
-        dev.pipeline.api.targets.Targets.location(((Written) parsed).out));
+        dev.pipeline.api.Targets.location(((Written) parsed).out));
   }
 
   @Test

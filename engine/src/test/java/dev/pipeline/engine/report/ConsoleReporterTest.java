@@ -12,7 +12,7 @@ import dev.pipeline.engine.event.RunStarted;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskEvent;
 import dev.pipeline.engine.event.TaskState;
-import dev.pipeline.engine.model.TaskId;
+import dev.pipeline.api.TaskId;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

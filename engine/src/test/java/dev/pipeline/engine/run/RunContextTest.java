@@ -3,6 +3,7 @@ package dev.pipeline.engine.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pipeline.api.Param;
+import dev.pipeline.engine.config.ParameterSource;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.error.ExitCode;
@@ -88,7 +89,7 @@ class RunContextTest {
     RunSetup b = prepare("b", "[Leaf]\nn = 2\n");
     assertEquals(1, ((Leaf) a.root().requirements().get(0)).n);
     assertEquals(2, ((Leaf) b.root().requirements().get(0)).n);
-    assertEquals(a.parameters(), a.root().requirements().get(0).parameterSource());
+    assertEquals(a.parameters(), ParameterSource.of(a.root().requirements().get(0)));
   }
 
   @Test

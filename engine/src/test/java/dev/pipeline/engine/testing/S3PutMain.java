@@ -1,6 +1,6 @@
 package dev.pipeline.engine.testing;
 
-import dev.pipeline.api.targets.Targets;
+import dev.pipeline.api.Targets;
 
 /**
  * What a training container does in the Kubernetes tests: writes {@code args[1]} to the S3 (or

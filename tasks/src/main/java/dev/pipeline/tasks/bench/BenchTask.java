@@ -35,7 +35,7 @@ abstract class BenchTask extends Task {
       return t;
     }
     if (out == null) {
-      throw new UsageException(family().name() + ": --out is required (or --storage memory)");
+      throw new UsageException(id().family() + ": --out is required (or --storage memory)");
     }
     return new LocalFileTarget(out.resolve(name));
   }
@@ -45,8 +45,8 @@ abstract class BenchTask extends Task {
     Target t = outputTarget();
     if (t instanceof MemoryTarget m) {
       m.create();
-    } else {
-      ((FileTarget) t).writeString(content);
+    } else if (t instanceof FileTarget f) {
+      f.writeString(content);
     }
   }
 

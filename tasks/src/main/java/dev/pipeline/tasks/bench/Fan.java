@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Benchmark: N independent leaves (leaf i writes {@code i.txt} = i) and a sink ({@code all.txt} = N). */
-@Family(value = "Fan", description = "N leaf tasks and one sink that requires them all")
+@Family(value = "bench.Fan", description = "N leaf tasks and one sink that requires them all")
 public class Fan extends BenchTask {
   @Param(description = "number of leaves")
   int n = 1000;

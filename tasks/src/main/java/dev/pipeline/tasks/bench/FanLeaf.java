@@ -6,7 +6,7 @@ import dev.pipeline.api.TaskContext;
 import java.io.IOException;
 
 /** One leaf of {@link Fan}: writes {@code i.txt} containing i. */
-@Family(value = "FanLeaf", description = "a leaf of Fan")
+@Family(value = "bench.FanLeaf", description = "a leaf of Fan")
 public class FanLeaf extends BenchTask {
   @Param(description = "leaf index")
   int i;

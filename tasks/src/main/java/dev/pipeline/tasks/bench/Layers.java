@@ -11,7 +11,7 @@ import java.util.List;
  * Benchmark: L layers of W tasks; task (l, i) for l >= 1 requires (l-1, i) and (l-1, (i+1) mod W);
  * the sink requires the last layer and writes {@code all.txt}.
  */
-@Family(value = "Layers", description = "L layers of W tasks with crossing edges, and a sink")
+@Family(value = "bench.Layers", description = "L layers of W tasks with crossing edges, and a sink")
 public class Layers extends BenchTask {
   @Param(description = "number of layers")
   int layers = 10;

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** Task (layer, index) of {@link Layers}; writes {@code layer_index.txt}. */
-@Family(value = "LayersNode", description = "one task of Layers")
+@Family(value = "bench.LayersNode", description = "one task of Layers")
 public class LayersNode extends BenchTask {
   @Param int layer;
   @Param int index;

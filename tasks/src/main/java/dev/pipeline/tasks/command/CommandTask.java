@@ -6,7 +6,7 @@ import dev.pipeline.api.Param;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.TaskFailedException;
-import dev.pipeline.api.targets.Targets;
+import dev.pipeline.api.Targets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.scheduler.Scheduler;
-import dev.pipeline.api.targets.Targets;
+import dev.pipeline.api.Targets;
 import dev.pipeline.api.targets.s3.S3FileTarget;
 import dev.pipeline.engine.testing.S3Server;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.pipeline.api.targets.s3;
 
+import dev.pipeline.api.Targets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -223,10 +224,10 @@ class S3TargetTest extends TargetContractTest {
 
   @Test
   void targetsOf_picksS3ForS3Uris() {
-    assertTrue(dev.pipeline.api.targets.Targets.file("s3://b/k/x.txt") instanceof S3FileTarget);
-    assertTrue(dev.pipeline.api.targets.Targets.directory("s3://b/k/d/") instanceof S3DirectoryTarget);
-    assertEquals("s3://b/k/d/", dev.pipeline.api.targets.Targets.directory("s3://b/k/d/").uri());
-    assertTrue(dev.pipeline.api.targets.Targets.file("/tmp/x")
+    assertTrue(dev.pipeline.api.Targets.file("s3://b/k/x.txt") instanceof S3FileTarget);
+    assertTrue(dev.pipeline.api.Targets.directory("s3://b/k/d/") instanceof S3DirectoryTarget);
+    assertEquals("s3://b/k/d/", dev.pipeline.api.Targets.directory("s3://b/k/d/").uri());
+    assertTrue(dev.pipeline.api.Targets.file("/tmp/x")
         instanceof dev.pipeline.api.targets.local.LocalFileTarget);
   }
 }

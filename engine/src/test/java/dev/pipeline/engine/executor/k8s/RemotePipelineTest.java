@@ -18,7 +18,7 @@ import dev.pipeline.api.TaskContext;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.scheduler.Scheduler;
 import dev.pipeline.api.targets.FileTarget;
-import dev.pipeline.api.targets.Targets;
+import dev.pipeline.api.Targets;
 import dev.pipeline.api.targets.s3.S3Store;
 import dev.pipeline.engine.testing.FakeJobController;
 import dev.pipeline.engine.testing.Processes;

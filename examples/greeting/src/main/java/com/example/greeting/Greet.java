@@ -20,8 +20,8 @@ public class Greet extends Task {
   Path out;
 
   @Override
-  public Object requires() {
-    List<Task> parts = new ArrayList<>();
+  public List<GreetOne> requires() {
+    List<GreetOne> parts = new ArrayList<>();
     for (String name : names) {
       parts.add(req(GreetOne.class, "name", name));
     }
@@ -29,16 +29,16 @@ public class Greet extends Task {
   }
 
   @Override
-  public Object output() {
+  public FileTarget output() {
     return LocalFileTarget.of(out.resolve("summary.txt"));
   }
 
   @Override
   public void run(TaskContext context) throws Exception {
     StringBuilder text = new StringBuilder();
-    for (Task part : requirements()) {
-      text.append(((FileTarget) part.outputTarget()).readString());
+    for (GreetOne part : inputs(GreetOne.class)) {
+      text.append(part.output().readString());
     }
-    ((FileTarget) outputTarget()).writeString(text.toString());
+    output().writeString(text.toString());
   }
 }

@@ -1,6 +1,5 @@
-package dev.pipeline.engine.model;
+package dev.pipeline.api;
 
-import dev.pipeline.api.Task;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,10 +9,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** Normalises the one / list / map shapes that requires() and output() may return. */
-public final class Shapes {
+final class Shapes {
   private Shapes() {}
 
-  public static <T> List<T> flatten(Object shape, Class<T> kind, String method, Task owner) {
+  static <T> List<T> flatten(Object shape, Class<T> kind, String method, Task owner) {
     if (shape == null) {
       return List.of();
     }
@@ -40,7 +39,7 @@ public final class Shapes {
     }
   }
 
-  public static Object map(Object shape, Function<Object, Object> f) {
+  static Object map(Object shape, Function<Object, Object> f) {
     if (shape == null) {
       return null;
     }

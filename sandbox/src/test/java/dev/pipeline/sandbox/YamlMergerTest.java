@@ -1,4 +1,4 @@
-package dev.pipeline.engine.config;
+package dev.pipeline.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -86,11 +86,11 @@ class YamlMergerTest {
 
   @Test
   void settingThroughAScalarNamesTheKeyPath() {
-    ConfigException e = assertThrows(ConfigException.class,
+    YamlConfigException e = assertThrows(YamlConfigException.class,
         () -> YamlMerger.merge("a: 3\n", values("a.b", 1)));
     assertEquals("a.b: cannot set: 'a' is a int (3), not a mapping; change 'a' into a mapping or set"
         + " a different key path", e.getMessage());
-    ConfigException list = assertThrows(ConfigException.class,
+    YamlConfigException list = assertThrows(YamlConfigException.class,
         () -> YamlMerger.merge(TRAIN_YAML, values("data.ifos.first", "H1")));
     assertEquals("data.ifos.first: cannot set: 'data.ifos' is a list ([H1, L1]), not a mapping;"
         + " change 'data.ifos' into a mapping or set a different key path", list.getMessage());
@@ -100,7 +100,7 @@ class YamlMergerTest {
   void malformedYamlReportsFileAndLine() throws IOException {
     Path in = tmp.resolve("bad.yaml");
     Files.writeString(in, "a: 1\nb:\n  c: [1, 2\nd: 4\n");
-    ConfigException e = assertThrows(ConfigException.class,
+    YamlConfigException e = assertThrows(YamlConfigException.class,
         () -> YamlMerger.mergeFile(in, tmp.resolve("out.yaml"), values("a", 2)));
     assertEquals(in + ":4: malformed YAML: expected ',' or ']', but got :; fix the YAML syntax",
         e.getMessage());
@@ -108,14 +108,14 @@ class YamlMergerTest {
 
   @Test
   void duplicateKeysAreRejected() {
-    ConfigException e = assertThrows(ConfigException.class,
+    YamlConfigException e = assertThrows(YamlConfigException.class,
         () -> YamlMerger.merge("a: 1\nb: 2\na: 3\n", Map.of()));
     assertEquals("line 3: malformed YAML: found duplicate key a; fix the YAML syntax", e.getMessage());
   }
 
   @Test
   void topLevelListIsRejected() {
-    ConfigException e = assertThrows(ConfigException.class,
+    YamlConfigException e = assertThrows(YamlConfigException.class,
         () -> YamlMerger.merge("- 1\n- 2\n", values("a", 1)));
     assertEquals("top level is a list, not a mapping; key paths need a mapping at the top",
         e.getMessage());

@@ -1,4 +1,4 @@
-package dev.pipeline.engine.config;
+package dev.pipeline.sandbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.representer.Representer;
  * is block style. Comments in the input are not kept (snakeyaml's map model has no place for
  * them). Keys containing dots cannot be addressed.
  */
-public final class YamlMerger {
+final class YamlMerger {
   private YamlMerger() {}
 
   /**
@@ -32,7 +32,7 @@ public final class YamlMerger {
    * mappings are created as needed. Values are written as given: pass Integer, Double, Boolean,
    * String, List or Map (a String "3" stays a quoted string).
    *
-   * @throws ConfigException for malformed YAML (with the line) or a path through a non-mapping
+   * @throws YamlConfigException for malformed YAML (with the line) or a path through a non-mapping
    */
   public static String merge(String yamlText, Map<String, Object> valuesByKeyPath) {
     return merge(yamlText, valuesByKeyPath, null);
@@ -44,14 +44,14 @@ public final class YamlMerger {
     try {
       text = Files.readString(in, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw ConfigException.of(in.toString(), null, null, "cannot read YAML: " + e.getMessage(),
+      throw YamlConfigException.of(in.toString(), null, null, "cannot read YAML: " + e.getMessage(),
           "check that the file exists and is readable", e);
     }
     String merged = merge(text, valuesByKeyPath, in);
     try {
       Files.writeString(out, merged, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw ConfigException.of(out.toString(), null, null, "cannot write YAML: " + e.getMessage(),
+      throw YamlConfigException.of(out.toString(), null, null, "cannot write YAML: " + e.getMessage(),
           "check that the directory exists and is writable", e);
     }
   }
@@ -73,17 +73,17 @@ public final class YamlMerger {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String where = mark == null ? name(source) : place(source, mark.getLine() + 1);
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-      throw ConfigException.of(where, null, null, "malformed YAML: " + problem,
+      throw YamlConfigException.of(where, null, null, "malformed YAML: " + problem,
           "fix the YAML syntax", e);
     } catch (YAMLException e) {
-      throw ConfigException.of(name(source), null, null, "malformed YAML: " + e.getMessage(),
+      throw YamlConfigException.of(name(source), null, null, "malformed YAML: " + e.getMessage(),
           "fix the YAML syntax", e);
     }
     if (doc == null) {
       return new LinkedHashMap<>(); // an empty file: start from nothing
     }
     if (!(doc instanceof Map)) {
-      throw ConfigException.of(name(source), null, null,
+      throw YamlConfigException.of(name(source), null, null,
           "top level is a " + kind(doc) + ", not a mapping", "key paths need a mapping at the top");
     }
     return (Map<String, Object>) doc;
@@ -95,7 +95,7 @@ public final class YamlMerger {
     Map<String, Object> node = root;
     for (int i = 0; i < parts.length; i++) {
       if (parts[i].isEmpty()) {
-        throw ConfigException.of(name(source), null, path, "empty segment in key path",
+        throw YamlConfigException.of(name(source), null, path, "empty segment in key path",
             "write dotted keys like model.kernel_length");
       }
       if (i == parts.length - 1) {
@@ -112,7 +112,7 @@ public final class YamlMerger {
         node = (Map<String, Object>) child;
       } else {
         String prefix = String.join(".", Arrays.copyOfRange(parts, 0, i + 1));
-        throw ConfigException.of(name(source), null, path,
+        throw YamlConfigException.of(name(source), null, path,
             "cannot set: '" + prefix + "' is a " + kind(child) + " (" + child + "), not a mapping",
             "change '" + prefix + "' into a mapping or set a different key path");
       }

@@ -1,5 +1,7 @@
-package dev.pipeline.api.targets;
+package dev.pipeline.api;
 
+import dev.pipeline.api.targets.DirectoryTarget;
+import dev.pipeline.api.targets.FileTarget;
 import dev.pipeline.api.targets.local.LocalDirectoryTarget;
 import dev.pipeline.api.targets.local.LocalFileTarget;
 import dev.pipeline.api.targets.s3.S3DirectoryTarget;
@@ -7,7 +9,8 @@ import dev.pipeline.api.targets.s3.S3FileTarget;
 import java.nio.file.Path;
 
 /**
- * A target from a path or URI: {@code s3://bucket/key} is an S3 target (through the shared store
+ * A target from a path or URI (here rather than in the targets package, which the local and S3
+ * packages depend on: a factory over them there would make a package cycle): {@code s3://bucket/key} is an S3 target (through the shared store
  * built from the cfg {@code [s3]} section and the environment), anything else a local path.
  */
 public final class Targets {

@@ -16,13 +16,13 @@ public class GreetOne extends Task {
   @Param(required = true, description = "output directory (shared with Greet)") Path out;
 
   @Override
-  public Object output() {
+  public FileTarget output() {
     return LocalFileTarget.of(out.resolve(name + ".txt"));
   }
 
   @Override
   public void run(TaskContext context) throws Exception {
     System.out.println("greeting " + name);          // lands in this task's log file
-    ((FileTarget) outputTarget()).writeString(greeting + ", " + name + "!\n");
+    output().writeString(greeting + ", " + name + "!\n");
   }
 }

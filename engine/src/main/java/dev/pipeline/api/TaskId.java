@@ -1,4 +1,4 @@
-package dev.pipeline.engine.model;
+package dev.pipeline.api;
 
 import java.util.HexFormat;
 
