@@ -163,7 +163,6 @@ public class Train extends SandboxTask implements SharedDefaults, TrainedModel {
         ? "cpu"
         : "cpu (GPUs " + gpus + " were assigned, but this trainer has no GPU backend)";
     context.log().println("training on " + device);
-    Object input = input();
     context.log().printf("hyperparameters: learning_rate=%s filters=%d batch_size=%d epochs=%d%n",
         learningRate, filters, batchSize, epochs);
     Path scratch = java.nio.file.Files.createTempDirectory("pipeline-train-data");
