@@ -9,7 +9,6 @@ import dev.pipeline.engine.report.ConsoleReporter;
 import dev.pipeline.engine.report.ProgressMode;
 import dev.pipeline.engine.scheduler.InterruptSignals;
 import dev.pipeline.engine.scheduler.Scheduler;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

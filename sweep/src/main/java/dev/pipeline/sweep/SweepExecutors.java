@@ -6,9 +6,7 @@ import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.remote.RemoteExecution;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 

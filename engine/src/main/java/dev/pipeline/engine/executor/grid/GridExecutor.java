@@ -6,7 +6,6 @@ import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobState;
 import dev.pipeline.engine.executor.JobStatus;
 import dev.pipeline.engine.executor.JobWrapper;
-import dev.pipeline.engine.executor.Termination;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
