@@ -24,7 +24,8 @@ if [ "${1:-}" = "--engine-pipe" ]; then
 fi
 [ "${1:-}" = "--" ] && shift
 
-printf '%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ) pipeline job start on $(hostname) pid $$" >&2
+# Builtins only (no date or hostname processes): a job's start costs as few forks as it can.
+TZ=UTC0 printf '%(%Y-%m-%dT%H:%M:%SZ)T pipeline job start on %s pid %s\n' -1 "$HOSTNAME" "$$" >&2
 watcher=
 if [ -n "$engine_pipe" ]; then
   exec 3<&0 </dev/null

@@ -26,10 +26,10 @@ trap 'umount "$mnt" 2>/dev/null; rm -rf "$WORK"' EXIT
 wrong_outputs() {
   local out=$1 n=$2 i got bad=0
   for ((i = 0; i < n; i++)); do
-    read -r got < "$out/$i.txt" 2>/dev/null || got=
+    read -r got 2>/dev/null < "$out/$i.txt" || got=
     [ "$got" = "$i" ] || bad=$((bad + 1))
   done
-  read -r got < "$out/all.txt" 2>/dev/null || got=
+  read -r got 2>/dev/null < "$out/all.txt" || got=
   [ "$got" = "$n" ] || bad=$((bad + 1))
   echo "$bad"
 }

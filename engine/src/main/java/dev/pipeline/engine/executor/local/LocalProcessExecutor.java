@@ -62,6 +62,8 @@ public final class LocalProcessExecutor implements Executor {
   }
 
   private final Path wrapper;
+  /** Job directories already searched for processes of earlier runs (see {@link #stopStale}). */
+  private final Set<Path> checkedJobDirectories = ConcurrentHashMap.newKeySet();
   private volatile Runnable onExit = () -> {};
 
   public LocalProcessExecutor(Path stateDirectory) throws IOException {
@@ -98,10 +100,14 @@ public final class LocalProcessExecutor implements Executor {
 
   @Override
   public JobHandle submit(JobSpec spec) throws IOException {
-    Files.createDirectories(spec.exitCodeFile().getParent());
+    Path jobDir = spec.exitCodeFile().getParent();
+    // Only a directory that an earlier run used can have processes of that run: look once.
+    boolean earlier = checkedJobDirectories.add(jobDir) && Files.isDirectory(jobDir);
+    Files.createDirectories(jobDir);
     Files.deleteIfExists(spec.exitCodeFile());
-    String jobDir = JOB_DIR + "=" + spec.exitCodeFile().getParent();
-    stopStale(spec, jobDir);
+    if (earlier) {
+      stopStale(spec, JOB_DIR + "=" + jobDir);
+    }
     List<String> command = new ArrayList<>();
     if (SETSID != null) {
       command.add(SETSID); // execs in place (a child of the JVM is not a group leader): same pid
