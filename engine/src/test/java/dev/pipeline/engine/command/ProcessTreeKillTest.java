@@ -41,7 +41,7 @@ class ProcessTreeKillTest {
     Sh task = new Sh().with(script, pidFile.toString(), tmp.resolve("never"));
     Scheduler scheduler = new Scheduler(options(Files.createDirectories(tmp.resolve("run"))));
     var source = new ConfiguredParameters(
-        load(tmp, "[Sh]\ncommand = bash -c {script} {output} {text}\n"), Map.of());
+        load(tmp, "[Sh]\ncommand = bash -c 's=$$1; shift; eval \"$$s\"' {output} {script} {text}\n"), Map.of());
     CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
       try (var scope = ParameterSources.install(source)) {
         return scheduler.run(List.of(task));
