@@ -8,6 +8,7 @@ import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.TaskFailedException;
+import dev.pipeline.api.targets.StorageFault;
 import dev.pipeline.api.targets.Target;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -59,6 +60,11 @@ final class AttemptRunner {
       if (cancelled.getAsBoolean()) {
         return Outcome.interrupted();
       }
+      StorageFault fault = storageFault(e);
+      if (fault != null) { // a store's one-line error is the whole story: no trace, no class name
+        context.log().println(fault.getMessage());
+        return Outcome.failure(fault.getMessage(), true);
+      }
       e.printStackTrace(context.log());
       return Outcome.failure(describe(e), true);
     } finally {
@@ -88,6 +94,15 @@ final class AttemptRunner {
               + " (write outputs through their stage()/write() so they appear on success)", false);
     }
     return Outcome.SUCCESS;
+  }
+
+  private static StorageFault storageFault(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof StorageFault f) {
+        return f;
+      }
+    }
+    return null;
   }
 
   private static String describe(Throwable e) {
