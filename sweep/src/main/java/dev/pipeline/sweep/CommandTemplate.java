@@ -52,7 +52,7 @@ final class CommandTemplate {
     } catch (CommandSyntaxException e) {
       throw new UsageException("template '" + name + "'"
           + (e.column() > 0 ? ", column " + e.column() : "") + ": " + e.problem() + "; " + e.fix()
-          + " (in: " + source.strip() + ")");
+          + " (in: " + shown(source) + ")");
     }
     if (words.isEmpty()) {
       throw new UsageException("template '" + name + "' is empty");
@@ -61,11 +61,16 @@ final class CommandTemplate {
       for (CommandLexer.Part p : w.parts()) {
         if (p instanceof Placeholder h && !h.keys().isEmpty()) {
           throw new UsageException("template '" + name + "': " + h + " takes no [key] in a sweep;"
-              + " write {" + h.name() + "} (in: " + source.strip() + ")");
+              + " write {" + h.name() + "} (in: " + shown(source) + ")");
         }
       }
     }
     return new CommandTemplate(name, source, words);
+  }
+
+  /** The template as one line, for messages: a YAML block may span several. */
+  private static String shown(String source) {
+    return CommandLexer.printable(source.strip().replaceAll("\\s*\\n\\s*", " "));
   }
 
   String name() {

@@ -99,6 +99,29 @@ public final class CommandLexer {
     return name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-');
   }
 
+  /**
+   * {@code text} with control characters written as escapes ({@code \n}, {@code \t},
+   * and other control characters as a unicode escape), so that a message quoting it stays one line.
+   */
+  public static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int k = 0; k < text.length(); k++) {
+      char c = text.charAt(k);
+      if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   /** One pass over the text. */
   private static final class Scanner {
     private static final String OPERATORS = "|&;<>()";
@@ -278,7 +301,7 @@ public final class CommandLexer {
     }
 
     private static String shorten(String text) {
-      return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+      return printable(text.length() <= 40 ? text : text.substring(0, 37) + "...");
     }
   }
 }

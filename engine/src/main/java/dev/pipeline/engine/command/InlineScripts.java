@@ -188,7 +188,8 @@ public final class InlineScripts {
   }
 
   private static CommandSyntaxException refused(String where, String safe) {
-    return new CommandSyntaxException("a placeholder inside the script of '" + where
+    return new CommandSyntaxException("a placeholder inside the script of '"
+        + CommandLexer.printable(where)
         + "' would run its value as code", 0,
         "pass the value as a positional argument and read it there: " + safe);
   }

@@ -89,4 +89,11 @@ class CommandTemplateTest {
         + " as '\\'", error("echo \\"));
     assertEquals("empty command; write the program and its arguments", error("  \n "));
   }
+
+  /** Found by CommandLexerFuzzTest: a message quoting the line must stay one line. */
+  @Test
+  void errorsQuotingTheLine_escapeNewlines() {
+    assertEquals("malformed placeholder '{a\\n b}' at character 6; write {name} or {name[key]},"
+        + " or {{ and }} for literal braces", error("echo {a\n b}"));
+  }
 }
