@@ -49,9 +49,16 @@ class CommandTemplateTest {
   }
 
   @Test
-  void escapedBracesAreLiteral() {
-    assertEquals(List.of("echo", "{lr}", "{json: 1}", "{\"a\": 1}"),
-        render("echo \\{lr} '{json: 1}' '{\"a\": 1}'", Map.of()));
+  void doubledOrEscapedBracesAreLiteral_otherBracesAreErrors() {
+    assertEquals(List.of("echo", "{lr}", "{json: 1}", "{\"a\": 1}", "{x}"),
+        render("echo \\{lr\\} '{{json: 1}}' '{{\"a\": 1}}' \"\\{x\\}\"", Map.of()));
+    UsageException e = assertThrows(UsageException.class,
+        () -> CommandTemplate.parse("t", "echo '{json: 1}'"));
+    assertEquals("template 't', column 7: malformed placeholder '{json: 1}'; write {name} or"
+        + " {name[key]}, or {{ and }} for literal braces (in: echo '{json: 1}')", e.getMessage());
+    e = assertThrows(UsageException.class, () -> CommandTemplate.parse("t", "echo {out[x]}"));
+    assertEquals("template 't': {out[x]} takes no [key] in a sweep; write {out} (in: echo {out[x]})",
+        e.getMessage());
   }
 
   @Test
@@ -76,11 +83,20 @@ class CommandTemplateTest {
   }
 
   @Test
-  void placeholdersInsideShellScriptsAreRefused() {
+  void placeholdersInsideShellScriptsAreRefused() throws Exception {
     UsageException e = assertThrows(UsageException.class,
         () -> CommandTemplate.parse("t", "bash -c 'echo {v}'"));
     assertTrue(e.getMessage().contains("positional") || e.getMessage().contains("arguments"), e.getMessage());
     assertThrows(UsageException.class, () -> CommandTemplate.parse("t", "/bin/sh -ec \"run {v}\""));
+    // The suggested form, taken from the message, runs and passes the value as data.
+    String advice = e.getMessage().substring(e.getMessage().indexOf("read it there: ") + 15,
+        e.getMessage().indexOf(" (in: "));
+    assertEquals("bash -c 'echo \"$1\"' _ {value}", advice);
+    String hostile = "$(echo PWNED) `echo PWNED`; echo PWNED";
+    List<String> argv = CommandTemplate.parse("t", advice).render(p -> hostile, p -> List.of());
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    assertEquals(hostile + "\n", new String(p.getInputStream().readAllBytes()));
+    assertEquals(0, p.waitFor());
     // Values as positional parameters are the safe form.
     assertEquals(List.of("bash", "-c", "echo \"$1\"", "_", "x; id"),
         render("bash -c 'echo \"$1\"' _ {v}", Map.of("v", "x; id")));

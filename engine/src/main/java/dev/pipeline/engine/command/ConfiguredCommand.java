@@ -1,6 +1,6 @@
 package dev.pipeline.engine.command;
 
-import dev.pipeline.engine.command.CommandTemplate.Placeholder;
+import dev.pipeline.engine.command.CommandLexer.Placeholder;
 import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.config.ConfigValue;
 import dev.pipeline.engine.config.TaskSettings;

@@ -1,7 +1,7 @@
 package dev.pipeline.engine.command;
 
 import dev.pipeline.engine.model.TaskFamily;
-import dev.pipeline.engine.command.CommandTemplate.Placeholder;
+import dev.pipeline.engine.command.CommandLexer.Placeholder;
 import dev.pipeline.engine.config.Suggestions;
 import dev.pipeline.engine.model.ParameterSpec;
 import dev.pipeline.api.Task;
@@ -31,7 +31,7 @@ final class Placeholders {
   static final String INPUT = "input";
   static final String RUN_DIR = "run_dir";
   static final String GPUS = "gpus";
-  private static final int LISTED_ITEMS = 4;
+  private static final int LISTED_ITEMS = 6;
 
   private final Task task;
   private final Path runDirectory;
@@ -110,64 +110,85 @@ final class Placeholders {
     return single(p, select(p, task.output()), "it has");
   }
 
-  /** Every placeholder this task offers, for messages. */
+  /** Every placeholder this task offers, for messages; each one names exactly one target. */
   List<String> known() {
     Set<String> names = new TreeSet<>(Comparator.comparing(s -> s.substring(1, s.length() - 1)));
     TaskFamily.of(task).parameters().forEach(s -> names.add("{" + s.name() + "}"));
     names.add("{" + RUN_DIR + "}");
     names.add("{" + GPUS + "}");
-    names.addAll(forms(OUTPUT, task.output(), task.outputs().size()));
-    names.addAll(forms(INPUT, task.input(), inputCount()));
+    names.addAll(forms(Placeholder.of(OUTPUT), task.output()));
+    names.addAll(forms(Placeholder.of(INPUT), task.input()));
     return List.copyOf(names);
   }
 
-  private int inputCount() {
-    int n = 0;
-    for (Task t : task.requirements()) {
-      n += t.outputs().size();
-    }
-    return n;
-  }
-
-  private static List<String> forms(String name, Object shape, int targets) {
+  /**
+   * The placeholders at or below {@code at} that each stand for exactly one target of
+   * {@code shape} (the part {@code at} selects), at most {@value #LISTED_ITEMS}: every one works.
+   */
+  private static List<String> forms(Placeholder at, Object shape) {
     List<String> out = new ArrayList<>();
-    if (targets == 1) {
-      out.add("{" + name + "}");
-    }
-    if (shape instanceof Map<?, ?> m) {
-      m.keySet().stream().limit(LISTED_ITEMS).forEach(k -> out.add("{" + name + "[" + k + "]}"));
-    } else if (shape instanceof Collection<?> c) {
-      for (int i = 0; i < Math.min(c.size(), LISTED_ITEMS); i++) {
-        out.add("{" + name + "[" + i + "]}");
-      }
-    }
+    addForms(at, shape, out);
     return out;
   }
 
-  /** The part of an output/input shape a key picks: the whole shape for no key. */
-  private Object select(Placeholder p, Object shape) throws Problem {
-    if (p.key() == null) {
-      return shape;
+  private static void addForms(Placeholder at, Object shape, List<String> out) {
+    if (out.size() >= LISTED_ITEMS) {
+      return;
     }
+    List<Target> targets = new ArrayList<>();
+    collect(shape, targets);
+    if (targets.size() == 1) {
+      out.add(at.toString());
+    } else if (shape instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> addForms(with(at, String.valueOf(k)), v, out));
+    } else if (shape instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        addForms(with(at, String.valueOf(i)), list.get(i), out);
+      }
+    } else if (shape instanceof Task t) {
+      addForms(at, t.output(), out);
+    }
+  }
+
+  private static Placeholder with(Placeholder p, String key) {
+    List<String> keys = new ArrayList<>(p.keys());
+    keys.add(key);
+    return new Placeholder(p.name(), keys);
+  }
+
+  /** The part of an output/input shape the keys pick, one level per key: the whole for none. */
+  private Object select(Placeholder p, Object shape) throws Problem {
+    Placeholder at = Placeholder.of(p.name());
+    for (String key : p.keys()) {
+      Object part = shape instanceof Task t ? t.output() : shape;
+      shape = child(p, at, part, key);
+      at = with(at, key);
+    }
+    return shape;
+  }
+
+  private Object child(Placeholder p, Placeholder at, Object shape, String key) throws Problem {
     if (shape instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (String.valueOf(e.getKey()).equals(p.key())) {
+        if (String.valueOf(e.getKey()).equals(key)) {
           return e.getValue();
         }
       }
-      throw new Problem(task.id() + " has no " + p.name() + " named '" + p.key() + "'",
-          "use one of " + String.join(", ", forms(p.name(), shape, 0)));
+    } else if (shape instanceof List<?> list && key.matches("[0-9]{1,9}")
+        && Integer.parseInt(key) < list.size()) {
+      return list.get(Integer.parseInt(key));
     }
-    if (shape instanceof List<?> list) {
-      try {
-        return list.get(Integer.parseInt(p.key()));
-      } catch (NumberFormatException | IndexOutOfBoundsException e) {
-        throw new Problem(task.id() + " has no " + p.name() + " " + p.key(),
-            "use an index from 0 to " + (list.size() - 1));
-      }
+    List<String> forms = forms(at, shape);
+    String missing;
+    if (!at.keys().isEmpty()) {
+      missing = task.id() + "'s " + at + " has no entry '" + key + "'";
+    } else if (shape instanceof List<?>) {
+      missing = task.id() + " has no " + p.name() + " " + key;
+    } else {
+      missing = task.id() + " has no " + p.name() + " named '" + key + "'";
     }
-    throw new Problem(task.id() + "'s " + p.name() + " is not a map or list, so " + p
-        + " has nothing to select", "write {" + p.name() + "}");
+    throw new Problem(missing,
+        forms.isEmpty() ? "remove " + p + " from the command" : "use one of " + String.join(", ", forms));
   }
 
   /** Exactly one target in {@code shape} (tasks stand for their outputs). */
@@ -177,10 +198,10 @@ final class Placeholders {
     if (targets.size() == 1) {
       return targets.get(0);
     }
-    List<String> forms = forms(p.name(), shape, 0);
+    List<String> forms = forms(p, shape);
     String fix = forms.isEmpty() ? "remove " + p + " from the command"
         : "use one of " + String.join(", ", forms);
-    throw new Problem(p + ": " + (p.key() == null ? verb : "that " + p.name() + " has") + " "
+    throw new Problem(p + ": " + (p.keys().isEmpty() ? verb : "that " + p.name() + " has") + " "
         + targets.size() + " targets, not one (" + task.id() + ")", fix);
   }
 
@@ -197,7 +218,7 @@ final class Placeholders {
   }
 
   private void noKey(Placeholder p) throws Problem {
-    if (p.key() != null) {
+    if (!p.keys().isEmpty()) {
       throw new Problem(p + ": only {output[...]} and {input[...]} take a key",
           "write {" + p.name() + "}");
     }

@@ -8,6 +8,7 @@ import dev.pipeline.engine.log.OutputRouter;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.TaskFailedException;
+import dev.pipeline.api.targets.StorageFault;
 import dev.pipeline.api.targets.Target;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -67,6 +68,11 @@ final class AttemptRunner {
       if (late.isPresent()) {
         return late.get();
       }
+      StorageFault fault = storageFault(e);
+      if (fault != null) { // a store's one-line error is the whole story: no trace, no class name
+        context.log().println(fault.getMessage());
+        return Outcome.failure(fault.getMessage(), true);
+      }
       e.printStackTrace(context.log());
       return Outcome.failure(describe(e), true);
     } finally {
@@ -107,6 +113,15 @@ final class AttemptRunner {
     Thread.interrupted(); // the watchdog's: it must not break the log write below
     context.log().println(deadline.reason());
     return Optional.of(Outcome.failure(deadline.reason(), true));
+  }
+
+  private static StorageFault storageFault(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof StorageFault f) {
+        return f;
+      }
+    }
+    return null;
   }
 
   private static String describe(Throwable e) {

@@ -144,6 +144,19 @@ final class CommandRuns {
     }
   }
 
+  /** Needs a Pair, so its input is nested: {input[pair][model]}. */
+  @Family("Nested")
+  static final class Nested extends Scripted {
+    @Param Path pairDir;
+
+    @Override
+    public Object requires() {
+      Pair pair = (Pair) new Pair().with("cat \"$2\" > \"$0\"; echo '{}' > \"$1\"", "", pairDir);
+      pair.data = pairDir.resolveSibling("data.txt");
+      return Map.of("pair", pair);
+    }
+  }
+
   /** A Java task upstream of a scripted one: proves nothing ran when validation fails. */
   @Family("Upstream")
   static final class Upstream extends Task {

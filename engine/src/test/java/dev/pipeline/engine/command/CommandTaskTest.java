@@ -41,7 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandTaskTest {
   /** {@code $0} is where to write, {@code $1} the text parameter; the script is a parameter too. */
-  private static final String SH = "[Sh]\ncommand = bash -c {script} {output} {text}\n";
+  /**
+   * Runs the {@code script} parameter as bash code with {@code $0} the first placeholder after it
+   * (a placeholder cannot be the script of {@code bash -c} itself: see InlineScripts).
+   */
+  private static final String EVAL = "bash -c 's=$$1; shift; eval \"$$s\"'";
+  private static final String SH = "[Sh]\ncommand = " + EVAL + " {output} {script} {text}\n";
 
   @TempDir Path tmp;
 
@@ -133,7 +138,7 @@ class CommandTaskTest {
   @Test
   void directoryOutput_isStagedAsADirectory() throws IOException {
     Path out = tmp.resolve("exported");
-    RunSummary summary = run(tmp, "[Dir]\ncommand = bash -c {script} {output}\n", options(runDir()),
+    RunSummary summary = run(tmp, "[Dir]\ncommand = " + EVAL + " {output} {script}\n", options(runDir()),
         new Dir().with("echo a > \"$0/a.txt\"; mkdir \"$0/sub\"", "", out));
 
     assertEquals(ExitCode.OK, summary.exitCode(), failures(summary).toString());
@@ -145,7 +150,7 @@ class CommandTaskTest {
   void namedOutputsAndInputs_renderTheirPaths() throws IOException {
     Pair pair = (Pair) new Pair().with("cat \"$2\" > \"$0\"; echo '{}' > \"$1\"", "", tmp.resolve("p"));
     pair.data = tmp.resolve("data.txt");
-    String cfg = SH + "[Pair]\ncommand = bash -c {script} {output[model]} {output[metrics]}"
+    String cfg = SH + "[Pair]\ncommand = " + EVAL + " {output[model]} {script} {output[metrics]}"
         + " {input[data]}\n";
     RunSummary summary = run(tmp, cfg, options(runDir()), pair);
 
@@ -156,7 +161,7 @@ class CommandTaskTest {
 
   @Test
   void timeout_failsTheTaskAndTheWorkerRunsTheNextOne() throws IOException {
-    String cfg = SH + "[Slow]\ncommand = bash -c {script} {output}\ntimeout = 300ms\n";
+    String cfg = SH + "[Slow]\ncommand = " + EVAL + " {output} {script}\ntimeout = 300ms\n";
     Slow slow = (Slow) new Slow().with("sleep 30", "", tmp.resolve("slow"));
     slow.rank = 10; // first, on the only worker
     Sh quick = (Sh) new Sh().with("echo ok > \"$0\"", "", tmp.resolve("quick"));
@@ -175,8 +180,8 @@ class CommandTaskTest {
   void environment_hasTheGpusTheRunVariablesAndTheWorkingDirectory() throws IOException {
     String script = "printf '%s|' \"$CUDA_VISIBLE_DEVICES\" \"$DATA_DIR\" \"$PIPELINE_RUN_DIR\""
         + " \"$PWD\" \"$1\" > \"$0\"";
-    String cfg = "[Sh]\ncommand = bash -c {script} {output} {gpus}\n"
-        + "[InSub]\ncommand = bash -c {script} {output} {gpus}\nworkdir = sub/dir\n";
+    String cfg = "[Sh]\ncommand = " + EVAL + " {output} {script} {gpus}\n"
+        + "[InSub]\ncommand = " + EVAL + " {output} {script} {gpus}\nworkdir = sub/dir\n";
     Sh gpu = (Sh) new Sh().with(script, "", tmp.resolve("gpu"));
     gpu.gpuCount = 1;
     InSub none = (InSub) new InSub().with(script, "", tmp.resolve("none"));
@@ -201,7 +206,7 @@ class CommandTaskTest {
         .collect(Collectors.joining("\n"));
     assertEquals("command 'bash' exited with code 3; last lines of " + failure.log() + ":\n" + tail,
         failure.message());
-    assertTrue(read(failure.log()).contains("\n$ bash -c 'seq -f line%g 30; exit 3' "),
+    assertTrue(read(failure.log()).contains(" 'seq -f line%g 30; exit 3' "),
         "the log shows the command line");
   }
 
@@ -209,7 +214,7 @@ class CommandTaskTest {
   void unknownPlaceholder_failsBeforeAnythingRuns() throws IOException {
     After after = (After) new After().with("true", "", tmp.resolve("after"));
     after.marker = tmp.resolve("upstream-ran");
-    String cfg = "[After]\n# comment\ncommand = bash -c {script} {outptu}\n";
+    String cfg = "[After]\n# comment\ncommand = " + EVAL + " {outptu} {script}\n";
 
     ConfigException e = assertThrows(ConfigException.class,
         () -> run(tmp, cfg, options(runDir()), after));
@@ -239,12 +244,12 @@ class CommandTaskTest {
     Pair pair = (Pair) new Pair().with("true", "", tmp.resolve("p"));
     pair.data = tmp.resolve("data.txt");
     ConfigException e = assertThrows(ConfigException.class, () -> run(tmp,
-        SH + "[Pair]\ncommand = bash -c {script} {output[modle]}\n", options(runDir()), pair));
+        SH + "[Pair]\ncommand = " + EVAL + " {output[modle]} {script}\n", options(runDir()), pair));
     assertEquals(cfgFile(tmp) + ":4: [Pair] command: " + pair.id() + " has no output named"
         + " 'modle'; use one of {output[model]}, {output[metrics]}", e.getMessage());
 
     ConfigException several = assertThrows(ConfigException.class, () -> run(tmp,
-        SH + "[Pair]\ncommand = bash -c {script} {output}\n", options(runDir()), pair));
+        SH + "[Pair]\ncommand = " + EVAL + " {output} {script}\n", options(runDir()), pair));
     assertEquals(cfgFile(tmp) + ":4: [Pair] command: {output}: it has 2 targets, not one ("
         + pair.id() + "); use one of {output[model]}, {output[metrics]}", several.getMessage());
   }

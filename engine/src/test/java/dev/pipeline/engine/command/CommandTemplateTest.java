@@ -3,7 +3,7 @@ package dev.pipeline.engine.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.pipeline.engine.command.CommandTemplate.Placeholder;
+import dev.pipeline.engine.command.CommandLexer.Placeholder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,8 +59,8 @@ class CommandTemplateTest {
 
   @Test
   void placeholders_inOrderWithKeys() {
-    assertEquals(Set.of(new Placeholder("lr", null), new Placeholder("output", "model"),
-            new Placeholder("input", "0")),
+    assertEquals(Set.of(Placeholder.of("lr"), Placeholder.of("output", "model"),
+            Placeholder.of("input", "0")),
         CommandTemplate.parse("t {lr} --m {output[model]} {input[0]} {lr}").placeholders());
     assertEquals("[{lr}, {output[model]}]",
         CommandTemplate.parse("t {lr} {output[model]} {lr}").placeholders().toString());
@@ -71,7 +71,7 @@ class CommandTemplateTest {
     CommandTemplate t = CommandTemplate.parse("run --name={name} {name}");
     String hostile = "a b; rm -rf / $(x) `y` 'q' \"d\"\nz {lr}";
     assertEquals(List.of("run", "--name=" + hostile, hostile),
-        t.render(Map.of(new Placeholder("name", null), hostile)::get));
+        t.render(Map.of(Placeholder.of("name"), hostile)::get));
   }
 
   @Test
@@ -88,5 +88,12 @@ class CommandTemplateTest {
     assertEquals("a trailing backslash escapes nothing at character 6; remove it or quote it"
         + " as '\\'", error("echo \\"));
     assertEquals("empty command; write the program and its arguments", error("  \n "));
+  }
+
+  /** Found by CommandLexerFuzzTest: a message quoting the line must stay one line. */
+  @Test
+  void errorsQuotingTheLine_escapeNewlines() {
+    assertEquals("malformed placeholder '{a\\n b}' at character 6; write {name} or {name[key]},"
+        + " or {{ and }} for literal braces", error("echo {a\n b}"));
   }
 }

@@ -3,7 +3,7 @@ package dev.pipeline.engine.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.pipeline.engine.command.CommandTemplate.Placeholder;
+import dev.pipeline.engine.command.CommandLexer.Placeholder;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.Task;
@@ -53,7 +53,7 @@ class PlaceholdersTest {
 
   private static String value(Task task, String name, String key) throws Placeholders.Problem {
     return new Placeholders(task, Path.of("/runs/r1"), List.of("2", "3"), Placeholders::path)
-        .value(new Placeholder(name, key));
+        .value(new Placeholder(name, key == null ? List.of() : List.of(key)));
   }
 
   @Test
@@ -87,7 +87,7 @@ class PlaceholdersTest {
     assertEquals("use one of {input[0]}, {input[1]}", input.fix);
     Placeholders.Problem index = assertThrows(Placeholders.Problem.class, () -> value(m, "output", "2"));
     assertEquals(m.id() + " has no output 2", index.getMessage());
-    assertEquals("use an index from 0 to 1", index.fix);
+    assertEquals("use one of {output[0]}, {output[1]}", index.fix);
     Placeholders.Problem keyed = assertThrows(Placeholders.Problem.class, () -> value(m, "lr", "x"));
     assertEquals("{lr[x]}: only {output[...]} and {input[...]} take a key", keyed.getMessage());
   }
@@ -98,6 +98,6 @@ class PlaceholdersTest {
     Target target = leaf.outputTarget();
     Placeholders values = new Placeholders(leaf, Path.of("/r"), List.of(),
         t -> t.equals(target) ? "/r/.a.csv.tmp-1-1.d/a.csv" : Placeholders.path(t));
-    assertEquals("/r/.a.csv.tmp-1-1.d/a.csv", values.value(new Placeholder("output", null)));
+    assertEquals("/r/.a.csv.tmp-1-1.d/a.csv", values.value(Placeholder.of("output")));
   }
 }

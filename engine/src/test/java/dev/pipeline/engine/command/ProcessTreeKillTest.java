@@ -40,7 +40,7 @@ class ProcessTreeKillTest {
     Sh task = new Sh().with(script, pidFile.toString(), tmp.resolve("never"));
     Scheduler scheduler = new Scheduler(options(Files.createDirectories(tmp.resolve("run"))));
     var source = new ConfiguredParameters(
-        load(tmp, "[Sh]\ncommand = bash -c {script} {output} {text}\n"), Map.of());
+        load(tmp, "[Sh]\ncommand = bash -c 's=$$1; shift; eval \"$$s\"' {output} {script} {text}\n"), Map.of());
     dev.pipeline.api.Task configured = CommandRuns.configured(task, source);
     CompletableFuture<RunSummary> run =
         CompletableFuture.supplyAsync(() -> scheduler.run(List.of(configured)));

@@ -1,5 +1,6 @@
 package dev.pipeline.api.targets.s3;
 
+import dev.pipeline.api.targets.StorageFault;
 import dev.pipeline.api.targets.Target;
 import dev.pipeline.api.targets.TargetStore;
 import java.io.IOException;
@@ -127,8 +128,39 @@ public final class S3Store implements TargetStore {
     return t instanceof S3DirectoryTarget d ? d.location().parentPrefix() : probeKey(t).parentPrefix();
   }
 
-  /** Every key below {@code prefix}, all pages. */
+  /**
+   * Every key below {@code prefix}, all pages. A listing whose answer breaks off while it is
+   * being read surfaces outside the SDK's retries (as an I/O error, not an SdkException), so the
+   * whole listing is retried here, with the same number of attempts and exponential backoff.
+   */
   Set<String> listKeys(String bucket, String prefix) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return listKeysOnce(bucket, prefix);
+      } catch (UncheckedIOException e) {
+        if (e.getCause() instanceof StorageFault) {
+          throw e;
+        }
+        if (attempt >= settings.maxAttempts()) {
+          throw new UncheckedIOException(new StorageFault("S3 listing " + new S3Uri(bucket, prefix)
+              + " failed after " + attempt + " attempts: " + S3Errors.network(e)
+              + "; check [s3] endpoint and the network, or run again later", e));
+        }
+        backoff(attempt);
+      }
+    }
+  }
+
+  private static void backoff(int attempt) {
+    try {
+      Thread.sleep(Math.min(2_000L, 100L << Math.min(attempt, 5)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while listing"));
+    }
+  }
+
+  private Set<String> listKeysOnce(String bucket, String prefix) {
     Set<String> keys = new HashSet<>();
     try {
       for (var page : client().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
