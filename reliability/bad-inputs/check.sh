@@ -109,7 +109,7 @@ while IFS=$'\t' read -r id tier expect fragment setup args; do
     argv="${args//@W/$w}"
     argv="${argv//@F/$here/files}"
     eval "argv=($argv)"
-    (cd "$w" && env "${case_env[@]}" timeout 120 "${java_cmd[@]}" "${argv[@]}" >"$scratch/out" 2>"$scratch/err" </dev/null)
+    (cd "$w" && env "${case_env[@]}" timeout -k 5 60 "${java_cmd[@]}" "${argv[@]}" >"$scratch/out" 2>"$scratch/err" </dev/null)
     rc=$?
     earlier="$w"
     [[ "$setup" == *fulldone* ]] && earlier="$w/fullrun"

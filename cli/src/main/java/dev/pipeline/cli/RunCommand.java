@@ -2,6 +2,7 @@ package dev.pipeline.cli;
 
 import dev.pipeline.engine.launch.Launcher;
 import dev.pipeline.engine.launch.RemoteSetup;
+import dev.pipeline.engine.launch.RunDirectories;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
@@ -86,8 +87,10 @@ final class RunCommand implements Callable<Integer> {
     TaskRegistry registry = common.registry();
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments, common.configFile(),
         common.environment(), executor);
+    Path runDirectory = RunDirectories.requireWritable(common.runDirectory(setup),
+        common.runDirectory != null ? "--run-dir" : "the default run directory");
     var options = new RunOptionsBuilder(setup)
-        .runDirectory(common.runDirectory(setup))
+        .runDirectory(runDirectory)
         .workers(workers)
         .gpus(gpus)
         .resources(resources)

@@ -26,6 +26,7 @@ public final class Plugins {
       if (!Files.exists(p)) {
         throw new UsageException("--classpath: " + p + " does not exist");
       }
+      requireJarOrDirectory("--classpath", p);
       urls.add(url(p));
     }
     if (pluginDirectory != null && !pluginDirectory.isBlank()) {
@@ -34,7 +35,10 @@ public final class Plugins {
         throw new UsageException("PIPELINE_PLUGINS: " + dir + " is not a directory");
       }
       try (Stream<Path> jars = Files.list(dir)) {
-        jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> urls.add(url(j)));
+        jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> {
+          requireJarOrDirectory("PIPELINE_PLUGINS", j);
+          urls.add(url(j));
+        });
       } catch (IOException e) {
         throw new UsageException("PIPELINE_PLUGINS: cannot list " + dir + ": " + e.getMessage());
       }
@@ -49,6 +53,29 @@ public final class Plugins {
       throw new UsageException("cannot load a task class: " + e.getMessage()
           + " (each class in META-INF/services/dev.pipeline.api.Task must be public with a"
           + " public no-argument constructor)");
+    }
+  }
+
+  /**
+   * A class path entry is a directory of classes or a jar (a zip file). Anything else would be
+   * ignored by the class loader without a word, and its families reported as unknown.
+   */
+  private static void requireJarOrDirectory(String option, Path p) {
+    if (Files.isDirectory(p)) {
+      return;
+    }
+    byte[] head = new byte[4];
+    int read;
+    try (var in = Files.newInputStream(p)) {
+      read = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new UsageException(option + ": " + dev.pipeline.api.error.IoFaults.describe("read", e));
+    }
+    boolean zip = read == 4 && head[0] == 'P' && head[1] == 'K'
+        && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
+    if (!zip) {
+      throw new UsageException(option + ": " + p + " is not a jar (a jar is a zip file) nor a"
+          + " directory of classes; pass the jar your build made (e.g. target/tasks.jar)");
     }
   }
 

@@ -36,26 +36,29 @@ public final class RunOptionsBuilder {
 
   public RunOptionsBuilder workers(Integer cli) {
     int n = cli != null ? cli : core("workers", ValueParsers::parseInt, 1);
-    if (n < 1) {
-      throw new UsageException("--workers must be at least 1, got " + n);
-    }
-    options = options.withWorkers(n);
+    options = options.withWorkers(RunOptionChecks.workers(cli != null ? "--workers" : "[core] workers", n));
     return this;
   }
 
-  /** {@code --gpus=} (blank ids) is an empty pool that overrides {@code [core] gpus}: run on CPU. */
+  /**
+   * {@code --gpus=} (blank ids) is an empty pool that overrides {@code [core] gpus}: run on CPU.
+   * A blank id among others ({@code 0,,1}) is a typo, not a request for fewer GPUs.
+   */
   public RunOptionsBuilder gpus(List<String> cli) {
     List<String> pool = cli != null
-        ? cli.stream().map(String::strip).filter(id -> !id.isEmpty()).toList()
+        ? cli.stream().map(String::strip).toList()
         : core("gpus", ValueParsers::parseList, List.of());
-    options = options.withGpus(pool);
+    if (pool.stream().allMatch(String::isEmpty)) {
+      pool = List.of();
+    }
+    options = options.withGpus(RunOptionChecks.gpuIds(cli != null ? "--gpus" : "[core] gpus", pool));
     return this;
   }
 
   public RunOptionsBuilder resources(Map<String, Integer> cli) {
     if (cli != null) {
       Map<String, Integer> merged = new LinkedHashMap<>(options.resources());
-      merged.putAll(cli);
+      merged.putAll(RunOptionChecks.resources("--resources", cli));
       options = options.withResources(merged);
     }
     return this;

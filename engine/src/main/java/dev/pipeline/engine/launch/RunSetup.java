@@ -229,12 +229,18 @@ public final class RunSetup {
   public Map<String, Integer> resources() {
     Map<String, Integer> out = new LinkedHashMap<>();
     config.section("resources").forEach((k, v) -> {
+      int count;
       try {
-        out.put(k, dev.pipeline.engine.config.ValueParsers.parseInt(v.value()));
+        count = dev.pipeline.engine.config.ValueParsers.parseInt(v.value());
       } catch (IllegalArgumentException e) {
         throw dev.pipeline.engine.config.ConfigException.of(v.where(), "resources", v.key(),
             "wrong type: expected int, got '" + v.value() + "'", e.getMessage());
       }
+      if (count < 0) {
+        throw dev.pipeline.engine.config.ConfigException.of(v.where(), "resources", v.key(),
+            "a resource count must be 0 or more, got " + count, "write " + v.key() + " = 2");
+      }
+      out.put(k, count);
     });
     return out;
   }
