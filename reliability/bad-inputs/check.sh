@@ -71,10 +71,10 @@ prepare() { # W SETUP
       -|"") ;;
       ro) mkdir -p "$w/ro"; mount -t tmpfs -o size=1m,ro tmpfs "$w/ro" || return 1; mounts+=("$w/ro") ;;
       full) mkdir -p "$w/full"; mount -t tmpfs -o size=32k tmpfs "$w/full" || return 1; mounts+=("$w/full")
-            head -c 1M /dev/zero >"$w/full/filler" 2>/dev/null ;;
+            head -c 1M /dev/zero >"$w/full/filler" 2>/dev/null || true ;;
       fulldone) # the run directory itself is full: the earlier run's outputs live on the tmpfs
             mkdir -p "$w/fullrun"; mount -t tmpfs -o size=64k tmpfs "$w/fullrun" || return 1; mounts+=("$w/fullrun")
-            cp -r "$w/done" "$w/.pipeline" "$w/fullrun/" && head -c 1M /dev/zero >"$w/fullrun/filler" 2>/dev/null ;;
+            cp -r "$w/done" "$w/.pipeline" "$w/fullrun/" && { head -c 1M /dev/zero >"$w/fullrun/filler" 2>/dev/null || true; } ;;
       env:*) case_env+=("${item#env:}") ;;
       *) echo "unknown setup '$item'" >&2; return 1 ;;
     esac
@@ -91,7 +91,7 @@ release() { # unmounts what prepare mounted
 java_leak='(^|[^a-z])(java|javax|sun|jdk)\.[a-z]|[a-z](Exception|Error)\b|^[[:space:]]+at [a-z]|internal error|Exception in thread'
 
 total=0 good=0 bad=0 skipped=0 details=()
-while IFS=$'\t' read -r id tier expect fragment setup args; do
+while IFS=$'\t' read -r -u 3 id tier expect fragment setup args; do
   [[ -z "$id" || "$id" == \#* ]] && continue
   [ -n "$only" ] && ! [[ "$id" =~ $only ]] && continue
   [ "$quick" = 1 ] && [ "$tier" != quick ] && continue
@@ -106,6 +106,7 @@ while IFS=$'\t' read -r id tier expect fragment setup args; do
     verdict="setup '$setup' failed"; release
   else
     case_env=("${case_env[@]//@W/$w}")
+    fragment="${fragment//@W/$w}"
     argv="${args//@W/$w}"
     argv="${argv//@F/$here/files}"
     eval "argv=($argv)"
@@ -141,7 +142,7 @@ while IFS=$'\t' read -r id tier expect fragment setup args; do
     details+=("$id")
     printf 'BAD\t%s\t%s\t%s\n' "$id" "$verdict" "$(head -c 300 <<<"$all" | tr '\n' '|')"
   fi
-done <"$here/cases.tsv"
+done 3<"$here/cases.tsv" </dev/null
 
 detail="${details[*]:-}"
 [ "$skipped" -gt 0 ] && detail="$detail (skipped $skipped cases that need root for tmpfs mounts)"

@@ -170,8 +170,9 @@ public final class SweepRunner {
     if (o.workers != null) {
       RunOptionChecks.workers("--workers", o.workers);
     }
-    if (o.retries != null && o.retries < 0) {
-      throw new UsageException("--retries must be >= 0, got " + o.retries);
+    if (o.retries != null && (o.retries < 0 || o.retries > RunOptionChecks.MAX_RETRIES)) {
+      throw new UsageException("--retries must be between 0 and " + RunOptionChecks.MAX_RETRIES
+          + ", got " + o.retries);
     }
   }
 

@@ -47,6 +47,10 @@ final class IniScanner {
       String line = lines[i];
       String t = line.strip();
       String forIni = line;
+      if (t.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+        throw ConfigException.of(ConfigException.where(file, lineNo), null, null,
+            "control characters in a cfg file (is it binary?)", "give a text cfg file");
+      }
       if (t.isEmpty()) {
         open = null;
       } else if (t.startsWith("#") || t.startsWith(";")) {

@@ -14,6 +14,9 @@ public final class RunOptionChecks {
   /** More workers than this cannot be threads of one JVM on a usual machine; nobody needs them. */
   public static final int MAX_WORKERS = 4096;
 
+  /** Extra attempts of a failing task; more is a typo (with doubling back-off, years of waiting). */
+  public static final int MAX_RETRIES = 100;
+
   /** An index as CUDA_VISIBLE_DEVICES takes it (0, 1, ...) or a device UUID (GPU-..., MIG-...). */
   private static final Pattern GPU_ID = Pattern.compile("[0-9]{1,4}|(GPU|MIG)-[0-9A-Za-z/-]+");
 

@@ -71,8 +71,9 @@ public final class RunOptionsBuilder {
 
   public RunOptionsBuilder retries(Integer cli, String backoffCli) {
     int retries = cli != null ? cli : core("retries", ValueParsers::parseInt, 0);
-    if (retries < 0) {
-      throw new UsageException("--retries must be >= 0, got " + retries);
+    if (retries < 0 || retries > RunOptionChecks.MAX_RETRIES) {
+      throw new UsageException((cli != null ? "--retries" : "[core] retries") + " must be between 0 and "
+          + RunOptionChecks.MAX_RETRIES + ", got " + retries);
     }
     Duration backoff;
     try {
