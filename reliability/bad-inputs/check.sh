@@ -35,6 +35,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+cp "$here/cases.tsv" "$scratch/cases.tsv" # the corpus may be edited while this runs
+
 # The earlier run whose outputs no bad input may touch: two Fan leaves and the sink, and a journal.
 template="$scratch/template"
 mkdir -p "$template"
@@ -142,7 +144,7 @@ while IFS=$'\t' read -r -u 3 id tier expect fragment setup args; do
     details+=("$id")
     printf 'BAD\t%s\t%s\t%s\n' "$id" "$verdict" "$(head -c 300 <<<"$all" | tr '\n' '|')"
   fi
-done 3<"$here/cases.tsv" </dev/null
+done 3<"$scratch/cases.tsv" </dev/null
 
 detail="${details[*]:-}"
 [ "$skipped" -gt 0 ] && detail="$detail (skipped $skipped cases that need root for tmpfs mounts)"

@@ -52,6 +52,10 @@ final class RemoveOutputCommand implements Callable<Integer> {
   public Integer call() {
     RunSetup setup = RunSetup.prepare(common.registry(), family, taskArguments,
         common.configFile(), common.environment());
+    if (depth != null && depth < -1) {
+      throw new dev.pipeline.api.error.UsageException("--depth must be -1 (all levels) or 0 or more,"
+          + " got " + depth);
+    }
     var request = new OutputRemoval.Request(DependencyTree.depth(depth, 0), dryRun, yes);
     try (var scope = setup.install()) {
       return OutputRemoval.run(setup.root(), common.runDirectory(setup), request, terminal(),

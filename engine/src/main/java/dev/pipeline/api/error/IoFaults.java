@@ -41,6 +41,15 @@ public final class IoFaults {
   }
 
   /** The cause alone, in words: "read-only file system", "no space left on device". */
+  public static String cause(Throwable e) {
+    Throwable fault = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+    if (fault instanceof FileSystemException fs) {
+      return cause(fs);
+    }
+    return fault.getMessage() == null ? "input/output error" : lowerFirst(fault.getMessage());
+  }
+
+  /** The cause alone, in words, of a fault that names its path. */
   public static String cause(FileSystemException fs) {
     if (fs.getReason() != null && !fs.getReason().isBlank()) {
       return lowerFirst(fs.getReason());
@@ -55,7 +64,9 @@ public final class IoFaults {
       return "not a directory";
     }
     if (fs instanceof FileAlreadyExistsException) {
-      return "already exists";
+      // Also what creating a directory says when a file has its name: say which it is.
+      return fs.getFile() != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(fs.getFile()))
+          ? "already exists as a file" : "already exists";
     }
     if (fs instanceof DirectoryNotEmptyException) {
       return "directory not empty";

@@ -3,7 +3,6 @@ package dev.pipeline.engine.launch;
 import dev.pipeline.api.error.IoFaults;
 import dev.pipeline.api.error.UsageException;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,10 +28,8 @@ public final class RunDirectories {
     try {
       Files.createDirectories(state);
       Files.write(probe, new byte[] {'\n'});
-    } catch (FileSystemException e) {
-      throw unusable(option, absolute, IoFaults.cause(e));
     } catch (IOException e) {
-      throw unusable(option, absolute, IoFaults.describe("write", e));
+      throw unusable(option, absolute, IoFaults.cause(e));
     } finally {
       try {
         Files.deleteIfExists(probe);
