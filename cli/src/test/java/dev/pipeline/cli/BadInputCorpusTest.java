@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,13 +79,25 @@ class BadInputCorpusTest {
     assertEquals(before, fingerprint(work), "the earlier run's outputs changed: " + shown);
   }
 
-  /** A run directory with an earlier run's outputs and journal, and the corpus's files. */
+  /** An earlier run's outputs and journal, made once: every case gets a copy. */
+  private static Path earlierRun;
+
+  @BeforeAll
+  static void runOnce(@TempDir Path shared) throws IOException {
+    earlierRun = shared.resolve("earlier");
+    Cli earlier = Cli.run("run", "Fan", "--n", "2", "--out", earlierRun.resolve("done").toString(),
+        "--run-dir", earlierRun.toString());
+    assertEquals(0, earlier.code(), earlier.err());
+  }
+
+  /** A run directory with the earlier run's outputs and journal, and the corpus's files. */
   private Path fixture() throws IOException {
     Path work = dir.resolve("case");
-    Files.createDirectories(work);
-    Cli earlier = Cli.run("run", "Fan", "--n", "2", "--out", work.resolve("done").toString(),
-        "--run-dir", work.toString());
-    assertEquals(0, earlier.code(), earlier.err());
+    Files.createDirectories(work.resolve("done"));
+    Files.createDirectories(work.resolve(".pipeline"));
+    for (String name : List.of("done/0.txt", "done/1.txt", "done/all.txt", ".pipeline/journal.jsonl")) {
+      Files.copy(earlierRun.resolve(name), work.resolve(name));
+    }
     try (Stream<Path> files = Files.list(CORPUS.resolve("files"))) {
       for (Path f : files.toList()) {
         Files.copy(f, work.resolve(f.getFileName()));
