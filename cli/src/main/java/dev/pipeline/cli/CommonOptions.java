@@ -82,6 +82,10 @@ final class CommonOptions {
 
   Path runDirectory(RunSetup setup) {
     if (runDirectory != null) {
+      if (java.nio.file.Files.exists(runDirectory) && !java.nio.file.Files.isDirectory(runDirectory)) {
+        throw new dev.pipeline.api.error.UsageException("--run-dir " + runDirectory
+            + " is a file, not a directory; give the directory that holds .pipeline/");
+      }
       return runDirectory;
     }
     String env = System.getenv("PIPELINE_RUN_DIR");

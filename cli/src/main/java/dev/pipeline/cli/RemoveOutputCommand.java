@@ -55,6 +55,10 @@ final class RemoveOutputCommand implements Callable<Integer> {
     AmbiguousOptions.check(spec, registry, family);
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments,
         common.configFile(), common.environment());
+    if (depth != null && depth < -1) {
+      throw new dev.pipeline.api.error.UsageException("--depth must be -1 (all levels) or 0 or more,"
+          + " got " + depth);
+    }
     var request = new OutputRemoval.Request(DependencyTree.depth(depth, 0), dryRun, yes);
     return OutputRemoval.run(setup.root(), common.runDirectory(setup), request, terminal(),
         spec.commandLine().getOut()).code();

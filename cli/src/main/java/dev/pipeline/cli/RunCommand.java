@@ -2,6 +2,7 @@ package dev.pipeline.cli;
 
 import dev.pipeline.engine.launch.Launcher;
 import dev.pipeline.engine.launch.RemoteSetup;
+import dev.pipeline.engine.launch.RunDirectories;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
@@ -9,6 +10,7 @@ import dev.pipeline.engine.report.ConsoleReporter;
 import dev.pipeline.engine.report.ProgressMode;
 import dev.pipeline.engine.scheduler.InterruptSignals;
 import dev.pipeline.engine.scheduler.Scheduler;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +87,11 @@ final class RunCommand implements Callable<Integer> {
     TaskRegistry registry = common.registry();
     AmbiguousOptions.check(spec, registry, family);
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments, common.configFile(),
-        common.environment());
+        common.environment(), executor);
+    Path runDirectory = RunDirectories.requireWritable(common.runDirectory(setup),
+        common.runDirectory != null ? "--run-dir" : "the default run directory");
     var options = new RunOptionsBuilder(setup)
-        .runDirectory(common.runDirectory(setup))
+        .runDirectory(runDirectory)
         .workers(workers)
         .gpus(gpus)
         .resources(resources)

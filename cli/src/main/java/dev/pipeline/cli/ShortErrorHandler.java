@@ -1,6 +1,7 @@
 package dev.pipeline.cli;
 
 import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.IoFaults;
 import dev.pipeline.api.error.PipelineException;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -20,6 +21,14 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
         p.printStackTrace(cli.getErr());
       }
       return p.exitCode().code();
+    }
+    if (IoFaults.isIoFault(e)) {
+      // A file system that is full, read-only or gone is the user's environment, not a bug.
+      cli.getErr().println("error: " + IoFaults.describe("write", e));
+      if (trace) {
+        e.printStackTrace(cli.getErr());
+      }
+      return ExitCode.USAGE.code();
     }
     cli.getErr().println("internal error: " + e
         + (trace ? "" : " (run again with --stacktrace for details)"));

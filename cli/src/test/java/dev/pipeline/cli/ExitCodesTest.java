@@ -103,7 +103,8 @@ class ExitCodesTest {
   void badEngineOption_is2() {
     Result r = cli(run("TestFan", "--workers", "0"));
     assertEquals(2, r.code(), r.toString());
-    assertEquals(List.of("error: --workers must be at least 1, got 0"), r.errLines());
+    assertEquals(List.of("error: --workers must be between 1 and 4096, got 0 (tasks running at once)"),
+        r.errLines());
     Result typo = cli(run("TestFan", "--workers", "two"));
     assertEquals(2, typo.code(), typo.toString());
     assertTrue(typo.err().startsWith("error: "), typo.err());

@@ -24,4 +24,13 @@ public @interface Param {
 
   /** Name used on the command line and in cfg files; defaults to the field name. */
   String name() default "";
+
+  /**
+   * Smallest value a user may give a numeric parameter (command line, environment, cfg); a value
+   * out of [min, max] is a usage error before anything runs, instead of a crash deep in the task.
+   */
+  long min() default Long.MIN_VALUE;
+
+  /** Largest value a user may give a numeric parameter; see {@link #min()}. */
+  long max() default Long.MAX_VALUE;
 }

@@ -1,5 +1,6 @@
 package dev.pipeline.api;
 
+import dev.pipeline.api.error.UsageException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,14 +12,16 @@ public record ResourceRequest(int gpus, Map<String, Integer> counters) {
   public static final ResourceRequest NONE = new ResourceRequest(0, Map.of());
 
   public ResourceRequest {
+    // A usage error, not a crash: the scheduler asks every task before anything runs and names it.
     if (gpus < 0) {
-      throw new IllegalArgumentException("gpus must be >= 0, got " + gpus);
+      throw new UsageException("asks for " + gpus + " GPUs; a task asks for 0 or more");
     }
     counters = Map.copyOf(new TreeMap<>(counters));
     counters.forEach(
         (k, v) -> {
           if (v < 0) {
-            throw new IllegalArgumentException("resource " + k + " must be >= 0, got " + v);
+            throw new UsageException("asks for " + v + " of resource " + k
+                + "; a task asks for 0 or more");
           }
         });
   }

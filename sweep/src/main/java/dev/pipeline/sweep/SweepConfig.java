@@ -3,9 +3,9 @@ package dev.pipeline.sweep;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipeline.engine.config.Suggestions;
+import dev.pipeline.engine.config.Utf8Files;
+import dev.pipeline.engine.launch.RunOptionChecks;
 import dev.pipeline.api.error.UsageException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,16 +103,14 @@ final class SweepConfig {
 
   /** Reads {@code file}; {@code exec} is the command template for a dict-style file (else null). */
   static SweepConfig load(Path file, String exec) {
-    if (!Files.isRegularFile(file)) {
-      throw new UsageException("sweep file " + file + " does not exist (pass it with -y FILE)");
+    return parse(file, Utf8Files.read(file, "sweep file", "-y"), exec);
+  }
+
+  /** A GPU slot is one GPU id or several joined by commas ("0,1"); {@code where} names it in errors. */
+  static void checkSlot(String where, String slot) {
+    for (String id : slot.split(",", -1)) {
+      RunOptionChecks.gpuId(where, id.strip());
     }
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new UsageException("cannot read " + file + ": " + e.getMessage());
-    }
-    return parse(file, text, exec);
   }
 
   static SweepConfig parse(Path file, String text, String exec) {
@@ -182,6 +180,7 @@ final class SweepConfig {
           throw new UsageException(file + ": resource entry " + PyFormat.repr(o)
               + " is not a GPU slot (write 0, or \"0,1\" for two GPUs)");
         }
+        checkSlot(file + ": resource entry " + PyFormat.repr(o), slot);
         resources.add(slot);
       }
     }

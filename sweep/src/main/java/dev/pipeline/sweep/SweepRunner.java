@@ -2,7 +2,10 @@ package dev.pipeline.sweep;
 
 import dev.pipeline.engine.config.ValueParsers;
 import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.api.error.IoFaults;
 import dev.pipeline.api.error.UsageException;
+import dev.pipeline.engine.launch.RunDirectories;
+import dev.pipeline.engine.launch.RunOptionChecks;
 import dev.pipeline.engine.graph.CompletenessChecker;
 import dev.pipeline.api.RetryPolicy;
 import dev.pipeline.engine.scheduler.RunOptions;
@@ -12,7 +15,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +79,13 @@ public final class SweepRunner {
     List<SweepPlan.Point> points = o.debug && !plan.points.isEmpty()
         ? plan.points.subList(0, 1) : plan.points;
     List<String> slots = o.resources != null && !o.resources.isEmpty() ? o.resources : config.resources;
+    if (o.resources != null) {
+      o.resources.forEach(slot -> SweepConfig.checkSlot("-r", slot));
+    }
     Path runDirectory = o.runDirectory != null ? o.workDir.resolve(o.runDirectory) : layout.output;
+    if (!o.dryRun && !o.manual) {
+      RunDirectories.requireWritable(runDirectory, o.runDirectory != null ? "--run-dir" : "-o");
+    }
     String runId = datetime.replaceAll("[^0-9]", "") + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
     SweepContext context = new SweepContext(layout, runId, o.force || o.debug, timeout,
@@ -101,7 +109,8 @@ public final class SweepRunner {
         Files.createDirectories(layout.output);
         backup(config, layout);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write to " + layout.output + ": " + e.getMessage(), e);
+        throw new UsageException(IoFaults.describe("write", e) + " (-o " + layout.output
+            + "); give a writable output directory");
       }
       return execute(tasks, layout, reporter, runOptions(runDirectory, slots), executors);
     }
@@ -158,11 +167,12 @@ public final class SweepRunner {
     if (modes.size() > 1) {
       throw new UsageException(String.join(" and ", modes) + " cannot be combined; pick one");
     }
-    if (o.workers != null && o.workers < 1) {
-      throw new UsageException("--workers must be at least 1, got " + o.workers);
+    if (o.workers != null) {
+      RunOptionChecks.workers("--workers", o.workers);
     }
-    if (o.retries != null && o.retries < 0) {
-      throw new UsageException("--retries must be >= 0, got " + o.retries);
+    if (o.retries != null && (o.retries < 0 || o.retries > RunOptionChecks.MAX_RETRIES)) {
+      throw new UsageException("--retries must be between 0 and " + RunOptionChecks.MAX_RETRIES
+          + ", got " + o.retries);
     }
   }
 

@@ -47,6 +47,10 @@ final class IniScanner {
       String line = lines[i];
       String t = line.strip();
       String forIni = line;
+      if (t.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+        throw ConfigException.of(ConfigException.where(file, lineNo), null, null,
+            "control characters in a cfg file (is it binary?)", "give a text cfg file");
+      }
       if (t.isEmpty()) {
         open = null;
       } else if (t.startsWith("#") || t.startsWith(";")) {
@@ -56,10 +60,17 @@ final class IniScanner {
         forIni = "";
       } else if (t.startsWith("[")) {
         open = null;
-        if (t.endsWith("]")) {
-          section = t.substring(1, t.length() - 1).trim();
-          s.headers.add(new Header(section, lineNo));
-        } // else: malformed; ini4j rejects it with the line number
+        if (!t.endsWith("]")) {
+          // Blame this line: left alone, the next key would be reported as outside any section.
+          throw ConfigException.of(ConfigException.where(file, lineNo), null, null,
+              "section header " + t + " has no closing ]", "write it as [" + t.substring(1).strip() + "]");
+        }
+        section = t.substring(1, t.length() - 1).trim();
+        if (section.isEmpty()) {
+          throw ConfigException.of(ConfigException.where(file, lineNo), null, null,
+              "empty section header []", "name the section, e.g. [core] or the task family");
+        }
+        s.headers.add(new Header(section, lineNo));
       } else {
         open = null;
         int op = operator(t);

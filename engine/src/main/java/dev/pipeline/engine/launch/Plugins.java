@@ -1,5 +1,6 @@
 package dev.pipeline.engine.launch;
 
+import dev.pipeline.api.error.IoFaults;
 import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.model.TaskRegistry;
 import java.io.IOException;
@@ -27,6 +28,7 @@ public final class Plugins {
       if (!Files.exists(p)) {
         throw new UsageException("--classpath: " + p + " does not exist");
       }
+      requireJarOrDirectory("--classpath", p);
       urls.add(url(p));
     }
     if (pluginPath != null && !pluginPath.isBlank()) {
@@ -52,6 +54,7 @@ public final class Plugins {
   /** A jar is used as is; a directory contributes every jar in it (not its subdirectories). */
   private static void addPluginEntry(Path entry, List<URL> urls) {
     if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
+      requireJarOrDirectory("PIPELINE_PLUGINS", entry);
       urls.add(url(entry));
       return;
     }
@@ -61,9 +64,35 @@ public final class Plugins {
           + " (PIPELINE_PLUGINS is a ':'-separated list of jars and directories of jars)");
     }
     try (Stream<Path> jars = Files.list(entry)) {
-      jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> urls.add(url(j)));
+      jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> {
+        requireJarOrDirectory("PIPELINE_PLUGINS", j);
+        urls.add(url(j));
+      });
     } catch (IOException e) {
       throw new UsageException("PIPELINE_PLUGINS: cannot list " + entry + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * A class path entry is a directory of classes or a jar (a zip file). Anything else would be
+   * ignored by the class loader without a word, and its families reported as unknown.
+   */
+  private static void requireJarOrDirectory(String option, Path p) {
+    if (Files.isDirectory(p)) {
+      return;
+    }
+    byte[] head = new byte[4];
+    int read;
+    try (var in = Files.newInputStream(p)) {
+      read = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new UsageException(option + ": " + IoFaults.describe("read", e));
+    }
+    boolean zip = read == 4 && head[0] == 'P' && head[1] == 'K'
+        && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
+    if (!zip) {
+      throw new UsageException(option + ": " + p + " is not a jar (a jar is a zip file) nor a"
+          + " directory of classes; pass the jar your build made (e.g. target/tasks.jar)");
     }
   }
 

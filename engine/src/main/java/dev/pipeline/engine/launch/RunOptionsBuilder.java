@@ -34,26 +34,30 @@ public final class RunOptionsBuilder {
   }
 
   public RunOptionsBuilder workers(Integer cli) {
-    if (cli != null && cli < 1) {
-      throw new UsageException("--workers must be at least 1, got " + cli);
-    }
-    options = options.withWorkers(cli != null ? cli : core().workers());
+    int n = cli != null ? cli : core().workers();
+    options = options.withWorkers(RunOptionChecks.workers(cli != null ? "--workers" : "[core] workers", n));
     return this;
   }
 
-  /** {@code --gpus=} (blank ids) is an empty pool that overrides {@code [core] gpus}: run on CPU. */
+  /**
+   * {@code --gpus=} (blank ids) is an empty pool that overrides {@code [core] gpus}: run on CPU.
+   * A blank id among others ({@code 0,,1}) is a typo, not a request for fewer GPUs.
+   */
   public RunOptionsBuilder gpus(List<String> cli) {
     List<String> pool = cli != null
-        ? cli.stream().map(String::strip).filter(id -> !id.isEmpty()).toList()
+        ? cli.stream().map(String::strip).toList()
         : core().gpus();
-    options = options.withGpus(pool);
+    if (pool.stream().allMatch(String::isEmpty)) {
+      pool = List.of();
+    }
+    options = options.withGpus(RunOptionChecks.gpuIds(cli != null ? "--gpus" : "[core] gpus", pool));
     return this;
   }
 
   public RunOptionsBuilder resources(Map<String, Integer> cli) {
     if (cli != null) {
       Map<String, Integer> merged = new LinkedHashMap<>(options.resources());
-      merged.putAll(cli);
+      merged.putAll(RunOptionChecks.resources("--resources", cli));
       options = options.withResources(merged);
     }
     return this;
@@ -65,10 +69,11 @@ public final class RunOptionsBuilder {
   }
 
   public RunOptionsBuilder retries(Integer cli, String backoffCli) {
-    if (cli != null && cli < 0) {
-      throw new UsageException("--retries must be >= 0, got " + cli);
-    }
     int retries = cli != null ? cli : core().retries();
+    if (retries < 0 || retries > RunOptionChecks.MAX_RETRIES) {
+      throw new UsageException((cli != null ? "--retries" : "[core] retries") + " must be between 0 and "
+          + RunOptionChecks.MAX_RETRIES + ", got " + retries);
+    }
     Duration backoff;
     try {
       backoff = backoffCli != null ? ValueParsers.parseDuration(backoffCli)

@@ -193,7 +193,14 @@ public final class RunSetup {
 
   /** {@code [resources]}: named counters, e.g. {@code db = 2}. */
   public Map<String, Integer> resources() {
-    return settings().resources();
+    Map<String, Integer> out = settings().resources();
+    out.forEach((name, count) -> {
+      if (count < 0) {
+        throw new UsageException("[resources] " + name + ": a resource count must be 0 or more, got "
+            + count + "; write " + name + " = 2");
+      }
+    });
+    return out;
   }
 
   public Task root() {

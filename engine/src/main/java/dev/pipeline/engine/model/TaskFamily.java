@@ -253,12 +253,41 @@ public final class TaskFamily {
   }
 
   private Object parse(ParameterSpec spec, String text, String origin) {
+    String where = origin.startsWith("--") ? name + " " + origin : origin;
+    Object value;
     try {
-      return spec.type().parse(text);
+      value = spec.type().parse(text);
     } catch (IllegalArgumentException e) {
-      String where = origin.startsWith("--") ? name + " " + origin : origin;
       throw new UsageException(where + ": " + e.getMessage());
     }
+    checkBounds(spec, value, where);
+    return value;
+  }
+
+  /** A user's value for a numeric parameter must lie within the bounds its {@link Param} declares. */
+  private static void checkBounds(ParameterSpec spec, Object value, String where) {
+    Param param = spec.field().getAnnotation(Param.class);
+    if (param == null || !(value instanceof Number number)) {
+      return;
+    }
+    double v = number.doubleValue();
+    if (v < param.min() || v > param.max()) {
+      throw new UsageException(where + ": must be " + range(param) + ", got " + text(number)
+          + "; give a value in that range");
+    }
+  }
+
+  private static String range(Param param) {
+    if (param.max() == Long.MAX_VALUE) {
+      return "at least " + param.min();
+    }
+    return param.min() == Long.MIN_VALUE ? "at most " + param.max()
+        : "between " + param.min() + " and " + param.max();
+  }
+
+  private static String text(Number number) {
+    return number instanceof Double || number instanceof Float ? String.valueOf(number.doubleValue())
+        : String.valueOf(number.longValue());
   }
 
   /** Throws a usage error when a required parameter of {@code task} has no value. */

@@ -1,6 +1,8 @@
 package dev.pipeline.engine.scheduler;
 
 import dev.pipeline.engine.model.TaskFamily;
+import dev.pipeline.api.error.IoFaults;
+import dev.pipeline.api.error.PipelineException;
 import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.engine.command.ConfiguredCommand;
 import dev.pipeline.engine.graph.CompletenessChecker;
@@ -125,6 +127,13 @@ final class AttemptRunner {
   }
 
   private static String describe(Throwable e) {
+    if (IoFaults.isIoFault(e)) {
+      // A full disk or a read-only output directory is the user's environment, not a bug: words.
+      return IoFaults.describe("write", e);
+    }
+    if (e instanceof PipelineException) {
+      return e.getMessage();
+    }
     String message = e.getMessage();
     String where = "";
     StackTraceElement[] trace = e.getStackTrace();

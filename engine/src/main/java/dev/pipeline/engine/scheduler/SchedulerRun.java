@@ -106,7 +106,12 @@ final class SchedulerRun {
       if (n.completeAtStart()) {
         continue;
       }
-      Optional<String> problem = loop.pool().impossible(loop.localRequest(n.task()));
+      Optional<String> problem;
+      try {
+        problem = loop.pool().impossible(loop.localRequest(n.task()));
+      } catch (UsageException e) {
+        throw new UsageException(n + " " + e.getMessage());
+      }
       if (problem.isPresent()) {
         throw new UsageException(n + " " + problem.get());
       }

@@ -125,8 +125,16 @@ class ConfigErrorsTest {
   void malformedSectionHeader() throws IOException {
     Path f = tmp.resolve("header.cfg");
     Files.writeString(f, "[core]\nx = 1\n\n[Train\nepochs = 1\n");
-    assertEquals(f + ":4: [core]: malformed line '[Train'; expected [section], key = value, or a #"
-        + " comment", message(f, Map.of()));
+    assertEquals(f + ":4: section header [Train has no closing ]; write it as [Train]",
+        message(f, Map.of()));
+  }
+
+  @Test
+  void brokenFirstSectionHeader_isBlamedOnItsOwnLine() throws IOException {
+    Path f = tmp.resolve("first.cfg");
+    Files.writeString(f, "[Fan\nn = 3\n");
+    assertEquals(f + ":1: section header [Fan has no closing ]; write it as [Fan]",
+        message(f, Map.of()));
   }
 
   @Test

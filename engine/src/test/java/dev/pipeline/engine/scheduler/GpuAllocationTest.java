@@ -131,6 +131,23 @@ class GpuAllocationTest {
 
   @Test
   @Timeout(10)
+  void taskAskingForNegativeGpus_isAUsageErrorNamingTheTask() {
+    String key = Recorder.newKey("negative");
+    Node small = Node.of(key, "small").out(dir).gpus(0);
+    Node negative = Node.of(key, "negative").out(dir).gpus(-1);
+    TestRun.Recorded events = new TestRun.Recorded();
+
+    UsageException e = assertThrows(UsageException.class,
+        () -> new Scheduler(RunOptions.defaults(dir).withGpus(List.of("0")))
+            .listener(events).run(List.of(small, negative)));
+
+    assertTrue(e.getMessage().startsWith(negative.id().toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("-1 GPUs"), e.getMessage());
+    assertEquals(List.of(), TestRun.of(events).taskEvents(), "nothing started");
+  }
+
+  @Test
+  @Timeout(10)
   void gpuTaskWithoutAPool_isAUsageError() {
     Node gpu = Node.of(Recorder.newKey("nopool"), "gpu").out(dir).gpus(1);
     UsageException e = assertThrows(UsageException.class,

@@ -10,7 +10,7 @@ import java.util.List;
 /** Benchmark: N independent leaves (leaf i writes {@code i.txt} = i) and a sink ({@code all.txt} = N). */
 @Family(value = "bench.Fan", description = "N leaf tasks and one sink that requires them all")
 public class Fan extends BenchTask {
-  @Param(description = "number of leaves")
+  @Param(description = "number of leaves", min = 0, max = 1_000_000)
   int n = 1000;
 
   @Override

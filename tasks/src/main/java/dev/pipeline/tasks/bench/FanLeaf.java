@@ -8,7 +8,7 @@ import java.io.IOException;
 /** One leaf of {@link Fan}: writes {@code i.txt} containing i. */
 @Family(value = "bench.FanLeaf", description = "a leaf of Fan")
 public class FanLeaf extends BenchTask {
-  @Param(description = "leaf index")
+  @Param(description = "leaf index", min = 0)
   int i;
 
   @Override

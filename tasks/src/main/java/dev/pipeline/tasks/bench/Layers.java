@@ -13,10 +13,10 @@ import java.util.List;
  */
 @Family(value = "bench.Layers", description = "L layers of W tasks with crossing edges, and a sink")
 public class Layers extends BenchTask {
-  @Param(description = "number of layers")
+  @Param(description = "number of layers", min = 1, max = 100_000)
   int layers = 10;
 
-  @Param(description = "tasks per layer")
+  @Param(description = "tasks per layer", min = 1, max = 1_000_000)
   int width = 100;
 
   @Override

@@ -54,6 +54,7 @@ public class CommandTask extends Task {
     }
     Map<String, Task> byName = new LinkedHashMap<>();
     for (String n : requires) {
+      requireSafeName("--requires", n);
       byName.put(n, req(CommandTask.class, "name", n, "requires", List.of()));
     }
     return byName;
@@ -64,10 +65,25 @@ public class CommandTask extends Task {
     if (output == null) {
       return null;
     }
+    requireSafeName("--name", name);
     // a local path or s3://bucket/key (then the command writes a staged local copy, uploaded on success)
     String location = Targets.location(output).replace(NAME, name);
     return directory ? Targets.directory(location)
         : Targets.file(location);
+  }
+
+  /**
+   * A name replaces {name} in a path, so it must stay one file name: {@code ../escaped} would write
+   * outside the output directory, {@code a/b} into a directory nobody asked for.
+   */
+  static void requireSafeName(String option, String name) {
+    boolean control = name.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")
+        || name.contains("\\") || control) {
+      throw new UsageException("Command " + option + " '" + name.replaceAll("\\p{Cntrl}", "?")
+          + "': a name is part of a file name, so it must not be empty, . or .., nor contain /, \\"
+          + " or control characters; use letters, digits, '-', '_' and '.'");
+    }
   }
 
   /** Reached only when the cfg has no command for this family. */
