@@ -131,10 +131,10 @@ class RemoteSetupTest {
   }
 
   @Test
-  void aWrongKubernetesSetting_isAUsageErrorBeforeAnythingRuns() {
-    UsageException e = assertThrows(UsageException.class,
+  void aWrongKubernetesSetting_isAConfigErrorNamingItsLineBeforeAnythingRuns() {
+    ConfigException e = assertThrows(ConfigException.class,
         () -> remote("[RrLeaf]\nexecutor = kubernetes\n[kubernetes]\npoll_interval = often\n", null));
-    assertTrue(e.getMessage().startsWith("[kubernetes]: "), e.getMessage());
+    assertTrue(e.getMessage().contains("run.cfg:4: [kubernetes] poll_interval"), e.getMessage());
   }
 
   private static String executor(RemoteExecution r, Task task) {
