@@ -107,7 +107,11 @@ public final class RunSetup {
     PipelineConfig config = load(registry, configFile, environment);
     BuiltinSettings settings = BuiltinSettings.read(config, environment);
     String runWide = executor != null ? executor.strip() : settings.core().executor();
-    S3Settings.install(settings.s3());
+    // A run that names no S3 settings (no [s3], no AWS_* variables) leaves the store as it is.
+    if (!config.section("s3").isEmpty()
+        || environment.keySet().stream().anyMatch(k -> k.startsWith("AWS_"))) {
+      S3Settings.install(settings.s3());
+    }
     return new RunContext(config, new ConfiguredParameters(config, families), settings, runWide);
   }
 
