@@ -27,7 +27,7 @@ public class GenerateTrainData extends SandboxTask {
     if (trainDataDir == null) {
       return directory(dataDirectory().resolve("train"));
     }
-    return Targets.isRemote(trainDataDir) ? Targets.directory(trainDataDir) : directory(Path.of(trainDataDir));
+    return Targets.isRemote(trainDataDir) ? Targets.directory(this, trainDataDir) : directory(Path.of(trainDataDir));
   }
 
   @Override

@@ -14,10 +14,13 @@ record ModelFiles(FileTarget batch, FileTarget metrics, FileTarget model) {
         task.file(dir.resolve("model.bin")));
   }
 
-  /** The same three files as objects below {@code uri} (Train with an s3:// run_dir). */
-  static ModelFiles remote(String uri) {
-    return new ModelFiles(Targets.file(uri + "/batch.npy"), Targets.file(uri + "/metrics.json"),
-        Targets.file(uri + "/model.bin"));
+  /**
+   * The same three files as objects below {@code uri} (Train with an s3:// run_dir), on the S3
+   * endpoint of {@code task}'s run.
+   */
+  static ModelFiles remote(SandboxTask task, String uri) {
+    return new ModelFiles(Targets.file(task, uri + "/batch.npy"),
+        Targets.file(task, uri + "/metrics.json"), Targets.file(task, uri + "/model.bin"));
   }
 
   /** The luigi-style output() shape, names as {@code {output[model]}} placeholders use them. */

@@ -138,7 +138,7 @@ public class Train extends SandboxTask implements SharedDefaults, TrainedModel {
 
   @Override
   public ModelFiles modelFiles() {
-    return remote() ? ModelFiles.remote(runDir.replaceAll("/+$", "") + "/" + name)
+    return remote() ? ModelFiles.remote(this, runDir.replaceAll("/+$", "") + "/" + name)
         : ModelFiles.local(this, directory());
   }
 

@@ -46,7 +46,7 @@ public class TrainConfig extends SandboxTask {
   @Override
   public FileTarget output() {
     if (Targets.isRemote(runDir)) {
-      return Targets.file(runDir.replaceAll("/+$", "") + "/" + name + "/config.yaml");
+      return Targets.file(this, runDir.replaceAll("/+$", "") + "/" + name + "/config.yaml");
     }
     return file(outDirectory().resolve(name).resolve("config.yaml"));
   }

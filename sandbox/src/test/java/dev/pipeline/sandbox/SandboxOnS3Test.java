@@ -84,7 +84,7 @@ class SandboxOnS3Test {
       assertEquals(ExitCode.OK, summary.exitCode(), summary.failures() + logs());
       assertEquals(1, controller.created.size(), "Train ran as one Job");
     }
-    S3Store store = S3Store.shared();
+    S3Store store = setup.context().s3(); // the run's own store: the cfg's [s3] endpoint
     for (String f : List.of("model.bin", "metrics.json", "batch.npy")) {
       assertTrue(store.file(BUCKET + "/training/train/" + f).exists(), f + " in S3");
     }

@@ -14,7 +14,6 @@ import dev.pipeline.engine.remote.RemoteExecution;
 import dev.pipeline.engine.scheduler.RunOptions;
 import dev.pipeline.engine.scheduler.Scheduler;
 import dev.pipeline.api.targets.s3.S3FileTarget;
-import dev.pipeline.api.targets.s3.S3Settings;
 import dev.pipeline.api.targets.s3.S3Store;
 import dev.pipeline.engine.testing.FakeJobController;
 import dev.pipeline.engine.testing.S3Server;
@@ -52,7 +51,7 @@ class TrainOnKubernetesTest {
     S3Server s3 = S3Server.get();
     s3.createBucket("runs");
     s3.useAsDefaultCredentials();
-    S3Settings.install(s3.settings());
+    S3Store store = new S3Store(s3.settings()); // what a run's [s3] section would give
     String runDir = "s3://runs/sandbox-" + System.nanoTime();
 
     Map<String, Map<String, String>> params = new HashMap<>(PipelineTest.TINY);
@@ -86,14 +85,13 @@ class TrainOnKubernetesTest {
 
     try (FakeJobController controller = new FakeJobController(cluster, "work")) {
       Export export = dev.pipeline.api.Task.create(
-          new ConfiguredParameters(PipelineConfig.empty(), params), Export.class,
+          new ConfiguredParameters(PipelineConfig.empty(), params, store), Export.class,
           "out_dir", dir.resolve("out"));
       var summary = new Scheduler(RunOptions.defaults(dir).withWorkers(1)).remote(remote)
           .run(List.of(export));
       assertEquals(ExitCode.OK, summary.exitCode(), summary.failures().toString() + podLogs());
       assertEquals(1, controller.created.size(), "Train ran as one Job");
       assertTrue(controller.created.get(0).getMetadata().getName().startsWith("pl-train-"));
-      S3Store store = S3Store.shared();
       for (String f : List.of("model.bin", "metrics.json", "batch.npy")) {
         assertTrue(store.file(runDir + "/train/" + f).exists(), f + " in S3");
       }

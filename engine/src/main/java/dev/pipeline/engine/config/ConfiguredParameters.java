@@ -1,9 +1,11 @@
 package dev.pipeline.engine.config;
 
+import dev.pipeline.api.targets.s3.S3Store;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,10 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Parameter defaults with the documented precedence: command line ({@code --Family-param}) over
  * the environment ({@code PIPELINE__FAMILY__PARAM}, already merged into the config by the loader)
  * over the cfg files (the family's section, then its shared sections) over the code default.
+ * It is the configuration a run's tasks keep, so it also carries the run's S3 store.
  */
 public final class ConfiguredParameters implements ParameterSource {
   private final PipelineConfig config;
   private final Map<String, Map<String, String>> commandLine;
+  private final S3Store s3;
   private final Map<String, String> sectionByLowerName = new HashMap<>();
   private final Map<String, Map<String, ConfigValue>> effective = new ConcurrentHashMap<>();
   private final Map<String, TaskSettings> settings = new ConcurrentHashMap<>();
@@ -22,11 +26,24 @@ public final class ConfiguredParameters implements ParameterSource {
   private final Map<String, String> sectionOfFamily = new ConcurrentHashMap<>();
 
   /**
+   * Values outside a run (tests, {@code pipeline index}): S3 settings from the process
+   * environment only.
+   *
    * @param commandLine family → parameter → value, from {@code --Family-param value} options
    */
   public ConfiguredParameters(PipelineConfig config, Map<String, Map<String, String>> commandLine) {
+    this(config, commandLine, S3Store.environment());
+  }
+
+  /**
+   * @param commandLine family → parameter → value, from {@code --Family-param value} options
+   * @param s3 the run's store ({@code [s3]} over the run's environment), for its tasks' targets
+   */
+  public ConfiguredParameters(PipelineConfig config, Map<String, Map<String, String>> commandLine,
+      S3Store s3) {
     this.config = config;
     this.commandLine = Map.copyOf(commandLine);
+    this.s3 = Objects.requireNonNull(s3, "s3");
     for (String s : config.sections()) {
       sectionByLowerName.putIfAbsent(s.toLowerCase(Locale.ROOT), s);
     }
@@ -34,6 +51,11 @@ public final class ConfiguredParameters implements ParameterSource {
 
   public PipelineConfig config() {
     return config;
+  }
+
+  @Override
+  public S3Store s3Store() {
+    return s3;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.pipeline.engine.config;
 
 import dev.pipeline.api.Configuration;
 import dev.pipeline.api.Task;
+import dev.pipeline.api.targets.s3.S3Store;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -48,6 +49,15 @@ public interface ParameterSource extends Configuration {
    */
   default TaskSettings settings(String family) {
     return TaskSettings.NONE;
+  }
+
+  /**
+   * Sources that are not a run's (tests, {@link #NONE}) have only the process environment for
+   * their S3 settings; a run's source ({@link ConfiguredParameters}) carries the run's store.
+   */
+  @Override
+  default S3Store s3Store() {
+    return S3Store.environment();
   }
 
   /** The configuration {@code task} was created with, or {@link #NONE}. */

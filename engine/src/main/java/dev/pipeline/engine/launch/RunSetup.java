@@ -1,7 +1,7 @@
 package dev.pipeline.engine.launch;
 
 import dev.pipeline.api.error.UsageException;
-import dev.pipeline.api.targets.s3.S3Settings;
+import dev.pipeline.api.targets.s3.S3Store;
 import dev.pipeline.engine.config.ConfigException;
 import dev.pipeline.engine.config.ConfigLoader;
 import dev.pipeline.engine.config.ConfigSchema;
@@ -83,7 +83,7 @@ public final class RunSetup {
 
   /**
    * The cfg of a run whose tasks are built in code rather than from a family and its arguments
-   * ({@code pipeline sweep}): validated, with its S3 settings installed; {@link #root()} is null.
+   * ({@code pipeline sweep}): validated, with its S3 store; {@link #root()} is null.
    */
   public static RunSetup withoutRoot(TaskRegistry registry, Path configFile,
       Map<String, String> environment) {
@@ -107,18 +107,12 @@ public final class RunSetup {
     PipelineConfig config = load(registry, configFile, environment);
     BuiltinSettings settings = BuiltinSettings.read(config, environment);
     String runWide = executor != null ? executor.strip() : settings.core().executor();
-    // A run that names no S3 settings (no [s3], no AWS_* variables) leaves the store as it is.
-    if (!config.section("s3").isEmpty()
-        || environment.keySet().stream().anyMatch(k -> k.startsWith("AWS_"))) {
-      S3Settings.install(settings.s3());
-    }
-    return new RunContext(config, new ConfiguredParameters(config, families), settings, runWide);
+    // The cfg's [s3] over this run's environment: the store of every s3:// target of this run,
+    // reached through the configuration its tasks keep (no process-wide settings).
+    S3Store s3 = new S3Store(settings.s3());
+    return new RunContext(config, new ConfiguredParameters(config, families, s3), settings, runWide);
   }
 
-  /**
-   * The cfg {@code [s3]} section (endpoint, region, path_style, retries) with the environment as
-   * fallback becomes the settings of every {@code s3://} target of this run.
-   */
   /** Loads and validates the cfg; a file that names an unknown family or key fails here. */
   public static PipelineConfig load(TaskRegistry registry, Path configFile,
       Map<String, String> environment) {

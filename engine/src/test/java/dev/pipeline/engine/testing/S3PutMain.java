@@ -1,5 +1,6 @@
 package dev.pipeline.engine.testing;
 
+import dev.pipeline.api.Configuration;
 import dev.pipeline.api.Targets;
 
 /**
@@ -14,7 +15,8 @@ public final class S3PutMain {
       System.exit(Integer.parseInt(args[1]));
     }
     System.out.println("training; writing " + args[0]);
-    Targets.file(args[0]).writeString(args[1]);
+    // outside any run: the S3 settings of this process's environment
+    Targets.file((Configuration) null, args[0]).writeString(args[1]);
     System.out.println("model written");
   }
 }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * An in-process S3 API server (S3Proxy, transient in-memory back end) reached over real HTTP, one
  * per JVM. The credentials are test values that tests grep for in logs and manifests.
  */
-public final class S3Server {
+public final class S3Server implements AutoCloseable {
   public static final String ACCESS_KEY = "AKIATESTPIPELINE0001";
   public static final String SECRET_KEY = "s3cr3t-Pipeline-Test-Key-Do-Not-Leak";
 
@@ -46,6 +46,22 @@ public final class S3Server {
       instance = new S3Server();
     }
     return instance;
+  }
+
+  /**
+   * A server of its own, apart from the shared one: for tests that need two endpoints (two runs,
+   * each with its own [s3] section). Close it when done.
+   */
+  public static S3Server startAnother() throws Exception {
+    return new S3Server();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (this == instance) {
+      throw new IllegalStateException("the shared server lives as long as the JVM");
+    }
+    proxy.stop();
   }
 
   public URI endpoint() {

@@ -68,8 +68,8 @@ public class CommandTask extends Task {
     requireSafeName("--name", name);
     // a local path or s3://bucket/key (then the command writes a staged local copy, uploaded on success)
     String location = Targets.location(output).replace(NAME, name);
-    return directory ? Targets.directory(location)
-        : Targets.file(location);
+    // through this task, so that an s3:// output talks to the endpoint of this task's run
+    return directory ? Targets.directory(this, location) : Targets.file(this, location);
   }
 
   /**

@@ -10,7 +10,6 @@ import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.scheduler.Scheduler;
-import dev.pipeline.api.Targets;
 import dev.pipeline.api.targets.s3.S3FileTarget;
 import dev.pipeline.engine.testing.S3Server;
 import java.nio.file.Files;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** An s3:// output in the cfg is an S3 target: the command writes locally, the upload follows. */
 class CommandTaskS3Test {
   @TempDir Path tmp;
+  RunSetup setup;
 
   private RunSummary run(S3Server s3, String name, String prefix) throws Exception {
     Path cfg = tmp.resolve("pipeline.cfg");
@@ -35,7 +35,7 @@ class CommandTaskS3Test {
         output = s3://cmd/%s/{name}.txt
         command = bash -c 'echo "made $$1" > "$$0"' {output} {name}
         """.formatted(s3.endpoint(), prefix));
-    RunSetup setup = RunSetup.prepare(new TaskRegistry().register(CommandTask.class), "Command",
+    setup = RunSetup.prepare(new TaskRegistry().register(CommandTask.class), "Command",
         List.of("--name", name), cfg, Map.of());
     var options = new RunOptionsBuilder(setup).runDirectory(tmp.resolve("run")).journal(false)
         .build().withCaptureOutput(false);
@@ -50,9 +50,11 @@ class CommandTaskS3Test {
     String prefix = "p" + System.nanoTime();
     RunSummary first = run(s3, "alpha", prefix);
     assertEquals(ExitCode.OK, first.exitCode(), first.failures().toString());
-    var target = Targets.file("s3://cmd/" + prefix + "/alpha.txt");
+    // the task's own output, read through its run's store
+    var target = setup.root().outputTarget();
     assertTrue(target instanceof S3FileTarget);
-    assertEquals("made alpha\n", target.readString());
+    assertEquals("s3://cmd/" + prefix + "/alpha.txt", target.uri());
+    assertEquals("made alpha\n", ((S3FileTarget) target).readString());
     RunSummary second = run(s3, "alpha", prefix);
     assertEquals(0, second.count(TaskState.DONE), "complete on S3: nothing ran");
   }

@@ -31,10 +31,6 @@ public final class S3DirectoryTarget implements DirectoryTarget {
     this.location = new S3Uri(location.bucket(), key);
   }
 
-  public static S3DirectoryTarget of(String uri) {
-    return S3Store.shared().directory(uri);
-  }
-
   /** The location without a trailing slash. */
   public S3Uri location() {
     return location;

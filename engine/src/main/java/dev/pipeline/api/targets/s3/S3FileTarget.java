@@ -26,10 +26,6 @@ public final class S3FileTarget implements FileTarget {
     this.location = location;
   }
 
-  public static S3FileTarget of(String uri) {
-    return S3Store.shared().file(uri);
-  }
-
   public S3Uri location() {
     return location;
   }

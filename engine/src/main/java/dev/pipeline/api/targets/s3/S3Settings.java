@@ -4,7 +4,6 @@ import dev.pipeline.engine.config.ValueParsers;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * How to reach S3: from a cfg {@code [s3]} section (endpoint / endpoint_url, region, path_style,
@@ -23,8 +22,6 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, int max
     long multipartThreshold) {
   public static final int DEFAULT_ATTEMPTS = 5;
   public static final long DEFAULT_MULTIPART = 64L << 20;
-
-  private static volatile S3Settings current;
 
   public S3Settings {
     if (maxAttempts < 1) {
@@ -58,15 +55,9 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, int max
         multipart == null ? DEFAULT_MULTIPART : Long.parseLong(multipart.trim()) << 20);
   }
 
-  /** The settings {@link S3Store#shared()} uses: installed from the cfg, else the environment. */
-  public static S3Settings current() {
-    S3Settings s = current;
-    return s != null ? s : from(Map.of(), System.getenv());
-  }
-
-  /** Installs the run's {@code [s3]} settings (RunSetup does this when the cfg has the section). */
-  public static void install(S3Settings settings) {
-    current = Objects.requireNonNull(settings);
+  /** The settings of code outside any run: the process environment only. */
+  public static S3Settings fromEnvironment() {
+    return from(Map.of(), System.getenv());
   }
 
   private static boolean parseBoolean(String s) {

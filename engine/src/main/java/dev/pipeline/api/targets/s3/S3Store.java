@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -31,15 +30,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * An S3 endpoint with its client. Bulk existence lists each common prefix once (one paginated
+ * An S3 endpoint with its client. Each run owns one, built from its {@code [s3]} settings
+ * ({@code RunContext#s3()}); the targets its tasks make reach it through their configuration
+ * ({@link dev.pipeline.api.Targets#file(dev.pipeline.api.Task, String)}), so two runs in one
+ * process each talk to their own endpoint. Bulk existence lists each common prefix once (one paginated
  * ListObjectsV2, 1,000 keys a page) instead of one HEAD per target; the listing serves the rest
  * of that call only, so a scheduling pass (one call per graph level) never sees older state.
  */
 public final class S3Store implements TargetStore {
   /** Below this many targets under one prefix, HEAD requests are cheaper than a listing. */
   static final int LISTING_THRESHOLD = 4;
-
-  private static final Map<S3Settings, S3Store> SHARED = new ConcurrentHashMap<>();
 
   private final S3Settings settings;
   private final Supplier<S3Client> factory;
@@ -52,10 +52,25 @@ public final class S3Store implements TargetStore {
     this.factory = factory;
   }
 
-  /** One store (and client) per settings, for {@code s3://} paths from the cfg and parameters. */
-  public static S3Store shared() {
-    S3Settings s = S3Settings.current();
-    return SHARED.computeIfAbsent(s, k -> new S3Store(k, () -> S3Clients.create(k)));
+  /** A store whose client takes its credentials from the AWS default chain. */
+  public S3Store(S3Settings settings) {
+    this(settings, () -> S3Clients.create(settings));
+  }
+
+  /**
+   * The store of code outside any run (a task created without a run's configuration, a container
+   * that only has its environment): settings from the process environment, which cannot change
+   * while the process lives, so this is a constant built on first use rather than state that
+   * anything could install or replace. One client serves all such targets: a client costs about
+   * 250 ms and holds a connection pool.
+   */
+  public static S3Store environment() {
+    return EnvironmentStore.INSTANCE;
+  }
+
+  /** Holder: built on first use, not when the class is loaded. */
+  private static final class EnvironmentStore {
+    static final S3Store INSTANCE = new S3Store(S3Settings.fromEnvironment());
   }
 
   public S3Settings settings() {

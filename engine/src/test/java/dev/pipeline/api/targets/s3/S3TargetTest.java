@@ -222,12 +222,15 @@ class S3TargetTest extends TargetContractTest {
     assertEquals(null, S3Settings.from(Map.of(), Map.of()).endpoint());
   }
 
+  /** Code outside any run: S3 settings from the environment. */
+  private static final dev.pipeline.api.Configuration NO_RUN = null;
+
   @Test
   void targetsOf_picksS3ForS3Uris() {
-    assertTrue(dev.pipeline.api.Targets.file("s3://b/k/x.txt") instanceof S3FileTarget);
-    assertTrue(dev.pipeline.api.Targets.directory("s3://b/k/d/") instanceof S3DirectoryTarget);
-    assertEquals("s3://b/k/d/", dev.pipeline.api.Targets.directory("s3://b/k/d/").uri());
-    assertTrue(dev.pipeline.api.Targets.file("/tmp/x")
+    assertTrue(dev.pipeline.api.Targets.file(NO_RUN, "s3://b/k/x.txt") instanceof S3FileTarget);
+    assertTrue(dev.pipeline.api.Targets.directory(NO_RUN, "s3://b/k/d/") instanceof S3DirectoryTarget);
+    assertEquals("s3://b/k/d/", dev.pipeline.api.Targets.directory(NO_RUN, "s3://b/k/d/").uri());
+    assertTrue(dev.pipeline.api.Targets.file(NO_RUN, "/tmp/x")
         instanceof dev.pipeline.api.targets.local.LocalFileTarget);
   }
 }

@@ -19,7 +19,6 @@ import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.scheduler.Scheduler;
 import dev.pipeline.api.targets.FileTarget;
 import dev.pipeline.api.Targets;
-import dev.pipeline.api.targets.s3.S3Store;
 import dev.pipeline.engine.testing.FakeJobController;
 import dev.pipeline.engine.testing.Processes;
 import dev.pipeline.engine.testing.S3Server;
@@ -66,7 +65,7 @@ class RemotePipelineTest {
 
     @Override
     public Object output() {
-      return Targets.file(out + "/model.bin");
+      return Targets.file(this, out + "/model.bin");
     }
 
     @Override
@@ -88,7 +87,7 @@ class RemotePipelineTest {
 
     @Override
     public Object output() {
-      return Targets.file(dest.resolve("exported.txt").toString());
+      return Targets.file(this, dest.resolve("exported.txt").toString());
     }
 
     @Override
@@ -185,7 +184,7 @@ class RemotePipelineTest {
         out, null);
     assertEquals(ExitCode.OK, summary.exitCode(), summary.failures().toString());
     assertEquals(1, controller.created.size(), "one Job");
-    assertEquals("trained-weights", S3Store.shared().file(out + "/model.bin").readString());
+    assertEquals("trained-weights", s3.store().file(out + "/model.bin").readString());
     assertEquals("exported trained-weights", Files.readString(tmp.resolve("export/exported.txt")));
     assertNoJobOrSecretLeft();
     assertNoCredentialsAnywhere();
@@ -269,7 +268,7 @@ class RemotePipelineTest {
     t.start();
     assertTrue(Processes.await(Duration.ofSeconds(30), () -> logsContain(tmp.resolve("run"),
         "pipeline: re-attached to Kubernetes job " + name)), "re-attached from the record");
-    S3Store.shared().file(out + "/model.bin").writeString("trained before the restart");
+    s3.store().file(out + "/model.bin").writeString("trained before the restart");
     controller.complete(name, 0, "done\n");
     t.join(60_000);
     assertEquals(ExitCode.OK, result.get().exitCode(), result.get().failures().toString());
