@@ -101,6 +101,7 @@ public final class RemoteSetup {
         kubernetesNamed |= check(v.get().value(), null, v.get()).equals(RemoteExecution.KUBERNETES);
       }
     }
+    refuseJobKeysOfLocalFamilies(setup, runWide);
     RemoteSetup s = new RemoteSetup(config, setup.settings(), runWide, environment);
     // Read with the cfg, so that a wrong [kubernetes] value has stopped the run before anything runs.
     KubernetesSettings k8s = kubernetesNamed || setup.settings().kubernetesConfigured()
@@ -124,7 +125,32 @@ public final class RemoteSetup {
         : s.backend(name, stateDirectory), command, pods);
   }
 
-  /** The run's S3 settings: {@code [s3]} over the environment. */
+  /**
+   * A job key ({@code time}, {@code cpus}, {@code memory}, ...) in the section of a family that runs
+   * locally would be read by nobody: refused, naming its line, rather than silently ignored.
+   */
+  private static void refuseJobKeysOfLocalFamilies(RunSetup setup, String runWide) {
+    PipelineConfig config = setup.config();
+    for (String section : config.sections()) {
+      if (setup.registry().find(section) == null) {
+        continue; // an engine section ([slurm] holds the defaults) or a shared one
+      }
+      String own = ownExecutor(config, section);
+      if (!(own.isEmpty() ? runWide : own).equals(RemoteExecution.LOCAL)) {
+        continue;
+      }
+      for (String key : JOB_KEYS) {
+        Optional<ConfigValue> v = config.get(section, key);
+        if (v.isPresent()) {
+          throw ConfigException.of(v.get().where(), section, key,
+              "only the slurm, condor and kubernetes executors read it, and " + section
+                  + " runs locally", "set executor = slurm (or condor, kubernetes) in [" + section
+                  + "], or remove the key");
+        }
+      }
+    }
+  }
+
   /**
    * The arguments every {@code run-task} of this run gets besides the task's own parameters: the
    * plugin class path and the {@code --Family-param} options of the command line, so that a node

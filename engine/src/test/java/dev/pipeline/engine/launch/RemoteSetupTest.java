@@ -137,6 +137,16 @@ class RemoteSetupTest {
     assertTrue(e.getMessage().contains("run.cfg:4: [kubernetes] poll_interval"), e.getMessage());
   }
 
+  @Test
+  void aJobKeyOfAFamilyThatRunsLocally_isRefusedNamingItsLine() throws Exception {
+    ConfigException e = assertThrows(ConfigException.class, () -> remote("[RrLeaf]\ntime = 2h\n", null));
+    assertTrue(e.getMessage().contains("run.cfg:2: [RrLeaf] time")
+        && e.getMessage().contains("runs locally"), e.getMessage());
+    // the same key is read once the family (or the whole run) goes to a cluster
+    assertEquals("slurm", executor(remote("[RrLeaf]\nexecutor = slurm\ntime = 2h\n", null), leaf(0)));
+    assertEquals("slurm", executor(remote("[RrLeaf]\ntime = 2h\n", "slurm"), leaf(0)));
+  }
+
   private static String executor(RemoteExecution r, Task task) {
     assertTrue(r.isRemote(task), task + " runs elsewhere");
     return r.settings(task).executor();
