@@ -1,8 +1,6 @@
 package dev.pipeline.engine.config;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ConfiguredParameters implements ParameterSource {
   private final PipelineConfig config;
   private final Map<String, Map<String, String>> commandLine;
-  private final Map<String, String> sectionByLowerName = new HashMap<>();
   private final Map<String, Map<String, ConfigValue>> effective = new ConcurrentHashMap<>();
   private final Map<String, TaskSettings> settings = new ConcurrentHashMap<>();
   /** Family name → its cfg section name, or "" for none: looked up once per family, not per task. */
@@ -27,9 +24,6 @@ public final class ConfiguredParameters implements ParameterSource {
   public ConfiguredParameters(PipelineConfig config, Map<String, Map<String, String>> commandLine) {
     this.config = config;
     this.commandLine = Map.copyOf(commandLine);
-    for (String s : config.sections()) {
-      sectionByLowerName.putIfAbsent(s.toLowerCase(Locale.ROOT), s);
-    }
   }
 
   public PipelineConfig config() {
@@ -61,10 +55,7 @@ public final class ConfiguredParameters implements ParameterSource {
 
   /** The family's own section ({@code [sandbox.Train]}), else that of its short name ({@code [Train]}). */
   private String sectionOf(String family) {
-    return sectionOfFamily.computeIfAbsent(family, f -> {
-      String own = sectionByLowerName.get(f.toLowerCase(Locale.ROOT));
-      return own != null ? own : sectionByLowerName.getOrDefault(shortName(f).toLowerCase(Locale.ROOT), "");
-    });
+    return sectionOfFamily.computeIfAbsent(family, f -> config.familySection(f).orElse(""));
   }
 
   private static String shortName(String family) {
