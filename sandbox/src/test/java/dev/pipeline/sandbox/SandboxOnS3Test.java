@@ -95,7 +95,7 @@ class SandboxOnS3Test {
     assertTrue(Json.read(dir.resolve("export/roundtrip.json")).get("passed").asBoolean());
     assertTrue(Files.exists(dir.resolve("results/sv.json")), "the pipeline ran to the end");
     String trainLog = logs();
-    assertTrue(trainLog.contains("---- pod pl-train-"), "the pod's log reached the task log");
+    assertTrue(trainLog.contains("---- pod pl-sandbox-train-"), "the pod's log reached the task log");
     assertTrue(cluster.client.batch().v1().jobs().inNamespace("default").list().getItems().isEmpty());
     assertTrue(cluster.client.secrets().inNamespace("default").list().getItems().isEmpty());
     assertFalse(trainLog.contains(S3Server.SECRET_KEY), "no credential in a log");
