@@ -73,10 +73,10 @@ class SandboxOnS3Test {
         dir.resolve("sandbox.cfg"), env);
     var options = new RunOptionsBuilder(setup).runDirectory(dir).journal(true).build();
     RemoteExecution remote = onMockCluster(env, options.runDirectory());
-    Task train = find(setup.root(), "Train");
+    Task train = find(setup.root(), "sandbox.Train");
     assertTrue(remote.isRemote(train), "the init'd cfg sends Train to Kubernetes");
     assertEquals("kubernetes", remote.settings(train).executor());
-    assertFalse(remote.isRemote(find(setup.root(), "Export")), "Export stays local");
+    assertFalse(remote.isRemote(find(setup.root(), "sandbox.Export")), "Export stays local");
 
     try (FakeJobController controller = new FakeJobController(cluster, "default")) {
       var summary = new Scheduler(options.withCaptureOutput(false)).remote(remote)

@@ -32,9 +32,11 @@ public final class ConfiguredParameters implements ParameterSource {
 
   @Override
   public Optional<Value> value(String family, String parameter, Collection<String> all) {
-    Map<String, String> cli = commandLine.getOrDefault(family, commandLine.get(shortName(family)));
+    // --sandbox.Train-lr, else --Train-lr; the message names the option as it was typed.
+    String typed = commandLine.containsKey(family) ? family : shortName(family);
+    Map<String, String> cli = commandLine.get(typed);
     if (cli != null && cli.containsKey(parameter)) {
-      return Optional.of(new Value(cli.get(parameter), "--" + family + "-" + parameter));
+      return Optional.of(new Value(cli.get(parameter), "--" + typed + "-" + parameter));
     }
     String section = sectionOf(family);
     if (section.isEmpty()) {
