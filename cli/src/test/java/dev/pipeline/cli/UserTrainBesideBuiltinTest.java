@@ -62,4 +62,13 @@ class UserTrainBesideBuiltinTest {
         err.toString());
     assertEquals(1, err.toString().strip().lines().count(), "one line: " + err);
   }
+
+  @Test
+  void anAmbiguousOption_namesTheFamilyAsTyped() throws Exception {
+    Path cfg = Files.writeString(dir.resolve("empty.cfg"), "");
+    assertEquals(2, cli(plugin("mine", UserTrainTasks.Train.class), "run", "TrainConfig",
+        "--config", cfg.toString()));
+    assertTrue(err.toString().contains("a parameter of TrainConfig; write --TrainConfig-config VALUE"),
+        err.toString());
+  }
 }
