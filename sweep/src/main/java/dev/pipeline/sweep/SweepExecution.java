@@ -55,7 +55,8 @@ public record SweepExecution(String executor, List<String> resources, Integer wo
       return RetryPolicy.NONE;
     }
     try {
-      Duration backoff = retryBackoff == null ? Duration.ofSeconds(10) : ValueParsers.parseDuration(retryBackoff);
+      Duration backoff = retryBackoff == null ? Duration.ofSeconds(10)
+          : ValueParsers.parseDuration(retryBackoff);
       return RetryPolicy.attempts(retries + 1, backoff);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--retry-backoff: got '" + retryBackoff + "'; " + e.getMessage());

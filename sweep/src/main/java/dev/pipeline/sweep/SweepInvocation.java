@@ -22,9 +22,9 @@ import java.util.Map;
  * @param commandLine recorded in the journal
  * @param color whether console lines are coloured
  */
-public record SweepInvocation(Path workDir, String datetime, Map<String, String> environment, Path runDirectory,
-    Path config, TaskRegistry registry, List<String> launcher, List<Path> classpath, List<String> commandLine,
-    boolean color) {
+public record SweepInvocation(Path workDir, String datetime, Map<String, String> environment,
+    Path runDirectory, Path config, TaskRegistry registry, List<String> launcher, List<Path> classpath,
+    List<String> commandLine, boolean color) {
   public SweepInvocation {
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     launcher = List.copyOf(launcher);

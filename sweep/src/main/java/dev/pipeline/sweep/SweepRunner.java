@@ -74,7 +74,8 @@ public final class SweepRunner {
     Duration timeout = execution.timeLimit();
     Path workDir = invocation.workDir();
     SweepConfig config = SweepConfig.load(workDir.resolve(file.yaml()), file.exec());
-    String datetime = invocation.datetime() != null ? invocation.datetime() : LocalDateTime.now().format(DATETIME);
+    String datetime = invocation.datetime() != null ? invocation.datetime()
+        : LocalDateTime.now().format(DATETIME);
     SweepLayout layout = new SweepLayout(workDir, file.output(), !file.paramDir(),
         config.format == SweepConfig.Format.DICT, datetime);
     SweepPlan plan = SweepPlan.of(config, file.selection(), layout);
