@@ -36,7 +36,8 @@ final class AmbiguousOptions {
       for (String name : option.names()) {
         if (name.startsWith("--") && root.parameters().stream()
             .anyMatch(p -> p.name().equals(name.substring(2)))) {
-          throw new UsageException(message(root.name(), name));
+          // Named as typed: --TrainConfig-config works as well as --sandbox.TrainConfig-config.
+          throw new UsageException(message(family, name));
         }
       }
     }

@@ -2,12 +2,17 @@ package dev.pipeline.cli;
 
 import dev.pipeline.engine.launch.Launcher;
 import dev.pipeline.engine.scheduler.InterruptSignals;
-import dev.pipeline.sweep.SweepOptions;
+import dev.pipeline.sweep.SummaryView;
+import dev.pipeline.sweep.SweepFile;
+import dev.pipeline.sweep.SweepInvocation;
 import dev.pipeline.sweep.SweepRunner;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,20 +46,19 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SweepOptions o = new SweepOptions();
-    file.applyTo(o);
-    mode.applyTo(o);
-    execution.applyTo(o);
-    o.runDirectory = common.runDirectory;
-    o.config = common.configFile();
-    o.classpath = common.classpath;
-    o.registry = common.registry();
-    o.launcher = Launcher.current(PipelineCli.class);
-    o.color = System.console() != null;
-    o.commandLine = new ArrayList<>(List.of("pipeline"));
-    o.commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
-    return new SweepRunner(o, spec.commandLine().getOut(),
-            new InputStreamReader(System.in, StandardCharsets.UTF_8))
+    Path workDir = Path.of("").toAbsolutePath();
+    SweepFile sweepFile = file.sweepFile();
+    Optional<SummaryView> summary = mode.summary();
+    if (summary.isPresent()) {
+      return SweepRunner.summary(workDir, sweepFile.output(), summary.get(), spec.commandLine().getOut());
+    }
+    List<String> commandLine = new ArrayList<>(List.of("pipeline"));
+    commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+    SweepInvocation invocation = new SweepInvocation(workDir, null, Map.of(), common.runDirectory,
+        common.configFile(), common.registry(), Launcher.current(PipelineCli.class), common.classpath,
+        commandLine, System.console() != null);
+    return new SweepRunner(sweepFile, mode.mode(), execution.execution(), invocation,
+            spec.commandLine().getOut(), new InputStreamReader(System.in, StandardCharsets.UTF_8))
         .onScheduler(s -> InterruptSignals.install(s, () -> spec.commandLine().getErr()
             .println("\ninterrupting: stopping running points (Ctrl-C again to exit at once)")))
         .run();

@@ -1,6 +1,6 @@
 package dev.pipeline.cli;
 
-import dev.pipeline.sweep.SweepOptions;
+import dev.pipeline.sweep.SweepFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +40,7 @@ final class SweepFileOptions {
   @Option(names = "--no-shrink-dir", description = "Do not shorten existing paths to their base name in point names.")
   boolean noShrinkDir;
 
-  void applyTo(SweepOptions o) {
-    o.yaml = yaml;
-    o.output = output;
-    o.title = title;
-    o.commands = commands;
-    o.exec = exec;
-    o.sample = sample;
-    o.seed = seed;
-    o.noParamDir = noParamDir;
-    o.noShrinkDir = noShrinkDir;
+  SweepFile sweepFile() {
+    return new SweepFile(yaml, output, title, commands, exec, sample, seed, !noParamDir, !noShrinkDir);
   }
 }

@@ -1,6 +1,8 @@
 package dev.pipeline.cli;
 
-import dev.pipeline.sweep.SweepOptions;
+import dev.pipeline.sweep.SummaryView;
+import dev.pipeline.sweep.SweepMode;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code pipeline sweep}: run, preview, write jobs by hand, or summarise what ran. */
@@ -35,15 +37,12 @@ final class SweepModeOptions {
       description = "--summary: the metrics file each point writes to {_output} (default: results.json).")
   String results = "results.json";
 
-  void applyTo(SweepOptions o) {
-    o.debug = debug;
-    o.force = force;
-    o.dryRun = dryRun;
-    o.manual = manual;
-    o.confirm = confirm;
-    o.summary = summary;
-    o.sort = sort;
-    o.descending = descending;
-    o.results = results;
+  SweepMode mode() {
+    return new SweepMode(debug, force, dryRun, manual, confirm);
+  }
+
+  /** The table {@code --summary} asks for, or empty when the points are to run. */
+  Optional<SummaryView> summary() {
+    return summary ? Optional.of(new SummaryView(sort, descending, results)) : Optional.empty();
   }
 }

@@ -1,6 +1,6 @@
 package dev.pipeline.cli;
 
-import dev.pipeline.sweep.SweepOptions;
+import dev.pipeline.sweep.SweepExecution;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -31,13 +31,7 @@ final class SweepRunOptions {
   @Option(names = "--no-journal", description = "Do not write .pipeline/journal.jsonl.")
   boolean noJournal;
 
-  void applyTo(SweepOptions o) {
-    o.executor = executor;
-    o.resources = resources;
-    o.workers = workers;
-    o.retries = retries;
-    o.retryBackoff = retryBackoff;
-    o.timeout = timeout;
-    o.journal = !noJournal;
+  SweepExecution execution() {
+    return new SweepExecution(executor, resources, workers, retries, retryBackoff, timeout, !noJournal);
   }
 }

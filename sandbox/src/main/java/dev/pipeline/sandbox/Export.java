@@ -18,7 +18,7 @@ import java.util.Map;
  * reproduce the Java model's outputs on the training batch.npy, or the task fails and nothing is
  * committed. export/roundtrip.json records the comparison.
  */
-@Family(value = "Export", description = "writes the ONNX model repository and verifies it with ONNX Runtime")
+@Family(value = "sandbox.Export", description = "writes the ONNX model repository and verifies it with ONNX Runtime")
 public class Export extends ModelTask {
   @Param(name = "max_batch_size", description = "max_batch_size in config.pbtxt; Infer's batch_size must fit")
   int maxBatchSize = 256;

@@ -6,7 +6,7 @@ import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.targets.Staged;
 
 /** Test background and injections: DATA_DIR/test/ (see {@link TestDataGenerator}). */
-@Family(value = "GenerateTestData", description = "test background and an injection campaign with an SNR cut")
+@Family(value = "sandbox.GenerateTestData", description = "test background and an injection campaign with an SNR cut")
 public class GenerateTestData extends SandboxTask {
   @Param(name = "test_duration", description = "seconds of background per detector")
   double testDuration = 2048;

@@ -9,7 +9,7 @@ import dev.pipeline.api.Targets;
 import java.nio.file.Path;
 
 /** Training background and waveforms: DATA_DIR/train/ or train_data_dir (see {@link TrainingDataGenerator}). */
-@Family(value = "GenerateTrainData", description = "coloured-noise background and training waveforms")
+@Family(value = "sandbox.GenerateTrainData", description = "coloured-noise background and training waveforms")
 public class GenerateTrainData extends SandboxTask {
   @Param(name = "train_duration", description = "seconds of background per detector")
   double trainDuration = 512;

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * metadata.json          Tb actually reached, shifts, windows, rates, timing
  * </pre>
  */
-@Family(value = "Infer", description = "background and injection inference through the ONNX model")
+@Family(value = "sandbox.Infer", description = "background and injection inference through the ONNX model")
 public class Infer extends ModelTask {
   @Param(name = "Tb", description = "seconds of time-shifted background livetime to reach")
   double tb = 86400;

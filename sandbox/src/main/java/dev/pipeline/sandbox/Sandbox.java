@@ -6,7 +6,7 @@ import dev.pipeline.api.Family;
  * The whole pipeline with one training run: GenerateTrainData -> Train -> Export -> Infer (with
  * GenerateTestData) -> SensitiveVolume. A wrapper: no outputs of its own.
  */
-@Family(value = "Sandbox", description = "data, train, export, infer, sensitive volume")
+@Family(value = "sandbox.Sandbox", description = "data, train, export, infer, sensitive volume")
 public class Sandbox extends SandboxTask {
   @Override
   public Object requires() {

@@ -16,7 +16,7 @@ import java.util.Map;
  * Sensitive volume against false-alarm rate (see {@link SensitiveVolumeCalculator}): results/sv.json
  * (every FAR grid point plus a summary at 1, 10, 100 per day) and results/sv.png.
  */
-@Family(value = "SensitiveVolume", description = "sensitive volume vs FAR from Infer's events")
+@Family(value = "sandbox.SensitiveVolume", description = "sensitive volume vs FAR from Infer's events")
 public class SensitiveVolume extends ModelTask {
   @Param(name = "max_far", description = "per day; the FAR grid k/Tb stops here")
   double maxFar = 1000;

@@ -20,7 +20,7 @@ import java.util.Map;
  * batch.npy (float32 [64, ifo, kernel] validation windows: the inputs Export checks its ONNX file
  * against, like aframe's batch.h5 contract).
  */
-@Family(value = "Train", description = "trains the 1-D CNN classifier; writes model.bin and metrics.json")
+@Family(value = "sandbox.Train", description = "trains the 1-D CNN classifier; writes model.bin and metrics.json")
 public class Train extends SandboxTask implements SharedDefaults, TrainedModel {
   static final int CHECK_BATCH = 64;
   /** Parameter → the config.yaml key path of the same meaning. */

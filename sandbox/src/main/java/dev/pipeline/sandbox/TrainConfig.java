@@ -16,7 +16,7 @@ import java.util.Map;
  * by key path from the pipeline's own parameters. Those are set once, in the cfg's [data] section;
  * aframe needed them in two places (its issue #262, kernel_length).
  */
-@Family(value = "TrainConfig", description = "config.yaml for the trainer, with the shared values merged in")
+@Family(value = "sandbox.TrainConfig", description = "config.yaml for the trainer, with the shared values merged in")
 public class TrainConfig extends SandboxTask {
   @Param(required = true, description = "the user's training YAML (e.g. RUN_DIR/config.yaml)")
   Path config;

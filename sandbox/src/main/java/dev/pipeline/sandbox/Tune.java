@@ -7,7 +7,7 @@ import dev.pipeline.api.Family;
  * trials (in parallel on the engine's workers) and the best one goes on to Export, Infer and
  * SensitiveVolume under OUT_DIR/tune/. The data sets are shared with Sandbox.
  */
-@Family(value = "Tune", description = "hyperparameter search over Train, then export, infer, sensitive volume")
+@Family(value = "sandbox.Tune", description = "hyperparameter search over Train, then export, infer, sensitive volume")
 public class Tune extends SandboxTask {
   @Override
   public Object requires() {

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * validation loss, then first) is copied to OUT_DIR/tune/best/, in Train's output layout, for
  * Export.
  */
-@Family(value = "TuneSelect", description = "runs N Train trials and keeps the best by validation AUROC")
+@Family(value = "sandbox.TuneSelect", description = "runs N Train trials and keeps the best by validation AUROC")
 public class TuneSelect extends SandboxTask implements TrainedModel {
   /** GRID: log-spaced learning rates x filter choices; RANDOM: log-uniform rate, uniform choice. */
   public enum Search {

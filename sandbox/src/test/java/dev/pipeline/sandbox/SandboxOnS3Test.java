@@ -73,10 +73,10 @@ class SandboxOnS3Test {
         dir.resolve("sandbox.cfg"), env);
     var options = new RunOptionsBuilder(setup).runDirectory(dir).journal(true).build();
     RemoteExecution remote = onMockCluster(env, options.runDirectory());
-    Task train = find(setup.root(), "Train");
+    Task train = find(setup.root(), "sandbox.Train");
     assertTrue(remote.isRemote(train), "the init'd cfg sends Train to Kubernetes");
     assertEquals("kubernetes", remote.settings(train).executor());
-    assertFalse(remote.isRemote(find(setup.root(), "Export")), "Export stays local");
+    assertFalse(remote.isRemote(find(setup.root(), "sandbox.Export")), "Export stays local");
 
     try (FakeJobController controller = new FakeJobController(cluster, "default")) {
       var summary = new Scheduler(options.withCaptureOutput(false)).remote(remote)
@@ -95,7 +95,7 @@ class SandboxOnS3Test {
     assertTrue(Json.read(dir.resolve("export/roundtrip.json")).get("passed").asBoolean());
     assertTrue(Files.exists(dir.resolve("results/sv.json")), "the pipeline ran to the end");
     String trainLog = logs();
-    assertTrue(trainLog.contains("---- pod pl-train-"), "the pod's log reached the task log");
+    assertTrue(trainLog.contains("---- pod pl-sandbox-train-"), "the pod's log reached the task log");
     assertTrue(cluster.client.batch().v1().jobs().inNamespace("default").list().getItems().isEmpty());
     assertTrue(cluster.client.secrets().inNamespace("default").list().getItems().isEmpty());
     assertFalse(trainLog.contains(S3Server.SECRET_KEY), "no credential in a log");

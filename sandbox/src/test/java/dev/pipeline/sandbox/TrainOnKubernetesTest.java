@@ -91,7 +91,7 @@ class TrainOnKubernetesTest {
           .run(List.of(export));
       assertEquals(ExitCode.OK, summary.exitCode(), summary.failures().toString() + podLogs());
       assertEquals(1, controller.created.size(), "Train ran as one Job");
-      assertTrue(controller.created.get(0).getMetadata().getName().startsWith("pl-train-"));
+      assertTrue(controller.created.get(0).getMetadata().getName().startsWith("pl-sandbox-train-"));
       for (String f : List.of("model.bin", "metrics.json", "batch.npy")) {
         assertTrue(store.file(runDir + "/train/" + f).exists(), f + " in S3");
       }

@@ -10,7 +10,7 @@ import java.util.List;
  * The root of one sweep invocation: it requires the selected points and produces nothing, so it is
  * complete when they all are. Its identity names the output directory and the selection.
  */
-@Family(value = "Sweep", description = "all selected points of an experiment sweep (pipeline sweep)")
+@Family(value = "sweep.Sweep", description = "all selected points of an experiment sweep (pipeline sweep)")
 public final class Sweep extends Task {
   @Param(description = "the sweep's output directory")
   Path dir;

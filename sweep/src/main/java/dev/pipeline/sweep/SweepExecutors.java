@@ -12,14 +12,14 @@ import java.util.Map;
 
 /**
  * Where the points of one invocation run, decided as for any family: {@code [SweepPoint]
- * executor} in the cfg over {@code --executor} over {@code [core] executor} over {@code local}.
+ * executor} (or {@code [sweep.SweepPoint]}) in the cfg over {@code --executor} over {@code [core] executor} over {@code local}.
  * Every executor is one of the engine's: SLURM and HTCondor points go out as one job array of
- * ready points, each job running {@code pipeline run-task SweepPoint --plan ... --name ...};
+ * ready points, each job running {@code pipeline run-task sweep.SweepPoint --plan ... --name ...};
  * Kubernetes points as a Job each. Job settings come from {@code [SweepPoint]} over {@code
  * [slurm]} / {@code [condor]}, a Job's from {@code [kubernetes]}.
  */
 final class SweepExecutors implements AutoCloseable {
-  static final String FAMILY = "SweepPoint";
+  static final String FAMILY = "sweep.SweepPoint";
 
   private final RemoteExecution remote;
   private final boolean configured;
@@ -32,30 +32,30 @@ final class SweepExecutors implements AutoCloseable {
   }
 
   /** The named executor, checked; null when none was named. */
-  static String name(SweepOptions o) {
-    if (o.executor == null) {
+  static String name(SweepExecution execution) {
+    if (execution.executor() == null) {
       return null;
     }
-    String name = o.executor.strip().toLowerCase(Locale.ROOT);
+    String name = execution.executor().strip().toLowerCase(Locale.ROOT);
     if (!RemoteExecution.EXECUTORS.contains(name)) {
-      throw new UsageException("--executor " + o.executor + ": unknown executor (known: "
+      throw new UsageException("--executor " + execution.executor() + ": unknown executor (known: "
           + String.join(", ", RemoteExecution.EXECUTORS) + ")");
     }
     return name;
   }
 
-  static SweepExecutors create(SweepOptions o, Path runDirectory) {
-    String name = name(o);
+  static SweepExecutors create(SweepExecution execution, SweepInvocation invocation, Path runDirectory) {
+    String name = name(execution);
     Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.putAll(o.environment);
-    if (o.config == null && (name == null || name.equals("local"))) {
+    environment.putAll(invocation.environment());
+    if (invocation.config() == null && (name == null || name.equals("local"))) {
       return new SweepExecutors(RemoteExecution.localOnly(), false, environment);
     }
-    TaskRegistry registry = o.registry != null ? o.registry
+    TaskRegistry registry = invocation.registry() != null ? invocation.registry()
         : TaskRegistry.discover(SweepExecutors.class.getClassLoader());
-    RunSetup setup = RunSetup.withoutRoot(registry, o.config, environment);
-    RemoteExecution remote = RemoteSetup.create(setup, name, runDirectory, o.launcher,
-        RemoteSetup.classpathArgument(o.classpath), environment);
+    RunSetup setup = RunSetup.withoutRoot(registry, invocation.config(), environment);
+    RemoteExecution remote = RemoteSetup.create(setup, name, runDirectory, invocation.launcher(),
+        RemoteSetup.classpathArgument(invocation.classpath()), environment);
     return new SweepExecutors(remote, true, environment);
   }
 

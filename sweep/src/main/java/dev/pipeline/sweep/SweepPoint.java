@@ -30,7 +30,7 @@ import java.util.Map;
  * processes working on one output directory share each point's claim (one runs it, the other
  * waits), whatever commands each was asked to run.
  */
-@Family(value = "SweepPoint", description = "one point of an experiment sweep (pipeline sweep)")
+@Family(value = "sweep.SweepPoint", description = "one point of an experiment sweep (pipeline sweep)")
 public final class SweepPoint extends Task {
   /**
    * Runs argv with stdout and stderr appended to the point's log files and the exit code handed

@@ -113,7 +113,7 @@ final class SweepPreview {
       s.command().forEach(w -> words.add(JobScripts.shellQuote(w)));
       out.println(String.join(" ", words));
     }
-    out.println("# each job runs one point (pipeline run-task SweepPoint) and records it in its"
+    out.println("# each job runs one point (pipeline run-task sweep.SweepPoint) and records it in its"
         + " stat.json; the jobs' output goes to " + layout.outputText + "/.pipeline/logs/ unless"
         + " --run-dir moved it");
     return prepared.size();

@@ -1,13 +1,10 @@
 package dev.pipeline.sweep;
 
-import dev.pipeline.engine.config.ValueParsers;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.api.error.IoFaults;
 import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.launch.RunDirectories;
-import dev.pipeline.engine.launch.RunOptionChecks;
 import dev.pipeline.engine.graph.CompletenessChecker;
-import dev.pipeline.api.RetryPolicy;
 import dev.pipeline.engine.scheduler.RunOptions;
 import dev.pipeline.engine.scheduler.Scheduler;
 import dev.pipeline.api.targets.local.LocalFileTarget;
@@ -37,13 +34,20 @@ public final class SweepRunner {
   /** The runner's {@code {_datetime}} format. */
   public static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd.HH:mm:ss");
 
-  private final SweepOptions o;
+  private final SweepFile file;
+  private final SweepMode mode;
+  private final SweepExecution execution;
+  private final SweepInvocation invocation;
   private final PrintWriter out;
   private final BufferedReader in;
   private Consumer<Scheduler> onScheduler = s -> { };
 
-  public SweepRunner(SweepOptions options, PrintWriter out, Reader in) {
-    this.o = options;
+  public SweepRunner(SweepFile file, SweepMode mode, SweepExecution execution, SweepInvocation invocation,
+      PrintWriter out, Reader in) {
+    this.file = file;
+    this.mode = mode;
+    this.execution = execution;
+    this.invocation = invocation;
     this.out = out;
     this.in = in instanceof BufferedReader b ? b : new BufferedReader(in);
   }
@@ -54,21 +58,29 @@ public final class SweepRunner {
     return this;
   }
 
+  /**
+   * {@code --summary}: prints the table of the points in {@code output} (relative to {@code
+   * workDir}) and returns the exit code; it only reads files.
+   */
+  public static int summary(Path workDir, String output, SummaryView view, PrintWriter out) {
+    return new SweepSummary(workDir, output, view, out).print();
+  }
+
   /** Runs the sweep and returns the process exit code; usage errors throw {@link UsageException}. */
   public int run() {
-    if (o.summary) {
-      return new SweepSummary(o, out).print();
-    }
-    checkOptions();
-    Duration timeout = timeout();
-    SweepConfig config = SweepConfig.load(o.workDir.resolve(o.yaml), o.exec);
-    String datetime = o.datetime != null ? o.datetime : LocalDateTime.now().format(DATETIME);
-    SweepLayout layout = new SweepLayout(o.workDir, o.output, o.noParamDir,
+    SweepExecutors.name(execution);
+    mode.check();
+    execution.check();
+    Duration timeout = execution.timeLimit();
+    Path workDir = invocation.workDir();
+    SweepConfig config = SweepConfig.load(workDir.resolve(file.yaml()), file.exec());
+    String datetime = invocation.datetime() != null ? invocation.datetime()
+        : LocalDateTime.now().format(DATETIME);
+    SweepLayout layout = new SweepLayout(workDir, file.output(), !file.paramDir(),
         config.format == SweepConfig.Format.DICT, datetime);
-    SweepPlan plan = SweepPlan.of(config, new SweepPlan.Selection(o.title, o.commands, o.sample,
-        o.seed, !o.noShrinkDir), layout);
-    SweepReporter reporter = new SweepReporter(out, o.color, layout);
-    if (plan.seed != null && o.seed == null) {
+    SweepPlan plan = SweepPlan.of(config, file.selection(), layout);
+    SweepReporter reporter = new SweepReporter(out, invocation.color(), layout);
+    if (plan.seed != null && file.seed() == null) {
       out.println("Sampling with seed " + plan.seed + " (pass --seed " + plan.seed
           + " to pick the same points again)");
     }
@@ -76,33 +88,35 @@ public final class SweepRunner {
       reporter.warn("Orphan params: " + String.join(", ", plan.orphans)
           + " (no selected command uses them; they only name the output directories)");
     }
-    List<SweepPlan.Point> points = o.debug && !plan.points.isEmpty()
+    List<SweepPlan.Point> points = mode.debug() && !plan.points.isEmpty()
         ? plan.points.subList(0, 1) : plan.points;
-    List<String> slots = o.resources != null && !o.resources.isEmpty() ? o.resources : config.resources;
-    if (o.resources != null) {
-      o.resources.forEach(slot -> SweepConfig.checkSlot("-r", slot));
+    List<String> resources = execution.resources();
+    List<String> slots = resources != null && !resources.isEmpty() ? resources : config.resources;
+    if (resources != null) {
+      resources.forEach(slot -> SweepConfig.checkSlot("-r", slot));
     }
-    Path runDirectory = o.runDirectory != null ? o.workDir.resolve(o.runDirectory) : layout.output;
-    if (!o.dryRun && !o.manual) {
-      RunDirectories.requireWritable(runDirectory, o.runDirectory != null ? "--run-dir" : "-o");
+    Path runDirectory = invocation.runDirectory() != null
+        ? workDir.resolve(invocation.runDirectory()) : layout.output;
+    if (!mode.dryRun() && !mode.manual()) {
+      RunDirectories.requireWritable(runDirectory, invocation.runDirectory() != null ? "--run-dir" : "-o");
     }
     String runId = datetime.replaceAll("[^0-9]", "") + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
-    SweepContext context = new SweepContext(layout, runId, o.force || o.debug, timeout,
+    SweepContext context = new SweepContext(layout, runId, mode.forced(), timeout,
         slots != null, runDirectory.resolve(".pipeline").resolve("sweep"), reporter);
-    try (SweepExecutors executors = SweepExecutors.create(o, runDirectory)) {
+    try (SweepExecutors executors = SweepExecutors.create(execution, invocation, runDirectory)) {
       Path planFile = executors.mayRunElsewhere() ? FrozenSweep.file(context) : null;
       List<SweepPoint> tasks = new ArrayList<>();
       points.forEach(p -> tasks.add(new SweepPoint(p, context, planFile)));
       reporter.track(tasks, executors::elsewhere);
       SweepPreview preview = new SweepPreview(out, layout, slots);
-      if (o.dryRun) {
+      if (mode.dryRun()) {
         return preview.dryRun(tasks);
       }
       if (planFile != null) {
         FrozenSweep.of(context, points).write(planFile);
       }
-      if (o.manual) {
+      if (mode.manual()) {
         return preview.manual(tasks, executors, runOptions(runDirectory, slots));
       }
       try {
@@ -126,7 +140,7 @@ public final class SweepRunner {
       }
     }
     int exit;
-    if (o.debug) {
+    if (mode.debug()) {
       List<Path> logs = new ArrayList<>();
       for (SweepPoint t : tasks) {
         for (String c : t.point().commands().keySet()) {
@@ -140,7 +154,7 @@ public final class SweepRunner {
       } finally {
         follower.close();
       }
-    } else if (o.confirm) {
+    } else if (mode.confirm()) {
       exit = confirm(tasks, options, reporter, executors);
     } else {
       exit = schedule(tasks, options, reporter, executors);
@@ -149,68 +163,15 @@ public final class SweepRunner {
     return exit;
   }
 
-  private void checkOptions() {
-    SweepExecutors.name(o);
-    List<String> modes = new ArrayList<>();
-    if (o.dryRun) {
-      modes.add("--dry-run");
-    }
-    if (o.manual) {
-      modes.add("--manual");
-    }
-    if (o.confirm) {
-      modes.add("--confirm");
-    }
-    if (o.debug) {
-      modes.add("-d");
-    }
-    if (modes.size() > 1) {
-      throw new UsageException(String.join(" and ", modes) + " cannot be combined; pick one");
-    }
-    if (o.workers != null) {
-      RunOptionChecks.workers("--workers", o.workers);
-    }
-    if (o.retries != null && (o.retries < 0 || o.retries > RunOptionChecks.MAX_RETRIES)) {
-      throw new UsageException("--retries must be between 0 and " + RunOptionChecks.MAX_RETRIES
-          + ", got " + o.retries);
-    }
-  }
-
-  private Duration timeout() {
-    if (o.timeout == null) {
-      return null;
-    }
-    try {
-      Duration d = ValueParsers.parseDuration(o.timeout);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("must be positive");
-      }
-      return d;
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--timeout: got '" + o.timeout + "'; " + e.getMessage()
-          + " (write e.g. 90s, 30m, 1h)");
-    }
-  }
-
   private RunOptions runOptions(Path runDirectory, List<String> slots) {
-    int workers = o.workers != null ? o.workers : slots != null ? slots.size() : 1;
-    RetryPolicy retry = RetryPolicy.NONE;
-    if (o.retries != null && o.retries > 0) {
-      Duration backoff;
-      try {
-        backoff = o.retryBackoff == null ? Duration.ofSeconds(10) : ValueParsers.parseDuration(o.retryBackoff);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--retry-backoff: got '" + o.retryBackoff + "'; " + e.getMessage());
-      }
-      retry = RetryPolicy.attempts(o.retries + 1, backoff);
-    }
+    Integer workers = execution.workers();
     return RunOptions.defaults(runDirectory)
-        .withWorkers(workers)
+        .withWorkers(workers != null ? workers : slots != null ? slots.size() : 1)
         .withGpus(slots == null ? List.of() : slots)
-        .withDefaultRetry(retry)
-        .withJournal(o.journal)
-        .withEnvironment(o.environment)
-        .withCommandLine(o.commandLine)
+        .withDefaultRetry(execution.retry())
+        .withJournal(execution.journal())
+        .withEnvironment(invocation.environment())
+        .withCommandLine(invocation.commandLine())
         .withClaimPoll(Duration.ofMillis(250));
   }
 
@@ -303,7 +264,7 @@ public final class SweepRunner {
 
   /** A copy of the sweep file in the output directory ({@code NAME}, or {@code NAME.TITLE} with -t). */
   private void backup(SweepConfig config, SweepLayout layout) throws IOException {
-    String name = config.file.getFileName().toString() + (o.title == null ? "" : "." + o.title);
+    String name = config.file.getFileName().toString() + (file.title() == null ? "" : "." + file.title());
     Path copy = layout.output.resolve(name);
     String text = Files.readString(config.file);
     if (!Files.isRegularFile(copy) || !Files.readString(copy).equals(text)) {

@@ -30,11 +30,15 @@ import java.util.regex.Pattern;
 final class SweepSummary {
   private static final Pattern SHARED_STATE = Pattern.compile("(?:stat|param)\\.(.+)\\.json");
 
-  private final SweepOptions o;
+  private final Path workDir;
+  private final String output;
+  private final SummaryView view;
   private final PrintWriter out;
 
-  SweepSummary(SweepOptions options, PrintWriter out) {
-    this.o = options;
+  SweepSummary(Path workDir, String output, SummaryView view, PrintWriter out) {
+    this.workDir = workDir;
+    this.output = output;
+    this.view = view;
     this.out = out;
   }
 
@@ -51,22 +55,22 @@ final class SweepSummary {
   }
 
   int print() {
-    Path output = o.workDir.resolve(o.output).normalize();
+    Path output = workDir.resolve(this.output).normalize();
     if (!Files.isDirectory(output)) {
-      throw new UsageException("--summary: " + o.output + " is not a directory (pass the sweep's -o)");
+      throw new UsageException("--summary: " + this.output + " is not a directory (pass the sweep's -o)");
     }
     List<Row> rows = rows(output);
     TreeSet<String> metricNames = new TreeSet<>();
     rows.forEach(r -> metricNames.addAll(r.metrics().keySet()));
     List<String> columns = new ArrayList<>(List.of("name", "status", "duration"));
     columns.addAll(metricNames);
-    if (o.sort != null) {
-      if (!columns.contains(o.sort)) {
-        String hint = Suggestions.closest(o.sort, columns).map(s -> "; did you mean " + s + "?").orElse("");
-        throw new UsageException("--sort " + o.sort + ": no such column" + hint + " (columns: "
+    if (view.sort() != null) {
+      if (!columns.contains(view.sort())) {
+        String hint = Suggestions.closest(view.sort(), columns).map(s -> "; did you mean " + s + "?").orElse("");
+        throw new UsageException("--sort " + view.sort() + ": no such column" + hint + " (columns: "
             + String.join(", ", columns) + ")");
       }
-      rows.sort(order(o.sort, o.descending));
+      rows.sort(order(view.sort(), view.descending()));
     }
     List<List<String>> table = new ArrayList<>();
     table.add(columns);
@@ -116,14 +120,14 @@ final class SweepSummary {
       if (f.isDirectory()) {
         Path dir = f.toPath();
         if (Files.isRegularFile(dir.resolve("stat.json")) || Files.isRegularFile(dir.resolve("param.json"))) {
-          rows.add(row(e, dir.resolve("stat.json"), SweepLayout.results(output, e, false, o.results)));
+          rows.add(row(e, dir.resolve("stat.json"), SweepLayout.results(output, e, false, view.results())));
         }
       } else {
         Matcher m = SHARED_STATE.matcher(e);
         if (m.matches() && !shared.contains(m.group(1))) {
           shared.add(m.group(1));
           rows.add(row(m.group(1), output.resolve("stat." + m.group(1) + ".json"),
-              SweepLayout.results(output, m.group(1), true, o.results)));
+              SweepLayout.results(output, m.group(1), true, view.results())));
         }
       }
     }

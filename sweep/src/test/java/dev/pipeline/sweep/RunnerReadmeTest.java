@@ -124,7 +124,7 @@ class RunnerReadmeTest {
         ---
         param: [ 1, 2, 3, 4 ]
         """);
-    SweepOptions o = fx.options();
+    SweepArguments o = fx.options();
     o.environment.put("EVENTS", tmp.resolve("events").toString());
     SweepFixture.Result r = fx.run(o);
     assertEquals(0, r.exit(), r.out());
@@ -170,7 +170,7 @@ class RunnerReadmeTest {
         done
         exit 1""");
     Path barrier = Files.createDirectories(tmp.resolve("barrier"));
-    SweepOptions o = fx.options();
+    SweepArguments o = fx.options();
     o.environment.put("BARRIER", barrier.toString());
     SweepFixture.Result r = fx.run(o);
     assertEquals(0, r.exit(), r.out());
@@ -229,7 +229,7 @@ class RunnerReadmeTest {
         ---
         file: [ text.txt.0, text.txt.1, text.txt.2 ]
         """);
-    SweepOptions o = fx.options();
+    SweepArguments o = fx.options();
     o.noParamDir = true;
     SweepFixture.Result r = fx.run(o);
     assertEquals(0, r.exit(), r.out());
@@ -265,7 +265,7 @@ class RunnerReadmeTest {
         _title: machine2
         file: [ text.txt.3, text.txt.4 ]
         """);
-    SweepOptions o = fx.options();
+    SweepArguments o = fx.options();
     o.title = "machine1";
     SweepFixture.Result r = fx.run(o);
     assertEquals(0, r.exit(), r.out());
@@ -288,7 +288,7 @@ class RunnerReadmeTest {
         ---
         file: [ text.txt.0, text.txt.1 ]
         """);
-    SweepOptions o = fx.options();
+    SweepArguments o = fx.options();
     o.commands = List.of("test");
     SweepFixture.Result r = fx.run(o);
     assertEquals(0, r.exit(), r.out());
@@ -315,7 +315,7 @@ class RunnerReadmeTest {
         ---
         param: [ 1, 2, 3, 4 ]
         """);
-    SweepOptions o = fx.options();
+    SweepArguments o = fx.options();
     o.debug = true;
     SweepFixture.Result r = fx.run(o);
     assertEquals(0, r.exit(), r.out());

@@ -31,8 +31,8 @@ class SweepBehaviourTest {
         [ "$1" != bad ] || { echo "bad value" >&2; exit 3; }""");
   }
 
-  private SweepOptions options() {
-    SweepOptions o = fx.options();
+  private SweepArguments options() {
+    SweepArguments o = fx.options();
     o.environment.put("RAN", tmp.resolve("ran").toString());
     return o;
   }
@@ -90,7 +90,7 @@ class SweepBehaviourTest {
         ---
         v: [one, bad]
         """);
-    SweepOptions o = options();
+    SweepArguments o = options();
     o.noParamDir = true;
     assertEquals(3, fx.run(o).exit());
     assertEquals(0, entry(tmp.resolve("output/stat.V_one.json"), "run").get("code"));
@@ -124,7 +124,7 @@ class SweepBehaviourTest {
     assertEquals(0, skip.exit());
     assertEquals(List.of("a", "b"), ran());
     assertTrue(skip.out().contains("commands to run: 0"), skip.out());
-    SweepOptions force = options();
+    SweepArguments force = options();
     force.force = true;
     SweepFixture.Result forced = fx.run(force);
     assertEquals(0, forced.exit(), forced.out());
@@ -142,7 +142,7 @@ class SweepBehaviourTest {
         ---
         secs: [0, 30]
         """);
-    SweepOptions o = options();
+    SweepArguments o = options();
     o.timeout = "1s";
     o.workers = 2;
     long start = System.nanoTime();
@@ -202,7 +202,7 @@ class SweepBehaviourTest {
         a: [1, 2, 3, 4]
         b: [1, 2, 3]
         """);
-    SweepOptions o = options();
+    SweepArguments o = options();
     o.sample = 3;
     o.seed = 11L;
     o.output = "first";
@@ -224,7 +224,7 @@ class SweepBehaviourTest {
     fx.write("grid.json", """
         [{"lr": [0.001, 0.0001], "seed": [1]}, {"lr": 0.1, "seed": [2], "epochs": 10000}]
         """);
-    SweepOptions o = options();
+    SweepArguments o = options();
     o.yaml = Path.of("grid.json");
     o.exec = "main.py with";
     o.output = "results";
@@ -252,7 +252,7 @@ class SweepBehaviourTest {
         ---
         marker: [m1]
         """);
-    SweepOptions o = options();
+    SweepArguments o = options();
     o.retries = 1;
     o.retryBackoff = "10ms";
     SweepFixture.Result r = fx.run(o);
@@ -281,8 +281,8 @@ class SweepBehaviourTest {
     assertEquals(List.of("b", "d", "e"), ran().stream().sorted().toList());
   }
 
-  private SweepOptions optionsConfirm() {
-    SweepOptions o = options();
+  private SweepArguments optionsConfirm() {
+    SweepArguments o = options();
     o.confirm = true;
     return o;
   }
@@ -297,7 +297,7 @@ class SweepBehaviourTest {
         ---
         v: [a, b]
         """);
-    SweepOptions o = options();
+    SweepArguments o = options();
     o.manual = true;
     SweepFixture.Result r = fx.run(o);
     assertEquals(0, r.exit(), r.out());
@@ -323,7 +323,7 @@ class SweepBehaviourTest {
         ---
         v: [a, "b c"]
         """);
-    SweepOptions o = options();
+    SweepArguments o = options();
     o.dryRun = true;
     SweepFixture.Result r = fx.run(o);
     assertEquals(0, r.exit());
@@ -347,7 +347,7 @@ class SweepBehaviourTest {
         loss: [2]
         """);
     assertEquals(3, fx.run(options()).exit());
-    SweepOptions s = options();
+    SweepArguments s = options();
     s.summary = true;
     s.sort = "acc";
     s.descending = true;
@@ -370,7 +370,7 @@ class SweepBehaviourTest {
   @Test
   void unknownExecutorsAreRefusedBeforeAnythingRuns() throws Exception {
     fx.write("params.yaml", "template: {run: 'check {v}'}\n---\nv: [a]\n");
-    SweepOptions o = options();
+    SweepArguments o = options();
     o.executor = "slurmm";
     UsageException e = assertThrows(UsageException.class, () -> fx.run(o));
     assertEquals("--executor slurmm: unknown executor (known: local, slurm, condor, kubernetes)",

@@ -25,21 +25,21 @@ final class SweepFixture {
 
   record Result(int exit, String out) {}
 
-  SweepOptions options() {
-    SweepOptions o = new SweepOptions();
+  SweepArguments options() {
+    SweepArguments o = new SweepArguments();
     o.workDir = dir;
     o.datetime = DATETIME;
     o.environment.put("PATH", bin + ":" + System.getenv("PATH"));
     return o;
   }
 
-  Result run(SweepOptions o) {
+  Result run(SweepArguments o) {
     return run(o, "");
   }
 
-  Result run(SweepOptions o, String stdin) {
+  Result run(SweepArguments o, String stdin) {
     StringWriter text = new StringWriter();
-    int exit = new SweepRunner(o, new PrintWriter(text, true), new StringReader(stdin)).run();
+    int exit = o.run(new PrintWriter(text, true), new StringReader(stdin));
     return new Result(exit, text.toString());
   }
 

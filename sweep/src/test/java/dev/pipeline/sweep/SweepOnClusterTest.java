@@ -39,8 +39,8 @@ class SweepOnClusterTest {
     p.toFile().setExecutable(true);
   }
 
-  private SweepOptions options(String executor, String cfg) throws Exception {
-    SweepOptions o = fx.options();
+  private SweepArguments options(String executor, String cfg) throws Exception {
+    SweepArguments o = fx.options();
     o.executor = executor;
     o.config = fx.write("sweep.cfg", cfg);
     o.launcher = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -71,7 +71,7 @@ class SweepOnClusterTest {
         """);
     fake("condor_q", "echo '[]'");
     fake("condor_history", "echo '[]'");
-    SweepOptions o = options("condor", """
+    SweepArguments o = options("condor", """
         [condor]
         bin_dir = %s
         poll_interval = 100ms
@@ -107,7 +107,7 @@ class SweepOnClusterTest {
   @Test
   void manualOnSlurm_writesTheJobArrayAndPrintsSbatch_withoutSubmitting() throws Exception {
     fake("sbatch", "touch \"$(dirname \"$0\")/sbatch-was-called\"; exit 1");
-    SweepOptions o = options("slurm", """
+    SweepArguments o = options("slurm", """
         [slurm]
         bin_dir = %s
 
@@ -126,7 +126,7 @@ class SweepOnClusterTest {
     assertTrue(text.contains("#SBATCH --array=0-2\n"), text);
     assertTrue(text.contains("#SBATCH --partition=gpu\n#SBATCH --time=02:00:00\n"), text);
     String entry = Files.readString(dir.resolve("1.job")).replace('\0', ' ');
-    assertTrue(entry.contains(" run-task SweepPoint "), entry);
+    assertTrue(entry.contains(" run-task sweep.SweepPoint "), entry);
     assertTrue(entry.contains(" --name=V_b "), entry);
     assertTrue(entry.matches("(?s).* --plan=\\S+/output/\\.pipeline/sweep/plan-\\S+\\.json .*"), entry);
     assertFalse(Files.exists(fakeBin.resolve("sbatch-was-called")), "nothing was submitted");

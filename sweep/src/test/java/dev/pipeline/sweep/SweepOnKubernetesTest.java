@@ -59,7 +59,7 @@ class SweepOnKubernetesTest {
         [ "$1" != bad ] || exit 3""");
     fx.write("params.yaml", "template:\n  run: " + check + " {v}\n---\nv: [a, b, bad]\n");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    SweepOptions o = fx.options();
+    SweepArguments o = fx.options();
     o.executor = "kubernetes";
     o.config = fx.write("sweep.cfg", """
         [kubernetes]
@@ -80,7 +80,7 @@ class SweepOnKubernetesTest {
     List<String> command = jobs.get(0).getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
     String line = String.join(" ", command);
     String task = line.substring(line.indexOf(RunTaskMain.class.getName()));
-    assertTrue(task.matches("\\S+ run SweepPoint --dir \\S+/output --name V_a"
+    assertTrue(task.matches("\\S+ run sweep\\.SweepPoint --dir \\S+/output --name V_a"
         + " --plan \\S+/output/\\.pipeline/sweep/plan-\\S+\\.json --sharedDir false"), task);
     assertEquals("checking a in a pod: 1\n", fx.read("output/V_a/log.run." + SweepFixture.DATETIME));
     Map<?, ?> a = (Map<?, ?>) JsonText.readObject(tmp.resolve("output/V_a/stat.json")).get("run");
@@ -94,7 +94,7 @@ class SweepOnKubernetesTest {
   void manual_writesOneJobManifestPerPoint_withoutCredentialsOrSubmitting() throws Exception {
     SweepFixture fx = new SweepFixture(tmp);
     fx.write("params.yaml", "template:\n  run: check {v}\n---\nv: [a, b]\n");
-    SweepOptions o = fx.options();
+    SweepArguments o = fx.options();
     o.manual = true; // and no --executor: the cfg's [core] executor says where points run
     o.config = fx.write("sweep.cfg", """
         [core]
@@ -124,7 +124,7 @@ class SweepOnKubernetesTest {
       assertEquals("pipeline-sweep-s3", container.getEnvFrom().get(0).getSecretRef().getName());
       assertEquals("1", container.getResources().getLimits().get("nvidia.com/gpu").toString());
       String line = String.join(" ", container.getCommand());
-      assertTrue(line.matches("pipeline run SweepPoint --dir \\S+/output --name " + name
+      assertTrue(line.matches("pipeline run sweep\\.SweepPoint --dir \\S+/output --name " + name
           + " --plan \\S+/output/\\.pipeline/sweep/plan-\\S+\\.json --sharedDir false"), line);
     }
     assertTrue(!r.out().contains("sweep-test-secret"), r.out());
@@ -134,7 +134,7 @@ class SweepOnKubernetesTest {
   void manual_withTemporaryCredentials_putsTheSessionTokenInTheSecret() throws Exception {
     SweepFixture fx = new SweepFixture(tmp);
     fx.write("params.yaml", "template:\n  run: check {v}\n---\nv: [a]\n");
-    SweepOptions o = fx.options();
+    SweepArguments o = fx.options();
     o.manual = true;
     o.executor = "kubernetes";
     o.environment.put("AWS_SESSION_TOKEN", "sweep-test-token");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code pipeline sweep --executor slurm} against a real SLURM ({@code scripts/slurm-test-cluster.sh
  * start}): the points go out as one job array, each job rebuilds its point from the frozen plan
- * ({@code run-task SweepPoint}) and records it in stat.json, and a second run submits only what
+ * ({@code run-task sweep.SweepPoint}) and records it in stat.json, and a second run submits only what
  * did not succeed.
  */
 @Tag("cluster")
@@ -69,13 +69,13 @@ class SlurmSweepClusterTest {
   private List<Path> submissions() throws Exception {
     Path jobs = dir.resolve(".pipeline/jobs/slurm");
     try (Stream<Path> s = Files.list(jobs)) {
-      return s.filter(p -> p.getFileName().toString().startsWith("SweepPoint-")).sorted().toList();
+      return s.filter(p -> p.getFileName().toString().startsWith("sweep.SweepPoint-")).sorted().toList();
     }
   }
 
   private List<String> jobIds() throws Exception {
     List<String> ids = new ArrayList<>();
-    try (Stream<Path> s = Files.list(dir.resolve(".pipeline/logs/SweepPoint"))) {
+    try (Stream<Path> s = Files.list(dir.resolve(".pipeline/logs/sweep.SweepPoint"))) {
       for (Path log : s.sorted().toList()) {
         Matcher m = SUBMITTED.matcher(Files.readString(log));
         while (m.find()) {

@@ -2,8 +2,6 @@ package dev.pipeline.engine.config;
 
 import dev.pipeline.api.targets.s3.S3Store;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +17,6 @@ public final class ConfiguredParameters implements ParameterSource {
   private final PipelineConfig config;
   private final Map<String, Map<String, String>> commandLine;
   private final S3Store s3;
-  private final Map<String, String> sectionByLowerName = new HashMap<>();
   private final Map<String, Map<String, ConfigValue>> effective = new ConcurrentHashMap<>();
   private final Map<String, TaskSettings> settings = new ConcurrentHashMap<>();
   /** Family name → its cfg section name, or "" for none: looked up once per family, not per task. */
@@ -44,9 +41,6 @@ public final class ConfiguredParameters implements ParameterSource {
     this.config = config;
     this.commandLine = Map.copyOf(commandLine);
     this.s3 = Objects.requireNonNull(s3, "s3");
-    for (String s : config.sections()) {
-      sectionByLowerName.putIfAbsent(s.toLowerCase(Locale.ROOT), s);
-    }
   }
 
   public PipelineConfig config() {
@@ -60,9 +54,11 @@ public final class ConfiguredParameters implements ParameterSource {
 
   @Override
   public Optional<Value> value(String family, String parameter, Collection<String> all) {
-    Map<String, String> cli = commandLine.getOrDefault(family, commandLine.get(shortName(family)));
+    // --sandbox.Train-lr, else --Train-lr; the message names the option as it was typed.
+    String typed = commandLine.containsKey(family) ? family : shortName(family);
+    Map<String, String> cli = commandLine.get(typed);
     if (cli != null && cli.containsKey(parameter)) {
-      return Optional.of(new Value(cli.get(parameter), "--" + family + "-" + parameter));
+      return Optional.of(new Value(cli.get(parameter), "--" + typed + "-" + parameter));
     }
     String section = sectionOf(family);
     if (section.isEmpty()) {
@@ -83,10 +79,7 @@ public final class ConfiguredParameters implements ParameterSource {
 
   /** The family's own section ({@code [sandbox.Train]}), else that of its short name ({@code [Train]}). */
   private String sectionOf(String family) {
-    return sectionOfFamily.computeIfAbsent(family, f -> {
-      String own = sectionByLowerName.get(f.toLowerCase(Locale.ROOT));
-      return own != null ? own : sectionByLowerName.getOrDefault(shortName(f).toLowerCase(Locale.ROOT), "");
-    });
+    return sectionOfFamily.computeIfAbsent(family, f -> config.familySection(f).orElse(""));
   }
 
   private static String shortName(String family) {

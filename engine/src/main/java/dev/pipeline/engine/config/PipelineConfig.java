@@ -67,6 +67,21 @@ public final class PipelineConfig {
   }
 
   /**
+   * The section that configures a family: its own ({@code [sandbox.Train]}), else that of its short
+   * name ({@code [Train]}), ignoring case; empty when the cfg has neither.
+   */
+  public Optional<String> familySection(String family) {
+    String shortName = family.substring(family.lastIndexOf('.') + 1);
+    Optional<String> own = sectionIgnoringCase(family);
+    return own.isPresent() || shortName.equals(family) ? own : sectionIgnoringCase(shortName);
+  }
+
+  private Optional<String> sectionIgnoringCase(String name) {
+    String wanted = ConfigNames.section(name);
+    return sections.keySet().stream().filter(s -> s.equalsIgnoreCase(wanted)).findFirst();
+  }
+
+  /**
    * The sections named by {@code [family] shared = a, b}, normalised, left to right.
    *
    * @throws ConfigException when a named section does not exist

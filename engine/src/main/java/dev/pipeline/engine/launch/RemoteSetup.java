@@ -179,7 +179,8 @@ public final class RemoteSetup {
    * case; empty when it names none.
    */
   private static String ownExecutor(PipelineConfig config, String family) {
-    ConfigValue v = config.effectiveSection(family).get("executor");
+    ConfigValue v = config.familySection(family).map(config::effectiveSection).orElse(Map.of())
+        .get("executor");
     return v == null ? "" : v.value().strip().toLowerCase(Locale.ROOT);
   }
 
@@ -199,8 +200,10 @@ public final class RemoteSetup {
   }
 
   private RemoteTaskSettings read(String family, String executor) {
+    // [sandbox.Train], else [Train]: the section a family's parameters come from.
+    Map<String, ConfigValue> own = config.familySection(family).map(config::effectiveSection).orElse(Map.of());
     Function<String, Optional<ConfigValue>> get = key -> {
-      ConfigValue v = config.effectiveSection(family).get(ConfigNames.key(key));
+      ConfigValue v = own.get(ConfigNames.key(key));
       return v != null ? Optional.of(v) : config.get(executor, key);
     };
     int cpus = parse(get.apply("cpus"), ValueParsers::parseInt, 0);
