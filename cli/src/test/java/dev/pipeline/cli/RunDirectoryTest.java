@@ -73,8 +73,10 @@ class RunDirectoryTest {
   @ValueSource(strings = {"plain", "s3-bucket"})
   void run_worksWithoutRunSh(String kind) throws Exception {
     Path dir = kind.equals("plain") ? init() : initWithS3Server();
-    Cli r = Cli.run("run", "TrainConfig", "--config", dir.resolve("sandbox.cfg").toString(),
-        "--run-dir", dir.toString(), "--TrainConfig-config", dir.resolve("config.yaml").toString());
+    // --run-dir alone names the cfg through run.env; a bare --config would be ambiguous here
+    // (TrainConfig has a parameter of that name), which AmbiguousOptions refuses.
+    Cli r = Cli.run("run", "TrainConfig", "--run-dir", dir.toString(),
+        "--TrainConfig-config", dir.resolve("config.yaml").toString());
     assertEquals(0, r.code(), r.out() + r.err());
     try (var files = Files.walk(dir.resolve("train"))) {
       assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("config.yaml")),
