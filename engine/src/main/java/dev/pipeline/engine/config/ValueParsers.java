@@ -1,5 +1,6 @@
 package dev.pipeline.engine.config;
 
+import dev.pipeline.api.Booleans;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,15 +72,7 @@ public final class ValueParsers {
    * environment variables and parameters.
    */
   public static boolean parseBoolean(String value) {
-    switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on", "1" -> {
-        return true;
-      }
-      case "false", "no", "off", "0" -> {
-        return false;
-      }
-      default -> throw new IllegalArgumentException("write true, false, yes, no, on, off, 1 or 0");
-    }
+    return Booleans.parse(value);
   }
 
   /** One of {@code choices}, matched ignoring case; returns the choice as declared. */

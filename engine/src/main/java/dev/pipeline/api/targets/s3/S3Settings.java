@@ -1,6 +1,6 @@
 package dev.pipeline.api.targets.s3;
 
-import dev.pipeline.engine.config.ValueParsers;
+import dev.pipeline.api.Booleans;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +62,7 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, int max
 
   private static boolean parseBoolean(String s) {
     try {
-      return ValueParsers.parseBoolean(s); // the one grammar
+      return Booleans.parse(s); // the one grammar
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("[s3] path_style: got '" + s + "'; " + e.getMessage());
     }
