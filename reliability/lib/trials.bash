@@ -1,20 +1,24 @@
 # Shared by reliability/trials/*.sh (sourced, not run): options, the launcher, orphan search, summary.
-#   --trials N   trials per kind (default 50)
-#   --quick      a few trials per kind (3)
+#   --trials N     trials per kind (default 50, or the script's DEFAULT_TRIALS)
+#   --parallel N   trials run at once (default 4, or the script's DEFAULT_PARALLEL)
+#   --quick        a few trials per kind (3)
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PIPELINE="$ROOT/bin/pipeline"
-TRIALS=50
+TRIALS=${DEFAULT_TRIALS:-50}
+PARALLEL=${DEFAULT_PARALLEL:-4}
 while [ $# -gt 0 ]; do
   case "$1" in
     --trials) TRIALS="${2:?--trials needs a number}"; shift 2 ;;
     --trials=*) TRIALS="${1#--trials=}"; shift ;;
+    --parallel) PARALLEL="${2:?--parallel needs a number}"; shift 2 ;;
     --quick) TRIALS=3; shift ;;
     -h|--help) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "$(basename "$0"): unknown option $1 (use --trials N or --quick)" >&2; exit 2 ;;
   esac
 done
 case "$TRIALS" in ''|*[!0-9]*|0) echo "$(basename "$0"): --trials needs a positive number" >&2; exit 2 ;; esac
+case "$PARALLEL" in ''|*[!0-9]*|0) echo "$(basename "$0"): --parallel needs a positive number" >&2; exit 2 ;; esac
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pipeline-trials.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -69,6 +73,36 @@ summary() {
 
 # Lines in file $1 (0 when it does not exist).
 lines() { [ -f "$1" ] && wc -l < "$1" | tr -d ' ' || echo 0; }
+
+# Runs `$1 T` for T = 1..TRIALS, PARALLEL at once (each trial has its own directory, and the
+# orphan search matches only that directory, so trials cannot see each other's processes). A
+# trial reports each problem with `problem`; it is good when it reports none. Sets GOOD and BAD;
+# `tally KEY` then sums what the trials counted under KEY.
+run_trials() {
+  local fn=$1 t
+  RESULTS="$WORK/results-$fn"
+  mkdir -p "$RESULTS"
+  for ((t = 1; t <= TRIALS; t++)); do
+    while [ "$(jobs -rp | wc -l)" -ge "$PARALLEL" ]; do wait -n; done
+    (TRIAL_NO=$t; "$fn" "$t" >"$RESULTS/$t") &
+  done
+  wait
+  GOOD=0 BAD=0
+  for ((t = 1; t <= TRIALS; t++)); do
+    if [ -s "$RESULTS/$t" ]; then BAD=$((BAD + 1)); else GOOD=$((GOOD + 1)); fi
+  done
+}
+
+# In a trial: problem KEY COUNT TEXT... counts COUNT under KEY and says TEXT on stderr.
+problem() {
+  local key=$1 count=$2
+  shift 2
+  echo "$key $count"
+  echo "$TRIAL_NAME trial $TRIAL_NO: $*" >&2
+}
+
+# The sum of what the trials of the last run_trials counted under $1.
+tally() { cat "$RESULTS"/* 2>/dev/null | awk -v k="$1" '$1 == k {n += $2} END {print n + 0}'; }
 
 finish() {
   if [ "$BAD_TOTAL" -eq 0 ]; then exit 0; else exit 1; fi

@@ -4,12 +4,13 @@
 # Kind fulldisk-start: the run directory is full before the run starts (outputs elsewhere).
 # Kind fulldisk-midrun: outputs and run directory share the tmpfs, which fills up during the run.
 # Each trial checks: the run exits non-zero (and not 1, which is for bugs) with a line that says
-# "No space left on device"; once space is back, `pipeline status` reads the journal (exit 0) and
+# "no space left on device" (any case); once space is back, `pipeline status` reads the journal (exit 0) and
 # a rerun exits 0 with every output right, and the journal still holds the records of the first
 # run (its run_started line). Runs whose messages show a Java exception text are counted in the
 # detail column (an error-message defect, not a lost or corrupt result).
 #
 #   usage: reliability/trials/fulldisk.sh [--trials N] [--quick]
+DEFAULT_TRIALS=5 # one tmpfs, so one trial at a time
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/trials.bash"
 
 mnt="$WORK/mnt"
@@ -46,7 +47,7 @@ trial() {
   "$PIPELINE" "${args[@]}" >"$WORK/full.log" 2>&1
   rc=$?
   [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ] || problems+=("full disk: exit $rc")
-  grep -q "No space left on device" "$WORK/full.log" || problems+=("full disk: no line says so")
+  grep -qi "no space left on device" "$WORK/full.log" || problems+=("full disk: no line says so")
   # A Java exception text instead of words is an error-class defect (bad-input corpus), counted apart.
   grep -q "Exception" "$WORK/full.log" && exception_texts=$((exception_texts + 1))
   rm -f "$mnt/filler"

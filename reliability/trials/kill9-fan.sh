@@ -6,6 +6,7 @@
 # and an immediate rerun ends with exit 0 and every output complete and right.
 #
 #   usage: reliability/trials/kill9-fan.sh [--trials N] [--quick]
+DEFAULT_PARALLEL=3
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/trials.bash"
 N=300
 
@@ -22,36 +23,31 @@ corrupt_outputs() {
   echo "$bad"
 }
 
-good=0 bad=0 orphans=0 corrupt=0 failed_reruns=0
-for ((t = 1; t <= TRIALS; t++)); do
-  dir="$WORK/fan-$t"
+TRIAL_NAME=kill9-fan
+trial() {
+  local t=$1 dir="$WORK/fan-$1" engine left n rc count
   mkdir -p "$dir"
-  args=(run Fan --n "$N" --out "$dir/out" --workers 2 --run-dir "$dir")
+  local args=(run Fan --n "$N" --out "$dir/out" --workers 2 --run-dir "$dir")
   "$PIPELINE" "${args[@]}" >"$dir/first.log" 2>&1 &
   engine=$!
   sleep_ms "$(random_ms 300 2000)"
   kill -KILL "$engine" 2>/dev/null
   wait "$engine" 2>/dev/null
-  problems=()
-  left=$(orphans_after "$dir")
-  [ -n "$left" ] && { orphans=$((orphans + 1)); problems+=("orphans after kill: $left"); }
+  left=$(orphans_after "$dir" 5)
+  [ -n "$left" ] && problem orphans 1 "orphans after kill: $left"
   n=$(corrupt_outputs "$dir")
-  [ "$n" -eq 0 ] || { corrupt=$((corrupt + n)); problems+=("after kill $n corrupt outputs"); }
+  [ "$n" -eq 0 ] || problem corrupt "$n" "after kill $n corrupt outputs"
   "$PIPELINE" "${args[@]}" >"$dir/rerun.log" 2>&1
   rc=$?
-  [ "$rc" -eq 0 ] || { failed_reruns=$((failed_reruns + 1)); problems+=("rerun exit $rc: $(tail -1 "$dir/rerun.log")"); }
+  [ "$rc" -eq 0 ] || problem failed_reruns 1 "rerun exit $rc: $(tail -1 "$dir/rerun.log")"
   n=$(corrupt_outputs "$dir")
-  [ "$n" -eq 0 ] || { corrupt=$((corrupt + n)); problems+=("after rerun $n corrupt outputs"); }
+  [ "$n" -eq 0 ] || problem corrupt "$n" "after rerun $n corrupt outputs"
   count=$(find "$dir/out" -name '*.txt' | wc -l)
-  [ "$count" -eq $((N + 1)) ] || problems+=("after rerun $count of $((N + 1)) outputs")
-  if [ ${#problems[@]} -eq 0 ]; then
-    good=$((good + 1))
-  else
-    bad=$((bad + 1))
-    echo "kill9-fan trial $t: ${problems[*]}" >&2
-  fi
+  [ "$count" -eq $((N + 1)) ] || problem missing 1 "after rerun $count of $((N + 1)) outputs"
   rm -rf "$dir"
-done
-summary kill9-fan "$TRIALS" "$good" "$bad" \
-  "orphans=$orphans corrupt_outputs=$corrupt failed_reruns=$failed_reruns"
+}
+
+run_trials trial
+summary kill9-fan "$TRIALS" "$GOOD" "$BAD" \
+  "orphans=$(tally orphans) corrupt_outputs=$(tally corrupt) failed_reruns=$(tally failed_reruns)"
 finish

@@ -18,9 +18,9 @@ finished_points() {
   done
 }
 
-good=0 bad=0 orphans=0 partial=0 failed_reruns=0
-for ((t = 1; t <= TRIALS; t++)); do
-  dir="$WORK/sweep-$t"
+TRIAL_NAME=kill9-sweep
+trial() {
+  local t=$1 dir="$WORK/sweep-$1" engine left point n rc finished
   mkdir -p "$dir"
   cat > "$dir/params.yaml" <<'YAML'
 template:
@@ -28,38 +28,33 @@ template:
 ---
 p: [1, 2, 3, 4]
 YAML
-  args=(sweep -y params.yaml -o output --workers 4)
+  local args=(sweep -y params.yaml -o output --workers 4)
   (cd "$dir" && exec "$PIPELINE" "${args[@]}") >"$dir/first.log" 2>&1 &
   engine=$!
   sleep_ms "$(random_ms 1000 5500)"
   kill -KILL "$engine" 2>/dev/null
   wait "$engine" 2>/dev/null
-  problems=()
-  left=$(orphans_after "$dir")
-  [ -n "$left" ] && { orphans=$((orphans + 1)); problems+=("orphans after kill: $left"); }
+  left=$(orphans_after "$dir" 5)
+  [ -n "$left" ] && problem orphans 1 "orphans after kill: $left"
   for point in $(finished_points "$dir"); do
     n=$(lines "$dir/output/$point/out.txt")
-    [ "$n" -eq 10 ] || { partial=$((partial + 1)); problems+=("after kill $point finished with $n lines"); }
+    [ "$n" -eq 10 ] || problem partial 1 "after kill $point finished with $n lines"
   done
   (cd "$dir" && exec "$PIPELINE" "${args[@]}") >"$dir/rerun.log" 2>&1
   rc=$?
-  [ "$rc" -eq 0 ] || { failed_reruns=$((failed_reruns + 1)); problems+=("rerun exit $rc: $(tail -1 "$dir/rerun.log")"); }
+  [ "$rc" -eq 0 ] || problem failed_reruns 1 "rerun exit $rc: $(tail -1 "$dir/rerun.log")"
   finished=$(finished_points "$dir" | wc -l)
-  [ "$finished" -eq 4 ] || problems+=("after rerun $finished of 4 points finished")
+  [ "$finished" -eq 4 ] || problem unfinished 1 "after rerun $finished of 4 points finished"
   for point in $(finished_points "$dir"); do
     n=$(lines "$dir/output/$point/out.txt")
-    [ "$n" -eq 10 ] || { partial=$((partial + 1)); problems+=("after rerun $point has $n lines"); }
+    [ "$n" -eq 10 ] || problem partial 1 "after rerun $point has $n lines"
   done
   left=$(orphans_after "$dir" 1)
-  [ -n "$left" ] && { orphans=$((orphans + 1)); problems+=("left after rerun: $left"); }
-  if [ ${#problems[@]} -eq 0 ]; then
-    good=$((good + 1))
-  else
-    bad=$((bad + 1))
-    echo "kill9-sweep trial $t: ${problems[*]}" >&2
-  fi
+  [ -n "$left" ] && problem orphans 1 "left after rerun: $left"
   rm -rf "$dir"
-done
-summary kill9-sweep "$TRIALS" "$good" "$bad" \
-  "orphans=$orphans partial_points_counted_finished=$partial failed_reruns=$failed_reruns"
+}
+
+run_trials trial
+summary kill9-sweep "$TRIALS" "$GOOD" "$BAD" \
+  "orphans=$(tally orphans) partial_points_counted_finished=$(tally partial) failed_reruns=$(tally failed_reruns)"
 finish

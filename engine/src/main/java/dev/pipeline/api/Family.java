@@ -12,4 +12,11 @@ public @interface Family {
   String value();
 
   String description() default "";
+
+  /**
+   * The family's run() only reports a missing cfg command: a run of it without {@code command}
+   * in its cfg section is a configuration error before anything runs, even when the task has no
+   * outputs to tell it is not done.
+   */
+  boolean commandRequired() default false;
 }

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.command;
 
+import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.config.ParameterSource;
 import dev.pipeline.engine.config.TaskSettings;
@@ -57,7 +58,24 @@ public final class CommandLookup {
    * @throws dev.pipeline.engine.config.ConfigException naming the cfg line
    */
   public void validate(Task task, Path runDirectory) {
+    requireCommandIfNeeded(task);
     settings(task); // reads every value: a bad retries or timeout fails before the run
     forTask(task).ifPresent(c -> c.validate(task, runDirectory));
+  }
+
+  /**
+   * A family whose run() is nothing but its cfg command ({@link TaskFamily#commandRequired}) has
+   * one, also when its task looks complete (no outputs): otherwise the run would report success
+   * for a task that never had anything to run.
+   *
+   * @throws UsageException naming the family and the cfg line to write
+   */
+  public void requireCommandIfNeeded(Task task) {
+    TaskFamily family = TaskFamily.of(task);
+    if (family.commandRequired() && forTask(task).isEmpty()) {
+      throw new UsageException(family.name() + ": no command is configured; set one in the cfg,"
+          + " e.g. [" + family.name() + "] command = bash steps/{name}.sh {output}, and pass it"
+          + " with --config");
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.pipeline.engine.launch;
 
 import dev.pipeline.api.error.UsageException;
+import dev.pipeline.engine.run.CoreSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,9 +17,6 @@ public final class RunOptionChecks {
 
   /** Extra attempts of a failing task; more is a typo (with doubling back-off, years of waiting). */
   public static final int MAX_RETRIES = 100;
-
-  /** An index as CUDA_VISIBLE_DEVICES takes it (0, 1, ...) or a device UUID (GPU-..., MIG-...). */
-  private static final Pattern GPU_ID = Pattern.compile("[0-9]{1,4}|(GPU|MIG)-[0-9A-Za-z/-]+");
 
   /** A resource name: a word, as in cfg keys and {@code ResourceRequest} counters. */
   private static final Pattern RESOURCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
@@ -40,7 +38,7 @@ public final class RunOptionChecks {
   }
 
   public static void gpuId(String option, String id) {
-    if (!GPU_ID.matcher(id).matches()) {
+    if (!CoreSettings.isGpuId(id)) {
       throw new UsageException(option + ": '" + id + "' is not a GPU id; write device indexes"
           + " such as 0,1 (as nvidia-smi numbers them) or GPU-/MIG- UUIDs");
     }

@@ -44,6 +44,7 @@ public final class TaskFamily {
   private final Class<? extends Task> type;
   private final String name;
   private final String description;
+  private final boolean commandRequired;
   private final List<ParameterSpec> parameters;
   private final Map<String, ParameterSpec> byName;
   private volatile Constructor<? extends Task> constructor;
@@ -55,6 +56,7 @@ public final class TaskFamily {
     Family family = type.getAnnotation(Family.class);
     this.name = family != null ? family.value() : type.getSimpleName();
     this.description = family != null ? family.description() : "";
+    this.commandRequired = family != null && family.commandRequired();
     this.parameters = List.copyOf(scan(type));
     Map<String, ParameterSpec> map = new LinkedHashMap<>();
     for (ParameterSpec p : parameters) {
@@ -90,6 +92,11 @@ public final class TaskFamily {
 
   public String name() {
     return name;
+  }
+
+  /** Whether a run of this family needs a cfg {@code command} ({@link Family#commandRequired}). */
+  public boolean commandRequired() {
+    return commandRequired;
   }
 
   public String description() {

@@ -19,15 +19,21 @@ public record CoreSettings(int workers, List<String> gpus, boolean failFast, int
     launcher = launcher == null ? null : List.copyOf(launcher);
   }
 
-  /** What CUDA_VISIBLE_DEVICES accepts: indices, GPU-/MIG- UUIDs. */
+  /** What CUDA_VISIBLE_DEVICES accepts: device indexes, GPU-/MIG- UUIDs. */
   private static final java.util.regex.Pattern GPU_ID =
-      java.util.regex.Pattern.compile("[A-Za-z0-9_.:/-]+");
+      java.util.regex.Pattern.compile("[0-9]{1,4}|(GPU|MIG)-[0-9A-Za-z/-]+");
+
+  /** Whether {@code id} is a GPU id, the one rule for {@code [core] gpus} and {@code --gpus}. */
+  public static boolean isGpuId(String id) {
+    return GPU_ID.matcher(id).matches();
+  }
 
   static CoreSettings read(SectionValues s) {
     String launcher = s.string("launcher");
     for (String id : s.list("gpus")) {
-      if (!GPU_ID.matcher(id).matches()) {
-        throw s.invalid("gpus", "'" + id + "' is not a GPU id; separate ids with commas: 0,1");
+      if (!isGpuId(id)) {
+        throw s.invalid("gpus", "'" + id + "' is not a GPU id; write device indexes such as 0,1"
+            + " (as nvidia-smi numbers them) or GPU-/MIG- UUIDs");
       }
     }
     return new CoreSettings(s.integer("workers", 1), s.list("gpus"), s.bool("fail_fast"),

@@ -123,6 +123,8 @@ final class SchedulerRun {
     for (TaskNode n : graph.nodes()) {
       if (!n.completeAtStart()) {
         commands.validate(n.task(), options.runDirectory());
+      } else {
+        commands.requireCommandIfNeeded(n.task());
       }
     }
   }

@@ -191,6 +191,9 @@ class BuiltinSectionsTest {
         + " whole number such as 42", refused("[kubernetes]\ngpus = two\n").getMessage());
     assertEquals(cfg() + ":2: [core] workers: out of range: expected at least 1, got '-3'",
         refused("[core]\nworkers = -3\n").getMessage());
+    String gpus = refused("[core]\ngpus = 0,abc\n").getMessage();
+    assertTrue(gpus.startsWith(cfg() + ":2: [core] gpus: ") && gpus.contains("'abc' is not a GPU id"),
+        gpus);
     assertEquals(cfg() + ":2: [core] executr: unknown key; did you mean 'executor'?",
         refused("[core]\nexecutr = slurm\n").getMessage());
     assertTrue(refused("[core]\nexecutor = slurmm\n").getMessage()

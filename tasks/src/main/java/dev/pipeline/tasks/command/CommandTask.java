@@ -26,7 +26,8 @@ import java.util.Map;
  * {@code steps/report.sh}. Requirements are Command tasks of the given names with no requirements
  * of their own and the same {@code output} pattern.
  */
-@Family(value = "tasks.Command", description = "runs [Command] command from the cfg; {name} tells instances apart")
+@Family(value = "tasks.Command", commandRequired = true,
+    description = "runs [Command] command from the cfg; {name} tells instances apart")
 public class CommandTask extends Task {
   private static final String NAME = "{name}";
 

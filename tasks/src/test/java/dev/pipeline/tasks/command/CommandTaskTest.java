@@ -80,13 +80,18 @@ class CommandTaskTest {
   }
 
   @Test
-  void withoutACommand_failsSayingWhatToSet() throws IOException {
-    RunSummary summary = run("[Command]\noutput = ${ROOT}/{name}\n", "--name", "x");
+  void withoutACommand_isAUsageErrorBeforeAnythingRuns() throws IOException {
+    UsageException e = assertThrows(UsageException.class,
+        () -> run("[Command]\noutput = ${ROOT}/{name}\n", "--name", "x"));
 
-    assertEquals(ExitCode.TASK_FAILED, summary.exitCode());
-    String message = summary.failures().get(0).message();
-    assertTrue(message.endsWith("has nothing to run: set the program in the cfg, e.g."
-        + " [Command] command = bash steps/{name}.sh {output}"), message);
+    assertEquals("Command: no command is configured; set one in the cfg, e.g. [Command] command"
+        + " = bash steps/{name}.sh {output}, and pass it with --config", e.getMessage());
+  }
+
+  @Test
+  void withoutACommandOrOutput_isAUsageErrorNotComplete() throws IOException {
+    // no output: the task would look complete, and the run would say so for nothing
+    assertThrows(UsageException.class, () -> run("[core]\n", "--name", "a"));
   }
 
   @Test
