@@ -73,8 +73,10 @@ public final class CommandLookup {
   public void requireCommandIfNeeded(Task task) {
     TaskFamily family = TaskFamily.of(task);
     if (family.commandRequired() && forTask(task).isEmpty()) {
+      // the section as users write it: [Command] configures tasks.Command
+      String section = family.name().substring(family.name().lastIndexOf('.') + 1);
       throw new UsageException(family.name() + ": no command is configured; set one in the cfg,"
-          + " e.g. [" + family.name() + "] command = bash steps/{name}.sh {output}, and pass it"
+          + " e.g. [" + section + "] command = bash steps/{name}.sh {output}, and pass it"
           + " with --config");
     }
   }

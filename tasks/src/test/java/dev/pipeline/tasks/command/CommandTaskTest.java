@@ -84,7 +84,7 @@ class CommandTaskTest {
     UsageException e = assertThrows(UsageException.class,
         () -> run("[Command]\noutput = ${ROOT}/{name}\n", "--name", "x"));
 
-    assertEquals("Command: no command is configured; set one in the cfg, e.g. [Command] command"
+    assertEquals("tasks.Command: no command is configured; set one in the cfg, e.g. [Command] command"
         + " = bash steps/{name}.sh {output}, and pass it with --config", e.getMessage());
   }
 
