@@ -1,6 +1,6 @@
 package dev.pipeline.engine.config;
 
-import dev.pipeline.api.Booleans;
+import dev.pipeline.api.text.Booleans;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.pipeline.api.targets.s3;
 
-import dev.pipeline.api.Booleans;
+import dev.pipeline.api.text.Booleans;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;

@@ -1,10 +1,10 @@
-package dev.pipeline.api;
+package dev.pipeline.api.text;
 
 import java.util.Locale;
 
 /**
  * The one boolean grammar of every setting: {@code true}/{@code false}, {@code yes}/{@code no},
- * {@code on}/{@code off}, {@code 1}/{@code 0}, in any case. Here, in the innermost package, so that
+ * {@code on}/{@code off}, {@code 1}/{@code 0}, in any case. In a package of its own that depends on nothing, so that
  * the cfg reader, the S3 settings and task code read booleans alike.
  */
 public final class Booleans {
