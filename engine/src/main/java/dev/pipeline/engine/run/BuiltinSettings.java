@@ -1,5 +1,6 @@
 package dev.pipeline.engine.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipeline.api.targets.s3.S3Settings;
 import dev.pipeline.engine.config.ConfigValue;
 import dev.pipeline.engine.config.PipelineConfig;
@@ -49,8 +50,10 @@ public record BuiltinSettings(CoreSettings core, Map<String, Integer> resources,
   /** A Kubernetes resource quantity: a decimal number with an optional SI or binary suffix. */
   private static final java.util.regex.Pattern QUANTITY =
       java.util.regex.Pattern.compile("\\d+(\\.\\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+  /** Made on first use: a run without a [kubernetes] affinity never loads Jackson's databind. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private static Map<String, Integer> resources(PipelineConfig config) {
     Map<String, Integer> out = new LinkedHashMap<>();
@@ -83,7 +86,7 @@ public record BuiltinSettings(CoreSettings core, Map<String, Integer> resources,
     String affinity = s.string("affinity");
     if (affinity != null) {
       try {
-        if (!JSON.readTree(affinity).isObject()) {
+        if (!Json.MAPPER.readTree(affinity).isObject()) {
           throw s.invalid("affinity", "write a JSON object such as {\"nodeAffinity\": {...}}");
         }
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
