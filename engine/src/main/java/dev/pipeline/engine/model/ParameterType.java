@@ -78,7 +78,7 @@ public final class ParameterType {
       // Absolute and normalised: a relative path means the directory the run was started in, and
       // an id must name the same file wherever it is read (status from another directory, a node).
       return new ParameterType("path", s -> canonicalPath(ValueParsers.parsePath(s)),
-          v -> canonicalPath((Path) v).toString());
+          new CanonicalPathText());
     }
     if (type == Duration.class) {
       return new ParameterType("duration", ValueParsers::parseDuration,
@@ -91,6 +91,26 @@ public final class ParameterType {
         "parameter " + field.getDeclaringClass().getSimpleName() + "." + field.getName()
             + " has unsupported type " + type.getName()
             + "; use String, int, long, double, boolean, an enum, Path, Duration or List");
+  }
+
+  /**
+   * A path's text in ids. Requirements usually share their parent's Path instance (a fan-out of
+   * 10,000 leaves has one {@code out}), so the last instance's text is kept: normalising it again
+   * for every id was a measurable part of a resume. Paths are immutable, so identity suffices.
+   */
+  private static final class CanonicalPathText implements Function<Object, String> {
+    private volatile Object[] last = {null, null};
+
+    @Override
+    public String apply(Object v) {
+      Object[] seen = last;
+      if (seen[0] == v) {
+        return (String) seen[1];
+      }
+      String text = canonicalPath((Path) v).toString();
+      last = new Object[] {v, text};
+      return text;
+    }
   }
 
   private static Path canonicalPath(Path p) {
