@@ -86,11 +86,11 @@ final class RunProgress {
   }
 
   /**
-   * Settles the graph before it is announced: a wrapper whose requirements are all complete is
-   * already complete too, and is counted (and stays silent) like a task whose outputs exist. The
-   * tasks found ready stay queued for the next {@link #drainMet}.
+   * Processes every node whose requirements just finished; those found ready stay queued for
+   * {@link #drainMet}. Called once before the graph is announced too: a wrapper whose
+   * requirements are all complete is then counted (and stays silent) as already complete.
    */
-  void settleBeforeAnnouncing() {
+  void settle() {
     while (!met.isEmpty()) {
       TaskNode n = met.poll();
       if (table.state(n.index()) == TaskState.PENDING) {
@@ -104,14 +104,9 @@ final class RunProgress {
     resolved = true;
   }
 
-  /** Processes every node whose requirements just finished; returns those now ready to run. */
+  /** {@link #settle()}, then hands back the tasks now ready to run. */
   List<TaskNode> drainMet() {
-    while (!met.isEmpty()) {
-      TaskNode n = met.poll();
-      if (table.state(n.index()) == TaskState.PENDING) {
-        requirementsMet(n);
-      }
-    }
+    settle();
     List<TaskNode> out = new ArrayList<>(ready);
     ready.clear();
     return out;

@@ -73,7 +73,7 @@ final class SchedulerRun {
       }
       progress.table().ensure(graph.size());
       progress.initialise(graph.nodes());
-      progress.settleBeforeAnnouncing();
+      progress.settle();
       progress.markResolved();
       int complete = 0;
       for (int i = 0; i < graph.size(); i++) {
