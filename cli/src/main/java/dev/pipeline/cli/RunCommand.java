@@ -1,11 +1,16 @@
 package dev.pipeline.cli;
 
+import dev.pipeline.api.error.ExitCode;
+import dev.pipeline.engine.graph.TaskGraph;
+import dev.pipeline.engine.inspect.DryRun;
 import dev.pipeline.engine.launch.Launcher;
+import dev.pipeline.engine.launch.RerunOptions;
 import dev.pipeline.engine.launch.RemoteSetup;
 import dev.pipeline.engine.launch.RunDirectories;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
+import dev.pipeline.engine.provenance.RerunPolicy;
 import dev.pipeline.engine.report.ConsoleReporter;
 import dev.pipeline.engine.report.ProgressMode;
 import dev.pipeline.engine.scheduler.InterruptSignals;
@@ -80,6 +85,24 @@ final class RunCommand implements Callable<Integer> {
           + " family's own [Family] executor wins.")
   String executor;
 
+  @Option(names = "--rerun-triggers", paramLabel = "LIST",
+      description = "What makes existing outputs stale and rerun them with everything downstream:"
+          + " params, input, version (any of them, comma-separated) or none (default: [core]"
+          + " rerun_triggers or all three).")
+  String rerunTriggers;
+
+  @Option(names = {"-n", "--dry-run"},
+      description = "Print every task that would run and why (missing, stale, forced, upstream);"
+          + " change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--force", description = "Rerun the task given (and what is downstream of it).")
+  boolean force;
+
+  @Option(names = "--force-families", split = ",", paramLabel = "FAMILY",
+      description = "Rerun every task of these families and everything downstream, e.g. Train,Export.")
+  List<String> forceFamilies;
+
   @Unmatched List<String> taskArguments = new ArrayList<>();
 
   @Override
@@ -88,8 +111,11 @@ final class RunCommand implements Callable<Integer> {
     AmbiguousOptions.check(spec, registry, family);
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments, common.configFile(),
         common.environment(), executor);
-    Path runDirectory = RunDirectories.requireWritable(common.runDirectory(setup),
-        common.runDirectory != null ? "--run-dir" : "the default run directory");
+    RerunPolicy rerun = RerunOptions.policy(setup, rerunTriggers, force, forceFamilies);
+    // A dry run writes nothing, not even the run directory's .pipeline/.
+    Path runDirectory = dryRun ? common.runDirectory(setup)
+        : RunDirectories.requireWritable(common.runDirectory(setup),
+            common.runDirectory != null ? "--run-dir" : "the default run directory");
     var options = new RunOptionsBuilder(setup)
         .runDirectory(runDirectory)
         .workers(workers)
@@ -101,7 +127,14 @@ final class RunCommand implements Callable<Integer> {
         .journal(!noJournal)
         .commandLine(commandLine())
         .build();
+    if (dryRun) {
+      Scheduler planner = new Scheduler(options).rerun(rerun);
+      TaskGraph graph = planner.plan(List.of(setup.root()));
+      DryRun.print(graph, List.of(graph.find(setup.root().id())), spec.commandLine().getOut());
+      return ExitCode.OK.code();
+    }
     Scheduler scheduler = new Scheduler(options)
+        .rerun(rerun)
         .remote(RemoteSetup.create(setup, executor, options.runDirectory(),
             Launcher.current(PipelineCli.class),
             RemoteSetup.runArguments(registry, family, taskArguments, common.classpath),

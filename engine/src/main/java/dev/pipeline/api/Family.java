@@ -19,4 +19,11 @@ public @interface Family {
    * outputs to tell it is not done.
    */
   boolean commandRequired() default false;
+
+  /**
+   * The version of the family's code, bumped by its author when run() changes what it produces
+   * (law-style): outputs recorded with another version are stale and rerun (see {@code
+   * --rerun-triggers}). A cfg {@code [Family] version} overrides it.
+   */
+  int version() default 1;
 }

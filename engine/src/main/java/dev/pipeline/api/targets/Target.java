@@ -21,4 +21,14 @@ public interface Target {
    * call per target). The scheduler groups targets by store before checking completeness.
    */
   TargetStore store();
+
+  /**
+   * A short text that changes whenever the output's content does, cheap to compute (size and
+   * modification time of a file, an S3 ETag): the engine records it for the inputs of every task
+   * it runs, so that a replaced input makes its dependents stale. Null when the output is absent
+   * or the target type cannot tell (then a change goes unnoticed, as before provenance).
+   */
+  default String fingerprint() {
+    return null;
+  }
 }

@@ -13,4 +13,13 @@ public interface TargetStore {
    * Results may be served from a listing taken at the start of the call, never from older state.
    */
   boolean[] exists(List<? extends Target> targets);
+
+  /** {@link Target#fingerprint()} of each target, in order; a store may answer in bulk. */
+  default String[] fingerprints(List<? extends Target> targets) {
+    String[] out = new String[targets.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = targets.get(i).fingerprint();
+    }
+    return out;
+  }
 }

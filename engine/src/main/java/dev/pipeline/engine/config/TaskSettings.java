@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The engine-level options of one family's cfg section: {@code [Train] command}, {@code timeout},
- * {@code workdir}, {@code retries}, {@code retry_backoff} and {@code priority}. Values are kept
+ * {@code workdir}, {@code retries}, {@code retry_backoff}, {@code priority} and {@code version}. Values are kept
  * with their origin so that problems found later (an unknown placeholder) can still name
  * {@code file:line}.
  *
@@ -19,10 +19,13 @@ import java.util.Optional;
  * @param retries extra attempts after a retryable failure, or null for the task's or run's policy
  * @param retryBackoff wait before the first retry (doubling after), or null for the policy's own
  * @param priority rank among ready tasks (higher first), or null for the task's {@code priority()}
+ * @param version the family's code version over its {@code @Family(version)} (a cfg command's
+ *     author bumps it when the command changes what it makes), or null
  */
 public record TaskSettings(ConfigValue command, Duration timeout, Path workdir, Integer retries,
-    Duration retryBackoff, Integer priority) {
-  public static final TaskSettings NONE = new TaskSettings(null, null, null, null, null, null);
+    Duration retryBackoff, Integer priority, Integer version) {
+  public static final TaskSettings NONE =
+      new TaskSettings(null, null, null, null, null, null, null);
 
   /**
    * Reads the options from a family's own section (shared sections hold parameters only).
@@ -36,13 +39,15 @@ public record TaskSettings(ConfigValue command, Duration timeout, Path workdir, 
     ConfigValue retries = section.get("retries");
     ConfigValue backoff = section.get("retry_backoff");
     ConfigValue priority = section.get("priority");
+    ConfigValue version = section.get("version");
     if (command == null && timeout == null && workdir == null && retries == null
-        && backoff == null && priority == null) {
+        && backoff == null && priority == null && version == null) {
       return NONE;
     }
     return new TaskSettings(command, timeout == null ? null : duration(timeout),
         workdir == null ? null : path(workdir), retries == null ? null : count(retries),
-        backoff == null ? null : backoff(backoff), priority == null ? null : integer(priority));
+        backoff == null ? null : backoff(backoff), priority == null ? null : integer(priority),
+        version == null ? null : integer(version));
   }
 
   /**

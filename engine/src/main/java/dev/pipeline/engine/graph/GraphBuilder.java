@@ -10,15 +10,23 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Grows a {@link TaskGraph} from requested tasks, level by level. Each level's completeness is
- * checked in bulk; a complete task is a leaf (its requirements are never asked for or checked),
- * which is what makes resuming a finished 100,000-task run cheap.
+ * Grows a {@link TaskGraph} from requested tasks, level by level. Each level's completeness and
+ * freshness are checked in bulk ({@link FreshnessCheck}); a complete task without provenance is a
+ * leaf (its requirements are never asked for or checked), which is what makes resuming a finished
+ * 100,000-task run cheap. A complete task with provenance is explored too: when something below
+ * it runs (missing, stale, forced), it reruns, and so does everything between.
  */
 public final class GraphBuilder {
   private final TaskGraph graph;
+  private final FreshnessCheck freshness;
 
   public GraphBuilder(TaskGraph graph) {
+    this(graph, FreshnessCheck.EXISTENCE);
+  }
+
+  public GraphBuilder(TaskGraph graph, FreshnessCheck freshness) {
     this.graph = graph;
+    this.freshness = freshness;
   }
 
   /** Builds the graph for the roots and fails with the cycle path if there is one. */
@@ -57,17 +65,19 @@ public final class GraphBuilder {
       }
     }
     ArrayList<Edge> edges = new ArrayList<>();
+    int before = graph.size();
     while (!level.isEmpty()) {
       List<Task> batch = new ArrayList<>(level.values());
       boolean[] complete = CompletenessChecker.check(batch);
+      Verdict[] verdicts = freshness.judge(batch, complete);
       graph.reserve(batch.size());
       List<TaskNode> added = new ArrayList<>(batch.size());
       List<List<Task>> requirements = new ArrayList<>(batch.size());
       int fanOut = 0;
       for (int i = 0; i < batch.size(); i++) {
-        TaskNode node = graph.add(batch.get(i), complete[i]);
+        TaskNode node = graph.add(batch.get(i), verdicts[i]);
         added.add(node);
-        List<Task> reqs = node.completeAtStart() ? List.of() : node.task().requirements();
+        List<Task> reqs = verdicts[i].explore() ? node.task().requirements() : List.of();
         requirements.add(reqs);
         fanOut += reqs.size();
       }
@@ -90,6 +100,7 @@ public final class GraphBuilder {
     for (Edge e : edges) {
       graph.addRequirement(graph.find(e.requirement), e.dependent);
     }
+    UpstreamReruns.propagate(graph, before);
     List<TaskNode> result = new ArrayList<>(tasks.size());
     for (Task t : tasks) {
       result.add(graph.find(t.id()));

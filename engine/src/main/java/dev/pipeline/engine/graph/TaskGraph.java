@@ -68,8 +68,8 @@ public final class TaskGraph {
     nodes.ensureCapacity(wanted);
   }
 
-  TaskNode add(Task task, boolean completeAtStart) {
-    TaskNode node = new TaskNode(task, nodes.size(), completeAtStart);
+  TaskNode add(Task task, Verdict verdict) {
+    TaskNode node = new TaskNode(task, nodes.size(), verdict);
     nodes.add(node);
     byId.put(task.id(), node);
     graph.addVertex(node);

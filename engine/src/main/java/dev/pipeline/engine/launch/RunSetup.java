@@ -37,7 +37,7 @@ public final class RunSetup {
   /** Keys every task family section may hold besides its parameters. */
   public static final Set<String> COMMON_TASK_KEYS = union(Set.of(
       "shared", "command", "executor", "retries", "retry_backoff", "timeout", "workdir",
-      "priority"),
+      "priority", "version"),
       RemoteSetup.JOB_KEYS);
 
   private final TaskRegistry registry;

@@ -45,6 +45,7 @@ public final class TaskFamily {
   private final String name;
   private final String description;
   private final boolean commandRequired;
+  private final int version;
   private final List<ParameterSpec> parameters;
   private final Map<String, ParameterSpec> byName;
   private volatile Constructor<? extends Task> constructor;
@@ -57,6 +58,7 @@ public final class TaskFamily {
     this.name = family != null ? family.value() : type.getSimpleName();
     this.description = family != null ? family.description() : "";
     this.commandRequired = family != null && family.commandRequired();
+    this.version = family != null ? family.version() : 1;
     this.parameters = List.copyOf(scan(type));
     Map<String, ParameterSpec> map = new LinkedHashMap<>();
     for (ParameterSpec p : parameters) {
@@ -97,6 +99,26 @@ public final class TaskFamily {
   /** Whether a run of this family needs a cfg {@code command} ({@link Family#commandRequired}). */
   public boolean commandRequired() {
     return commandRequired;
+  }
+
+  /** The code version its author declared ({@link Family#version}; 1 when none). */
+  public int version() {
+    return version;
+  }
+
+  /**
+   * The significant parameters that have a value, rendered as the id renders them: what a
+   * provenance record keeps to say which one changed.
+   */
+  public Map<String, String> significantValues(Task task) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (ParameterSpec p : parameters) {
+      Object value = p.significant() ? p.get(task) : null;
+      if (value != null) {
+        out.put(p.name(), p.type().format(value));
+      }
+    }
+    return out;
   }
 
   public String description() {

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.run;
 
+import dev.pipeline.engine.provenance.RerunTriggers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,9 +12,11 @@ import java.util.List;
  * @param runDirectory {@code run_dir}, or null (the current directory unless --run-dir)
  * @param executor the run-wide executor, lower case
  * @param launcher how a node starts pipeline, or null for this JVM's own command
+ * @param rerunTriggers what makes existing outputs stale ({@code --rerun-triggers})
  */
 public record CoreSettings(int workers, List<String> gpus, boolean failFast, int retries,
-    Duration retryBackoff, Path runDirectory, String executor, List<String> launcher) {
+    Duration retryBackoff, Path runDirectory, String executor, List<String> launcher,
+    RerunTriggers rerunTriggers) {
   public CoreSettings {
     gpus = List.copyOf(gpus);
     launcher = launcher == null ? null : List.copyOf(launcher);
@@ -36,8 +39,15 @@ public record CoreSettings(int workers, List<String> gpus, boolean failFast, int
             + " (as nvidia-smi numbers them) or GPU-/MIG- UUIDs");
       }
     }
+    String triggers = s.string("rerun_triggers");
+    RerunTriggers rerun;
+    try {
+      rerun = triggers == null ? RerunTriggers.ALL : RerunTriggers.parse(triggers);
+    } catch (IllegalArgumentException e) {
+      throw s.invalid("rerun_triggers", e.getMessage());
+    }
     return new CoreSettings(s.integer("workers", 1), s.list("gpus"), s.bool("fail_fast"),
         s.integer("retries", 0), s.duration("retry_backoff"), s.path("run_dir"),
-        s.choice("executor"), launcher == null ? null : List.of(launcher.split("\\s+")));
+        s.choice("executor"), launcher == null ? null : List.of(launcher.split("\\s+")), rerun);
   }
 }

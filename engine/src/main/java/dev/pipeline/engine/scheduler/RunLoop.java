@@ -14,7 +14,11 @@ import dev.pipeline.api.RetryPolicy;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.api.TaskId;
+import dev.pipeline.engine.provenance.ProvenanceRecord;
+import dev.pipeline.engine.provenance.ProvenanceRecorder;
 import dev.pipeline.engine.remote.RemoteExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -38,6 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * attempts run outside it.
  */
 final class RunLoop implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
   private static final long INTERRUPT_GRACE_MS = 30_000;
   private static final long IDLE_WAIT_MS = 60_000;
 
@@ -48,6 +53,7 @@ final class RunLoop implements AutoCloseable {
   private final ResourcePool pool;
   private final ReadyQueue ready;
   private final ClaimRegistry claims;
+  private final ProvenanceRecorder provenance;
   private final ReentrantLock lock = new ReentrantLock();
   /** Idle workers wait here for ready work, retries coming due, or the end. */
   private final Condition changed = lock.newCondition();
@@ -71,8 +77,9 @@ final class RunLoop implements AutoCloseable {
   private volatile String stopRequested;
 
   RunLoop(RunOptions options, RunProgress run, CommandLookup commands, Events events,
-      RemoteExecution remoteExecution) {
+      RemoteExecution remoteExecution, ProvenanceRecorder provenance) {
     this.commands = commands;
+    this.provenance = provenance;
     this.options = options;
     this.remote = new RemoteAttempts(remoteExecution, commands, options);
     this.run = run;
@@ -191,6 +198,10 @@ final class RunLoop implements AutoCloseable {
           return;
         }
         Attempt next = nextAttempt();
+        if (next != null && next.outcome != null) {
+          previous = next; // could not even start: recorded at the top of the loop
+          continue;
+        }
         if (next != null && next.running.thread() == null) {
           remoteBatch.add(new RemoteAttempts.Job(next.node.task(), next.context,
               outcome -> remoteFinished(next, outcome)));
@@ -288,7 +299,13 @@ final class RunLoop implements AutoCloseable {
     Thread owner = remote.handles(n.task()) ? null : Thread.currentThread();
     Running r = new Running(attempt, allocation, gpus, log, owner);
     running.put(n.index(), r);
-    return new Attempt(n, r, context);
+    Attempt a = new Attempt(n, r, context);
+    try {
+      a.inputs = provenance.starting(n.task(), n.rerunReason() != null);
+    } catch (IOException | RuntimeException e) {
+      a.outcome = Outcome.failure("cannot remove the outputs it makes again: " + e, true);
+    }
+    return a;
   }
 
   /** A cluster attempt's outcome, from the remote dispatcher thread. */
@@ -315,6 +332,7 @@ final class RunLoop implements AutoCloseable {
     Outcome outcome = a.outcome;
     switch (outcome.kind()) {
       case SUCCESS -> {
+        record(n, a.inputs);
         run.table().setState(n.index(), TaskState.DONE);
         events.task(n.task().id(), TaskState.DONE, r.attempt(), r.gpus(), r.log().file(), null);
         run.succeeded(n, true);
@@ -329,6 +347,18 @@ final class RunLoop implements AutoCloseable {
     // Resources were freed: an idle worker may now fit a task this worker will not take.
     if (!ready.isEmpty() || !retries.isEmpty()) {
       changed.signal();
+    }
+  }
+
+  /**
+   * Provenance of a task that has just succeeded. A record that cannot be written leaves its
+   * outputs without provenance (complete, as before provenance existed): warned, not fatal.
+   */
+  private void record(TaskNode n, List<ProvenanceRecord.Input> inputs) {
+    try {
+      provenance.completed(n.task(), inputs);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot record the provenance of {}: {}", n.task().id(), e.toString());
     }
   }
 
@@ -471,6 +501,7 @@ final class RunLoop implements AutoCloseable {
     }
     remote.close();
     claims.close();
+    provenance.close();
   }
 
   /** One attempt between its start and the worker recording its outcome. */
@@ -479,6 +510,8 @@ final class RunLoop implements AutoCloseable {
     final Running running;
     final AttemptContext context;
     Outcome outcome;
+    /** The inputs as the attempt found them, for its provenance. */
+    List<ProvenanceRecord.Input> inputs = List.of();
 
     Attempt(TaskNode node, Running running, AttemptContext context) {
       this.node = node;

@@ -4,6 +4,7 @@ import dev.pipeline.engine.event.RunListener;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.graph.TaskGraph;
 import dev.pipeline.api.Task;
+import dev.pipeline.engine.provenance.RerunPolicy;
 import dev.pipeline.engine.remote.RemoteExecution;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class Scheduler {
   private final List<RunListener> listeners = new ArrayList<>();
   private RemoteExecution remote =
       RemoteExecution.localOnly();
+  private RerunPolicy rerun = RerunPolicy.DEFAULT;
   private volatile SchedulerRun current;
   private volatile boolean interruptRequested;
 
@@ -44,13 +46,27 @@ public final class Scheduler {
     return this;
   }
 
+  /** Which existing outputs are made again: stale, forced ({@link RerunPolicy#DEFAULT}). */
+  public Scheduler rerun(RerunPolicy policy) {
+    this.rerun = policy;
+    return this;
+  }
+
+  /**
+   * What a run would do, changing nothing: the graph built as {@link #run} builds it (the same
+   * existence and freshness checks), for {@code pipeline run --dry-run}.
+   */
+  public TaskGraph plan(List<? extends Task> roots) {
+    return RunPlanner.plan(options, rerun, roots);
+  }
+
   /**
    * Builds the graph (failing with {@link dev.pipeline.engine.graph.DependencyCycleException} or
    * a usage error before anything runs), runs it, and returns the summary. Listeners are closed
    * before this returns.
    */
   public RunSummary run(List<? extends Task> roots) {
-    SchedulerRun run = new SchedulerRun(options, listeners, remote);
+    SchedulerRun run = new SchedulerRun(options, listeners, remote, rerun);
     current = run;
     if (interruptRequested) {
       run.interrupt();

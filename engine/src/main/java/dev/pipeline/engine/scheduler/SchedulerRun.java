@@ -13,8 +13,15 @@ import dev.pipeline.engine.graph.TaskGraph;
 import dev.pipeline.engine.graph.TaskNode;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.remote.RemoteExecution;
+import dev.pipeline.api.TaskId;
+import dev.pipeline.engine.provenance.FreshnessJudge;
+import dev.pipeline.engine.provenance.ProvenanceLog;
+import dev.pipeline.engine.provenance.ProvenanceRecorder;
+import dev.pipeline.engine.provenance.RerunPolicy;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,18 +37,29 @@ final class SchedulerRun {
   private final RunOptions options;
   private final Events events;
   private final TaskGraph graph = new TaskGraph();
-  private final GraphBuilder builder = new GraphBuilder(graph);
+  private final Set<TaskId> rootIds = new HashSet<>();
+  private final GraphBuilder builder;
   private final RunProgress progress;
   private final RunLoop loop;
   private final CommandLookup commands;
 
   SchedulerRun(RunOptions options, List<RunListener> listeners,
-      RemoteExecution remote) {
+      RemoteExecution remote, RerunPolicy rerun) {
     this.options = options;
     this.commands = new CommandLookup();
+    ProvenanceLog provenance = ProvenanceLog.in(options.stateDirectory());
+    this.builder = new GraphBuilder(graph, freshness(options, rerun, rootIds::contains));
     this.events = new Events(listeners, options, this::journalFailed);
     this.progress = new RunProgress(graph, builder, events);
-    this.loop = new RunLoop(options, progress, commands, events, remote);
+    this.loop = new RunLoop(options, progress, commands, events, remote,
+        new ProvenanceRecorder(provenance));
+  }
+
+  /** The run's one freshness decision, from the run directory's provenance. */
+  static FreshnessJudge freshness(RunOptions options, RerunPolicy rerun,
+      java.util.function.Predicate<TaskId> isRoot) {
+    return new FreshnessJudge(rerun, ProvenanceLog.in(options.stateDirectory()), isRoot,
+        options.runDirectory());
   }
 
   TaskGraph graph() {
@@ -62,6 +80,7 @@ final class SchedulerRun {
       events.runStarted(roots);
       List<TaskNode> rootNodes;
       long t0 = System.nanoTime();
+      roots.forEach(r -> rootIds.add(r.id()));
       try {
         rootNodes = builder.build(roots);
         validateResources();

@@ -44,6 +44,11 @@ public record LocalDirectoryTarget(Path path) implements DirectoryTarget {
   }
 
   @Override
+  public String fingerprint() {
+    return LocalFingerprints.directory(path);
+  }
+
+  @Override
   public Staged stage() throws IOException {
     return LocalStaged.directory(path);
   }

@@ -40,6 +40,11 @@ public record LocalFileTarget(Path path) implements FileTarget {
   }
 
   @Override
+  public String fingerprint() {
+    return LocalFingerprints.file(path);
+  }
+
+  @Override
   public InputStream read() throws IOException {
     return Files.newInputStream(path);
   }

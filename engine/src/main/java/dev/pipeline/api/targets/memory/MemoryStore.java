@@ -3,27 +3,35 @@ package dev.pipeline.api.targets.memory;
 import dev.pipeline.api.targets.Target;
 import dev.pipeline.api.targets.TargetStore;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Targets that exist only in this process: for tests and for measuring the scheduler alone. */
 public final class MemoryStore implements TargetStore {
-  private final Set<String> present = ConcurrentHashMap.newKeySet();
+  /** Present keys, each with the number of the write that created it (its fingerprint). */
+  private final Map<String, Long> present = new ConcurrentHashMap<>();
+  private final AtomicLong writes = new AtomicLong();
 
   public MemoryTarget target(String key) {
     return new MemoryTarget(this, key);
   }
 
   boolean contains(String key) {
-    return present.contains(key);
+    return present.containsKey(key);
   }
 
   void add(String key) {
-    present.add(key);
+    present.put(key, writes.incrementAndGet());
   }
 
   void delete(String key) {
     present.remove(key);
+  }
+
+  /** The write that created the key, or -1 when it is absent. */
+  long generation(String key) {
+    return present.getOrDefault(key, -1L);
   }
 
   public int size() {

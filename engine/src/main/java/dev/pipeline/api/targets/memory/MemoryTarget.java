@@ -29,4 +29,11 @@ public record MemoryTarget(MemoryStore memory, String key) implements Target {
   public TargetStore store() {
     return memory;
   }
+
+  /** The number of the write that created it: a removed and re-created flag differs. */
+  @Override
+  public String fingerprint() {
+    long generation = memory.generation(key);
+    return generation < 0 ? null : "gen:" + generation;
+  }
 }

@@ -78,6 +78,12 @@ public final class S3DirectoryTarget implements DirectoryTarget {
     return store.head(marker());
   }
 
+  /** The completion marker's upload time: a directory uploaded again gets a new marker. */
+  @Override
+  public String fingerprint() {
+    return store.fingerprint(marker(), true);
+  }
+
   @Override
   public String uri() {
     return location + "/";

@@ -50,6 +50,12 @@ public final class S3FileTarget implements FileTarget {
     return store;
   }
 
+  /** The object's ETag and size (one HEAD request). */
+  @Override
+  public String fingerprint() {
+    return store.fingerprint(location, false);
+  }
+
   @Override
   public InputStream read() throws IOException {
     return store.get(location);

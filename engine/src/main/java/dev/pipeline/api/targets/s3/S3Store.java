@@ -209,6 +209,28 @@ public final class S3Store implements TargetStore {
     }
   }
 
+  /**
+   * {@code etag:ETAG:size} of an object (its content hash for single-part uploads), with the
+   * upload time when {@code withTime} (for markers, whose content never changes); null if absent.
+   */
+  String fingerprint(S3Uri uri, boolean withTime) {
+    headCalls.incrementAndGet();
+    try {
+      var head = client().headObject(b -> b.bucket(uri.bucket()).key(uri.key()));
+      return "etag:" + head.eTag() + ":" + head.contentLength()
+          + (withTime ? ":" + head.lastModified() : "");
+    } catch (NoSuchKeyException e) {
+      return null;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return null;
+      }
+      throw S3Errors.unchecked("checking", uri, e);
+    } catch (SdkException e) {
+      throw S3Errors.unchecked("checking", uri, e);
+    }
+  }
+
   InputStream get(S3Uri uri) throws IOException {
     try {
       return client().getObject(b -> b.bucket(uri.bucket()).key(uri.key()));

@@ -1,0 +1,58 @@
+package dev.pipeline.engine.launch;
+
+import dev.pipeline.api.error.UsageException;
+import dev.pipeline.engine.config.Suggestions;
+import dev.pipeline.engine.model.TaskFamily;
+import dev.pipeline.engine.model.TaskRegistry;
+import dev.pipeline.engine.provenance.RerunPolicy;
+import dev.pipeline.engine.provenance.RerunTriggers;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rerun policy of a run from {@code --rerun-triggers} (over {@code [core] rerun_triggers}),
+ * {@code --force} and {@code --force-families}; a bad value is a usage error before anything runs.
+ */
+public final class RerunOptions {
+  private RerunOptions() {}
+
+  /**
+   * @param triggers {@code --rerun-triggers}, or null for {@code [core] rerun_triggers}
+   * @param forceFamilies {@code --force-families}, short or full names; null or empty for none
+   */
+  public static RerunPolicy policy(RunSetup setup, String triggers, boolean force,
+      List<String> forceFamilies) {
+    RerunTriggers t;
+    if (triggers == null) {
+      t = setup.settings().core().rerunTriggers();
+    } else {
+      try {
+        t = RerunTriggers.parse(triggers);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--rerun-triggers: " + e.getMessage());
+      }
+    }
+    return new RerunPolicy(t, force, families(setup.registry(), forceFamilies));
+  }
+
+  private static Set<String> families(TaskRegistry registry, List<String> names) {
+    Set<String> out = new LinkedHashSet<>();
+    if (names == null) {
+      return out;
+    }
+    for (String name : names) {
+      String n = name.strip();
+      TaskFamily f = n.isEmpty() ? null : registry.find(n);
+      if (f == null) {
+        Set<String> known = new LinkedHashSet<>(registry.shortNames().keySet());
+        known.addAll(registry.names());
+        String hint = Suggestions.closest(n, known).map(s -> "; did you mean " + s + "?")
+            .orElse("; see pipeline index for the families");
+        throw new UsageException("--force-families: unknown family '" + n + "'" + hint);
+      }
+      out.add(f.name());
+    }
+    return out;
+  }
+}
