@@ -5,6 +5,7 @@ import dev.pipeline.engine.inspect.DependencyTree;
 import dev.pipeline.engine.inspect.GraphFormat;
 import dev.pipeline.engine.inspect.RunHistory;
 import dev.pipeline.engine.inspect.TreeWalker;
+import dev.pipeline.engine.launch.RerunOptions;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ final class GraphCommand implements Callable<Integer> {
         common.configFile(), common.environment());
     int maxDepth = DependencyTree.depth(depth, DependencyTree.ALL);
     RunHistory history = RunHistory.load(common.runDirectory(setup));
-    graphFormat.write(TreeWalker.walk(setup.root(), maxDepth, history),
+    graphFormat.write(TreeWalker.walk(setup.root(), maxDepth, history,
+            RerunOptions.inspection(setup, common.runDirectory(setup))),
         spec.commandLine().getOut());
     return ExitCode.OK.code();
   }

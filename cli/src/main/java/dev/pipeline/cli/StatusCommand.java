@@ -5,8 +5,10 @@ import dev.pipeline.engine.inspect.DependencyTree;
 import dev.pipeline.engine.inspect.RunHistory;
 import dev.pipeline.engine.inspect.StatusPrinter;
 import dev.pipeline.engine.inspect.TreeWalker;
+import dev.pipeline.engine.launch.RerunOptions;
 import dev.pipeline.engine.launch.RunSetup;
 import dev.pipeline.engine.model.TaskRegistry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,8 +51,10 @@ final class StatusCommand implements Callable<Integer> {
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments,
         common.configFile(), common.environment());
     int maxDepth = DependencyTree.depth(depth, DependencyTree.ALL);
-    RunHistory history = RunHistory.load(common.runDirectory(setup));
-    DependencyTree tree = TreeWalker.walk(setup.root(), maxDepth, history);
+    Path runDirectory = common.runDirectory(setup);
+    RunHistory history = RunHistory.load(runDirectory);
+    DependencyTree tree = TreeWalker.walk(setup.root(), maxDepth, history,
+        RerunOptions.inspection(setup, runDirectory));
     StatusPrinter.print(tree, spec.commandLine().getOut());
     return ExitCode.OK.code();
   }

@@ -5,7 +5,9 @@ package dev.pipeline.engine.graph;
  * once (see {@link FreshnessCheck}).
  *
  * @param reason why it runs ({@code missing}, {@code stale: learning_rate 0.003 -> 0.01},
- *     {@code forced}); null when it is complete
+ *     {@code forced}); for a complete task null, or {@code no provenance} where provenance was
+ *     looked for and not found
+ * @param explore whether its requirements are walked (a complete leaf's never are)
  */
 public record Verdict(Kind kind, String reason, boolean explore) {
   public enum Kind {

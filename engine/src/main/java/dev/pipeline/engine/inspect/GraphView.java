@@ -69,6 +69,7 @@ public final class GraphView {
   static String colour(TaskStatus status) {
     return switch (status) {
       case COMPLETE -> "#b7e1b0";
+      case STALE -> "#fff2a8";
       case INCOMPLETE -> "#ffffff";
       case RUNNING -> "#a6cee3";
       case UPSTREAM_FAILED -> "#fdd49e";

@@ -1,5 +1,6 @@
 package dev.pipeline.engine.inspect;
 
+import dev.pipeline.engine.graph.Verdict;
 import dev.pipeline.engine.journal.JournalRecord;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -64,7 +65,11 @@ final class StatusResolver {
 
   private void decide(TreeNode n) {
     n.detail = null;
-    if (n.outputsExist || (n.task().outputs().isEmpty() && n.expanded && requirementsComplete(n))) {
+    if (n.outputsExist) {
+      fromProvenance(n);
+      return;
+    }
+    if (n.task().outputs().isEmpty() && n.expanded && requirementsComplete(n)) {
       n.status = TaskStatus.COMPLETE;
       return;
     }
@@ -87,6 +92,39 @@ final class StatusResolver {
     if (n.dynamicError != null) {
       n.detail = n.detail == null ? n.dynamicError : n.detail + "; " + n.dynamicError;
     }
+  }
+
+  /**
+   * Outputs that exist: stale when a trigger fired, or when their provenance was checked and a
+   * requirement would run (the run would then make them again); complete otherwise.
+   */
+  private void fromProvenance(TreeNode n) {
+    if (n.verdict.rerun()) {
+      n.status = TaskStatus.STALE;
+      String reason = n.verdict.reason();
+      n.detail = reason.startsWith("stale: ") ? reason.substring("stale: ".length()) : reason;
+      return;
+    }
+    TreeNode cause = n.verdict.kind() == Verdict.Kind.FRESH ? rerunningRequirement(n) : null;
+    if (cause != null) {
+      String family = cause.task().id().family();
+      n.status = TaskStatus.STALE;
+      n.detail = "upstream " + family.substring(family.lastIndexOf('.') + 1) + " reran";
+      return;
+    }
+    n.status = TaskStatus.COMPLETE;
+    n.detail = n.verdict.kind() == Verdict.Kind.NO_PROVENANCE ? n.verdict.reason() : null;
+  }
+
+  /** A decided requirement that a run would start (stale, incomplete, failed), or null. */
+  private TreeNode rerunningRequirement(TreeNode n) {
+    for (TreeNode r : n.requirements()) {
+      if (Boolean.TRUE.equals(done.get(r)) && r.status != TaskStatus.COMPLETE
+          && r.status != TaskStatus.RUNNING) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /** Requirements whose status is final (a cycle's back edge is not) and complete. */
@@ -136,8 +174,9 @@ final class StatusResolver {
 
     Frame(TreeNode node) {
       this.node = node;
-      // A task whose outputs exist is complete whatever lies below it.
-      this.next = node.outputsExist ? Collections.emptyIterator()
+      // A task whose outputs exist is complete whatever lies below it, unless its provenance
+      // was checked: then a requirement that would run makes it stale.
+      this.next = node.outputsExist && !node.verdict.explore() ? Collections.emptyIterator()
           : node.requirements().iterator();
     }
   }

@@ -7,6 +7,11 @@ package dev.pipeline.engine.inspect;
 public enum TaskStatus {
   /** Every output exists (or, for a task without outputs, every requirement is complete). */
   COMPLETE("complete"),
+  /**
+   * Every output exists but a run would make them again: a rerun trigger fired (the detail says
+   * what changed) or something it needs would run.
+   */
+  STALE("stale"),
   /** Incomplete; nothing recorded says why (never run, outputs removed, or interrupted). */
   INCOMPLETE("incomplete"),
   /** An engine process that is still alive recorded it as running. */
@@ -28,5 +33,5 @@ public enum TaskStatus {
   }
 
   /** The order in which counts are listed. */
-  static final TaskStatus[] LISTING_ORDER = {COMPLETE, RUNNING, INCOMPLETE, FAILED, UPSTREAM_FAILED};
+  static final TaskStatus[] LISTING_ORDER = {COMPLETE, STALE, RUNNING, INCOMPLETE, FAILED, UPSTREAM_FAILED};
 }

@@ -1,6 +1,7 @@
 package dev.pipeline.engine.inspect;
 
 import dev.pipeline.api.Task;
+import dev.pipeline.engine.graph.Verdict;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +22,8 @@ public final class TreeNode {
   boolean checked;
   /** It has outputs and all of them exist. */
   boolean outputsExist;
+  /** What the freshness check said of its existing outputs. */
+  Verdict verdict = Verdict.MISSING;
   /** Its static requirements were asked for. */
   boolean expanded;
   /** dynamicRequires() was called (or failed: {@link #dynamicError}). */
@@ -67,7 +70,8 @@ public final class TreeNode {
     if (detail == null) {
       return text;
     }
-    return status == TaskStatus.FAILED ? text + ": " + detail : text + " (" + detail + ")";
+    return status == TaskStatus.FAILED || status == TaskStatus.STALE ? text + ": " + detail
+        : text + " (" + detail + ")";
   }
 
   /** Lowers the depth to {@code d}; true when it changed (the node must be looked at again). */

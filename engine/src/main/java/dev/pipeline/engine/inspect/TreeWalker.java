@@ -1,6 +1,8 @@
 package dev.pipeline.engine.inspect;
 
 import dev.pipeline.engine.graph.CompletenessChecker;
+import dev.pipeline.engine.graph.FreshnessCheck;
+import dev.pipeline.engine.graph.Verdict;
 import dev.pipeline.api.Task;
 import dev.pipeline.api.TaskId;
 import java.util.ArrayList;
@@ -23,12 +25,14 @@ import java.util.Set;
 public final class TreeWalker {
   private final int maxDepth;
   private final RunHistory history;
+  private final FreshnessCheck freshness;
   private final Map<TaskId, TreeNode> byId = new HashMap<>();
   private final List<TreeNode> nodes = new ArrayList<>();
 
-  private TreeWalker(int maxDepth, RunHistory history) {
+  private TreeWalker(int maxDepth, RunHistory history, FreshnessCheck freshness) {
     this.maxDepth = maxDepth;
     this.history = history;
+    this.freshness = freshness;
   }
 
   /**
@@ -36,7 +40,17 @@ public final class TreeWalker {
    * @param history the run's journal, for running and failed tasks; {@link RunHistory#none()}
    */
   public static DependencyTree walk(Task root, int maxDepth, RunHistory history) {
-    TreeWalker walker = new TreeWalker(maxDepth, history);
+    return walk(root, maxDepth, history, FreshnessCheck.EXISTENCE);
+  }
+
+  /**
+   * As above, judging existing outputs as a run would ({@code status}): a stale task is shown
+   * with what changed, and a complete one with provenance is walked through, past the depth, to
+   * find stale requirements that would make it rerun.
+   */
+  public static DependencyTree walk(Task root, int maxDepth, RunHistory history,
+      FreshnessCheck freshness) {
+    TreeWalker walker = new TreeWalker(maxDepth, history, freshness);
     TreeNode rootNode = walker.node(root);
     rootNode.reach(0);
     List<TreeNode> frontier = List.of(rootNode);
@@ -55,7 +69,7 @@ public final class TreeWalker {
       check(level);
       Map<TreeNode, Boolean> next = new LinkedHashMap<>();
       for (TreeNode n : level) {
-        if (!n.expanded && shouldExpand(n)) {
+        if (!n.expanded && shouldExpand(n, maxDepth)) {
           n.expanded = true;
           link(n, n.task().requirements(), n.staticRequirements);
         }
@@ -69,13 +83,13 @@ public final class TreeWalker {
     }
   }
 
-  /** Within the depth, or incomplete: its requirements' states make its own. */
-  private boolean shouldExpand(TreeNode n) {
-    return n.depth < maxDepth || !n.outputsExist;
+  /** Within the depth, incomplete or checked by provenance: its requirements' states matter. */
+  private static boolean shouldExpand(TreeNode n, int maxDepth) {
+    return n.depth < maxDepth || !n.outputsExist || n.verdict.explore();
   }
 
-  /** One bulk existence query for the level's nodes not looked at yet. */
-  private static void check(Collection<TreeNode> level) {
+  /** One bulk existence and freshness query for the level's nodes not looked at yet. */
+  private void check(Collection<TreeNode> level) {
     List<TreeNode> fresh = new ArrayList<>();
     for (TreeNode n : level) {
       if (!n.checked) {
@@ -88,9 +102,11 @@ public final class TreeWalker {
     List<Task> tasks = new ArrayList<>(fresh.size());
     fresh.forEach(n -> tasks.add(n.task()));
     boolean[] complete = CompletenessChecker.check(tasks);
+    Verdict[] verdicts = freshness.judge(tasks, complete);
     for (int i = 0; i < complete.length; i++) {
       fresh.get(i).checked = true;
       fresh.get(i).outputsExist = complete[i];
+      fresh.get(i).verdict = verdicts[i];
     }
   }
 

@@ -2,10 +2,14 @@ package dev.pipeline.engine.launch;
 
 import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.config.Suggestions;
+import dev.pipeline.engine.graph.FreshnessCheck;
 import dev.pipeline.engine.model.TaskFamily;
 import dev.pipeline.engine.model.TaskRegistry;
+import dev.pipeline.engine.provenance.FreshnessJudge;
+import dev.pipeline.engine.provenance.ProvenanceLog;
 import dev.pipeline.engine.provenance.RerunPolicy;
 import dev.pipeline.engine.provenance.RerunTriggers;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +38,16 @@ public final class RerunOptions {
       }
     }
     return new RerunPolicy(t, force, families(setup.registry(), forceFamilies));
+  }
+
+  /**
+   * How {@code status} and {@code graph} judge existing outputs: as a run with this cfg would
+   * ({@code [core] rerun_triggers}), from the run directory's provenance.
+   */
+  public static FreshnessCheck inspection(RunSetup setup, Path runDirectory) {
+    RerunPolicy policy = RerunPolicy.of(setup.settings().core().rerunTriggers());
+    Path state = runDirectory.toAbsolutePath().normalize().resolve(".pipeline");
+    return new FreshnessJudge(policy, ProvenanceLog.in(state), id -> false, runDirectory);
   }
 
   private static Set<String> families(TaskRegistry registry, List<String> names) {

@@ -20,8 +20,7 @@ import java.util.function.Predicate;
 public final class FreshnessJudge implements FreshnessCheck {
   private static final Verdict FRESH = new Verdict(Verdict.Kind.FRESH, null, true);
   private static final Verdict FORCED = new Verdict(Verdict.Kind.FORCED, "forced", true);
-  private static final Verdict NO_PROVENANCE_EXPLORED =
-      new Verdict(Verdict.Kind.NO_PROVENANCE, null, true);
+  private final Verdict unrecorded;
 
   private final RerunPolicy policy;
   private final ProvenanceLog log;
@@ -40,6 +39,9 @@ public final class FreshnessJudge implements FreshnessCheck {
     this.log = log;
     this.isRoot = isRoot;
     this.reasons = new Reasons(runDirectory);
+    // Complete as before provenance existed: a leaf, unless a forced family may lie below it.
+    this.unrecorded = new Verdict(Verdict.Kind.NO_PROVENANCE, "no provenance",
+        !policy.forceFamilies().isEmpty());
   }
 
   public RerunPolicy policy() {
@@ -64,14 +66,15 @@ public final class FreshnessJudge implements FreshnessCheck {
       return FORCED;
     }
     if (!policy.triggers().any()) {
-      return policy.looksBelowComplete() ? NO_PROVENANCE_EXPLORED : Verdict.LEAF;
+      return policy.looksBelowComplete()
+          ? new Verdict(Verdict.Kind.NO_PROVENANCE, null, true) : Verdict.LEAF;
     }
     ProvenanceIndex.Entry first = null;
-    boolean unrecorded = false;
+    boolean partial = false;
     for (Target t : task.outputs()) {
       ProvenanceIndex.Entry e = index().find(t.uri());
       if (e == null) {
-        unrecorded = true;
+        partial = true;
         continue;
       }
       if (first == null) {
@@ -83,9 +86,9 @@ public final class FreshnessJudge implements FreshnessCheck {
       }
     }
     if (first == null) {
-      return NO_PROVENANCE_EXPLORED; // below it there may be outputs with provenance
+      return unrecorded;
     }
-    if (unrecorded) {
+    if (partial) {
       return stale("an output has no provenance (written by something else)");
     }
     if (policy.triggers().input()) {
