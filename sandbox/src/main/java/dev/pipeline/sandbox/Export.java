@@ -1,5 +1,7 @@
 package dev.pipeline.sandbox;
 
+import dev.pipeline.api.targets.local.LocalDirectoryTarget;
+import dev.pipeline.api.targets.local.LocalFileTarget;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.TaskContext;
@@ -29,12 +31,12 @@ public class Export extends ModelTask {
   }
 
   /** The Triton-style model repository. */
-  FreshTargets.Directory repository() {
+  LocalDirectoryTarget repository() {
     return directory(stageDirectory("export").resolve("model_repo"));
   }
 
   /** roundtrip.json: the comparison of ONNX Runtime's outputs with the Java model's. */
-  FreshTargets.File check() {
+  LocalFileTarget check() {
     return file(stageDirectory("export").resolve("roundtrip.json"));
   }
 
@@ -62,7 +64,7 @@ public class Export extends ModelTask {
     }
     float[] batch;
     int n;
-    Path batchFile = FreshTargets.pathOf(in.batch());
+    Path batchFile = SandboxTask.localPath(in.batch());
     Path download = null;
     if (batchFile == null) {
       download = Files.createTempFile("pipeline-export-batch-", ".npy");
@@ -80,8 +82,8 @@ public class Export extends ModelTask {
         Files.deleteIfExists(download);
       }
     }
-    FreshTargets.Directory repo = repository();
-    FreshTargets.File check = check();
+    LocalDirectoryTarget repo = repository();
+    LocalFileTarget check = check();
     try (Staged dir = repo.stage(); Staged json = check.stage()) {
       Path onnx = OnnxExporter.writeRepository(model, dir.path(), maxBatchSize);
       RoundTrip.Report report = RoundTrip.check(model, onnx, batch, n);

@@ -1,5 +1,6 @@
 package dev.pipeline.sandbox;
 
+import dev.pipeline.api.targets.local.LocalDirectoryTarget;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.TaskContext;
@@ -24,14 +25,14 @@ public class GenerateTestData extends SandboxTask {
   double spacing = 8;
 
   @Override
-  public FreshTargets.Directory output() {
+  public LocalDirectoryTarget output() {
     return directory(dataDirectory().resolve("test"));
   }
 
   @Override
   public void run(TaskContext context) throws Exception {
     clearOutputs();
-    FreshTargets.Directory out = output();
+    LocalDirectoryTarget out = output();
     try (Staged staged = out.stage()) {
       new TestDataGenerator().write(staged.path(),
           new TestDataGenerator.Settings(detectors(), sampleRate, testDuration, numInjections, dmax,

@@ -1,5 +1,6 @@
 package dev.pipeline.sandbox;
 
+import dev.pipeline.api.targets.local.LocalFileTarget;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.TaskContext;
@@ -64,17 +65,17 @@ public class Infer extends ModelTask {
   }
 
   /** background_events.npy: the time-shifted background events, loudest first. */
-  FreshTargets.File background() {
+  LocalFileTarget background() {
     return file(stageDirectory("infer").resolve("background_events.npy"));
   }
 
   /** foreground_events.npy: one event per accepted injection. */
-  FreshTargets.File foreground() {
+  LocalFileTarget foreground() {
     return file(stageDirectory("infer").resolve("foreground_events.npy"));
   }
 
   /** metadata.json: Tb reached, shifts, windows, timing. */
-  FreshTargets.File metadata() {
+  LocalFileTarget metadata() {
     return file(stageDirectory("infer").resolve("metadata.json"));
   }
 

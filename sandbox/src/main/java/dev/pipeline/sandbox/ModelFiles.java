@@ -34,7 +34,7 @@ record ModelFiles(FileTarget batch, FileTarget metrics, FileTarget model) {
 
   /** The local path of one of these files (the tuning trials always write locally). */
   static Path localPath(FileTarget file) {
-    Path path = FreshTargets.pathOf(file);
+    Path path = SandboxTask.localPath(file);
     if (path == null) {
       throw new IllegalStateException(file.uri() + " is not a local file");
     }

@@ -91,21 +91,27 @@ public abstract class SandboxTask extends Task {
     return (int) Math.round(kernelLength * sampleRate);
   }
 
-  /** Outputs of the static requirements: what this task's outputs must not be older than. */
-  List<Target> upstreamOutputs() {
-    List<Target> out = new ArrayList<>();
-    for (Task t : requirements()) {
-      out.addAll(t.outputs());
+  /**
+   * A local file output. Whether it is current is the engine's business: it records what made
+   * every output and reruns it, and everything downstream, when that changes (provenance).
+   */
+  LocalFileTarget file(Path path) {
+    return LocalFileTarget.of(path);
+  }
+
+  LocalDirectoryTarget directory(Path path) {
+    return LocalDirectoryTarget.of(path);
+  }
+
+  /** The local path of a local target, or null for a remote one. */
+  static Path localPath(Target t) {
+    if (t instanceof LocalFileTarget f) {
+      return f.path();
     }
-    return out;
-  }
-
-  FreshTargets.File file(Path path) {
-    return new FreshTargets.File(LocalFileTarget.of(path), this::upstreamOutputs);
-  }
-
-  FreshTargets.Directory directory(Path path) {
-    return new FreshTargets.Directory(LocalDirectoryTarget.of(path), this::upstreamOutputs);
+    if (t instanceof LocalDirectoryTarget d) {
+      return d.path();
+    }
+    return null;
   }
 
   /** Removes this task's outputs before a run: stale outputs must not survive a rerun. */

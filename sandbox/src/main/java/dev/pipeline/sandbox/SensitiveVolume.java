@@ -1,5 +1,6 @@
 package dev.pipeline.sandbox;
 
+import dev.pipeline.api.targets.local.LocalFileTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
@@ -30,12 +31,12 @@ public class SensitiveVolume extends ModelTask {
   }
 
   /** sv.json: the sensitive volume at each false alarm rate. */
-  FreshTargets.File data() {
+  LocalFileTarget data() {
     return file(stageDirectory("results").resolve("sv.json"));
   }
 
   /** sv.png: the same as a plot. */
-  FreshTargets.File plot() {
+  LocalFileTarget plot() {
     return file(stageDirectory("results").resolve("sv.png"));
   }
 

@@ -103,7 +103,7 @@ public class Train extends SandboxTask implements SharedDefaults, TrainedModel {
   /** The training data directory; a set on S3 is downloaded into {@code scratch} first. */
   private Path dataDirectory(Path scratch) throws java.io.IOException {
     DirectoryTarget data = input(GenerateTrainData.class).output();
-    Path local = FreshTargets.pathOf(data);
+    Path local = SandboxTask.localPath(data);
     if (local != null) {
       return local;
     }

@@ -5,11 +5,13 @@ import dev.pipeline.api.error.PipelineException;
 import dev.pipeline.api.error.UsageException;
 import dev.pipeline.engine.journal.JournalRecord;
 import dev.pipeline.api.Task;
+import dev.pipeline.engine.provenance.ProvenanceLog;
 import dev.pipeline.engine.scheduler.ClaimRegistry;
 import dev.pipeline.api.targets.Target;
 import dev.pipeline.api.targets.TargetStore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -124,22 +126,47 @@ public final class OutputRemoval {
     }
   }
 
+  /** Removes the outputs, then forgets their provenance (also of those removed before a failure). */
   private void remove(List<Removal> plan) {
-    int removed = 0;
-    for (Removal r : plan) {
-      out.println(r.task().id().canonical());
-      for (Target t : r.targets()) {
-        try {
-          t.remove();
-        } catch (IOException | RuntimeException e) {
-          out.flush();
-          throw new PipelineException(ExitCode.INTERNAL, "cannot remove " + t.uri() + ": " + e
-              + " (" + removed + " outputs were removed before it)", e);
+    List<String> removed = new ArrayList<>();
+    try {
+      for (Removal r : plan) {
+        out.println(r.task().id().canonical());
+        for (Target t : r.targets()) {
+          try {
+            t.remove();
+          } catch (IOException | RuntimeException e) {
+            out.flush();
+            throw new PipelineException(ExitCode.INTERNAL, "cannot remove " + t.uri() + ": " + e
+                + " (" + removed.size() + " outputs were removed before it)", e);
+          }
+          removed.add(t.uri());
+          out.println("  removed " + t.uri());
         }
-        removed++;
-        out.println("  removed " + t.uri());
       }
+    } finally {
+      forgetProvenance(removed);
     }
+  }
+
+  /**
+   * An output made again later by another tool must not inherit the record of the removed one.
+   * The log lives in the run directory; without one there is nothing to forget.
+   */
+  private void forgetProvenance(List<String> uris) {
+    if (uris.isEmpty() || !Files.isDirectory(stateDirectory)) {
+      return;
+    }
+    try (ProvenanceLog log = ProvenanceLog.in(stateDirectory)) {
+      log.removed(uris);
+    } catch (IOException e) {
+      throw new PipelineException(ExitCode.INTERNAL, "removed the outputs but cannot update "
+          + log(stateDirectory) + ": " + e, e);
+    }
+  }
+
+  private static Path log(Path stateDirectory) {
+    return ProvenanceLog.in(stateDirectory).file();
   }
 
   private void list(List<Removal> plan, String verb) {

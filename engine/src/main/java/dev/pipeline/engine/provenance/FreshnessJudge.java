@@ -91,8 +91,8 @@ public final class FreshnessJudge implements FreshnessCheck {
     if (partial) {
       return stale("an output has no provenance (written by something else)");
     }
-    if (policy.triggers().input()) {
-      inputs.add(position, first);
+    if (policy.triggers().input() && !(first.inputsHash() == 0 && task.requirements().isEmpty())) {
+      inputs.add(position, first); // a leaf that read nothing has nothing to fingerprint
     }
     return FRESH;
   }

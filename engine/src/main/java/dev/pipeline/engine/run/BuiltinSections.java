@@ -87,8 +87,6 @@ public final class BuiltinSections {
         key("poll_interval", "duration", "10s", "one queue query per interval"),
         key("exit_grace", "duration", "60s", "how long a job's exit file may take to appear"),
         key("launcher", "string", null, "how a node starts pipeline"),
-        key("rerun_triggers", "string", "params,input,version",
-            "what makes existing outputs stale (--rerun-triggers): params, input, version or none"),
         key("bin_dir", "path", null, "where the batch commands live")));
     if (slurm) {
       keys.add(key("sacct", "enum:auto|yes|no", "auto", "ask sacct about finished jobs"));

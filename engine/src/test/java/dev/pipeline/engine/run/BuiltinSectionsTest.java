@@ -15,6 +15,7 @@ import dev.pipeline.engine.model.TaskRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import dev.pipeline.engine.provenance.RerunTriggers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +71,8 @@ class BuiltinSectionsTest {
     rows.add(row("core", "executor", "SLURM", s -> s.core().executor(), "slurm", "slrum"));
     rows.add(row("core", "launcher", "/opt/bin/pipeline -q", s -> s.core().launcher(),
         List.of("/opt/bin/pipeline", "-q"), ""));
+    rows.add(row("core", "rerun_triggers", "input, version", s -> s.core().rerunTriggers(),
+        new RerunTriggers(false, true, true), "params,code"));
     rows.add(row("core", "inherit", "base.cfg", s -> s.core().workers(), 7, "missing.cfg"));
     rows.add(row("core", "extend", "base.cfg", s -> s.core().workers(), 7, "missing.cfg"));
     for (String grid : List.of("slurm", "condor")) {
