@@ -26,6 +26,9 @@ public class GpuMix extends BenchTask {
   @Param(description = "milliseconds per duration unit", min = 1)
   int unit = 100;
 
+  @Param(name = "longest_first", significant = false, description = "trials declare priority = GPU-milliseconds (longest first); false: none")
+  boolean longestFirst = true;
+
   @Override
   public Object requires() {
     Random random = new Random(seed);
@@ -35,7 +38,7 @@ public class GpuMix extends BenchTask {
       int millis = unit * (2 + random.nextInt(14));
       int prep = random.nextBoolean() ? unit * (1 + random.nextInt(2)) : 0;
       tasks.add(child(GpuTrial.class, "i", i, "gpus", gpus, "millis", millis, "prep", prep,
-          "seed", seed));
+          "seed", seed, "longest_first", longestFirst));
     }
     for (int i = 0; i < trials / 2; i++) {
       tasks.add(child(SleepStep.class, "i", trials + i, "millis", unit * (1 + random.nextInt(5)),

@@ -25,6 +25,9 @@ public class GpuTrial extends BenchTask {
   @Param(description = "seed of the mix (keeps mixes apart)")
   long seed;
 
+  @Param(name = "longest_first", significant = false, description = "longest first (priority = GPU-milliseconds); false: in order of readiness")
+  boolean longestFirst = true;
+
   @Override
   public Object requires() {
     return prep == 0 ? List.of() : List.of(child(SleepStep.class, "i", i, "millis", prep));
@@ -36,12 +39,12 @@ public class GpuTrial extends BenchTask {
   }
 
   /**
-   * Longest first, by GPU-seconds: what a user who knows roughly how long trials take declares, so
-   * that long and wide tasks do not start last and stretch the end of the run.
+   * Longest first, by GPU-milliseconds: what a user who knows roughly how long trials take
+   * declares, so that long and wide tasks do not start last and stretch the end of the run.
    */
   @Override
   public int priority() {
-    return gpus * millis;
+    return longestFirst ? gpus * millis : 0;
   }
 
   @Override
