@@ -34,32 +34,63 @@ public final class PipelineCli implements Callable<Integer> {
 
   /** Runs the CLI with the given streams and returns the exit code (tests call this). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    // `run` is the command people wait on: picocli's model of the root and the nine other
-    // commands (annotation reflection, converters per command) costs a short run ~10% of its
-    // start-up, so a run builds only its own, named as it would be under the root.
-    boolean runOnly = args.length > 0 && args[0].equals("run");
-    CommandLine cli;
-    String[] parsed = args;
-    if (runOnly) {
-      cli = new CommandLine(new RunCommand());
-      cli.getCommandSpec().name("pipeline run");
-      parsed = Arrays.copyOfRange(args, 1, args.length);
-    } else {
-      cli = new CommandLine(new PipelineCli());
-      for (Class<?> c : SUBCOMMANDS) {
-        cli.addSubcommand(c);
-      }
-    }
+    CommandLine cli = commandLineFor(args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ShortErrorHandler());
     cli.setParameterExceptionHandler(new ShortErrorHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    if (!runOnly && args.length > 0 && !args[0].startsWith("-")
+    boolean alone = args.length > 0 && standalone(args[0]) != null;
+    if (!alone && args.length > 0 && !args[0].startsWith("-")
         && !cli.getSubcommands().containsKey(args[0])) {
       return unknownCommand(args[0], cli, err);
     }
-    return cli.execute(parsed);
+    return cli.execute(alone ? Arrays.copyOfRange(args, 1, args.length) : args);
+  }
+
+  /**
+   * The smallest picocli model that serves these arguments. Building a command's model (annotation
+   * reflection, option specs, converters) is most of what a short command costs after JVM start, so
+   * a named command builds its own model alone, named as it would be under the root ("pipeline
+   * status"); `help` and `completion` walk the whole tree, so they get it; the rest (--help,
+   * --version, no command, an unknown word) gets the root with a light entry per command: its
+   * name and description, which is all the root's usage and the unknown-command check read.
+   */
+  static CommandLine commandLineFor(String[] args) {
+    String first = args.length > 0 ? args[0] : "";
+    Class<?> alone = standalone(first);
+    if (alone != null) {
+      CommandLine cli = new CommandLine(alone, CommandLine.defaultFactory());
+      cli.getCommandSpec().name("pipeline " + first);
+      return cli;
+    }
+    CommandLine cli = new CommandLine(new PipelineCli());
+    boolean wholeTree = first.equals("help") || first.equals("completion");
+    for (Class<?> c : SUBCOMMANDS) {
+      if (wholeTree) {
+        cli.addSubcommand(c);
+      } else {
+        Command command = c.getAnnotation(Command.class);
+        CommandSpec entry = CommandSpec.create().name(command.name());
+        entry.usageMessage().header(command.header()).description(command.description())
+            .hidden(command.hidden());
+        cli.addSubcommand(command.name(), new CommandLine(entry));
+      }
+    }
+    return cli;
+  }
+
+  /** The command class that {@code word} names and that runs without its parent's model, or null. */
+  private static Class<?> standalone(String word) {
+    if (word.equals("help") || word.equals("completion")) {
+      return null;
+    }
+    for (Class<?> c : SUBCOMMANDS) {
+      if (c.getAnnotation(Command.class).name().equals(word)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /**

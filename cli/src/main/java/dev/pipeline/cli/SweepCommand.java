@@ -52,8 +52,10 @@ final class SweepCommand implements Callable<Integer> {
     if (summary.isPresent()) {
       return SweepRunner.summary(workDir, sweepFile.output(), summary.get(), spec.commandLine().getOut());
     }
-    List<String> commandLine = new ArrayList<>(List.of("pipeline"));
-    commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+    // "pipeline sweep ...", whether this was parsed under the root or alone (see PipelineCli)
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    List<String> commandLine = new ArrayList<>(List.of("pipeline", "sweep"));
+    commandLine.addAll(!args.isEmpty() && args.get(0).equals("sweep") ? args.subList(1, args.size()) : args);
     SweepInvocation invocation = new SweepInvocation(workDir, null, Map.of(), common.runDirectory,
         common.configFile(), common.registry(), Launcher.current(PipelineCli.class), common.classpath,
         commandLine, System.console() != null);

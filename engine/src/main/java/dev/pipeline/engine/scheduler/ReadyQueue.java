@@ -60,9 +60,15 @@ final class ReadyQueue {
     return heads;
   }
 
-  /** Whether {@code e} may start now given the reservation, if any. */
+  /**
+   * Whether {@code e} may start now given the reservation, if any. A task of the reserved task's
+   * own shape may: it needs what the reservation waits for, and a higher-priority one that became
+   * ready after the reservation heads that shape's queue, so blocking it would hide the reserved
+   * task behind it for good (a deadlock). The reservation stays until the reserved task starts.
+   */
   boolean allowed(Entry e) {
-    return reserved == null || reserved == e || !competes(reserved.request, e.request);
+    return reserved == null || reserved == e || e.request.shape().equals(reserved.request.shape())
+        || !competes(reserved.request, e.request);
   }
 
   /** Removes a started head and charges a bypass to older heads that could not start. */

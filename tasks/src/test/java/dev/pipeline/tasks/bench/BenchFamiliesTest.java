@@ -1,6 +1,7 @@
 package dev.pipeline.tasks.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.RunSummary;
@@ -73,5 +74,26 @@ class BenchFamiliesTest {
     assertEquals(ExitCode.OK, complete.exitCode());
     assertEquals(1, complete.count(TaskState.COMPLETE));
     assertEquals(0, complete.count(TaskState.DONE));
+  }
+
+  /**
+   * GpuMix on a 2-GPU pool: every trial (a third ask for both GPUs), preparation step and CPU task
+   * runs once, and the same seed gives the same mix (a rerun finds it all complete).
+   */
+  @Test
+  void gpuMix_runsEveryTaskOnThePool_andTheSeedFixesTheMix() {
+    String out = dir.resolve("mix").toString();
+    RunOptions options = RunOptions.defaults(dir).withWorkers(4).withGpus(List.of("0", "1"))
+        .withJournal(false);
+    Task mix = task("GpuMix", "--trials", "12", "--unit", "1", "--seed", "7", "--out", out,
+        "--storage", "memory");
+    RunSummary cold = new Scheduler(options).run(List.of(mix));
+    assertEquals(ExitCode.OK, cold.exitCode(), cold.toString());
+    int done = cold.count(TaskState.DONE);
+    assertTrue(done >= 1 + 12 + 6 && done <= 1 + 12 + 12 + 6, "sink, trials, preps, CPU tasks: " + done);
+
+    RunSummary again = new Scheduler(options).run(List.of(task("GpuMix", "--trials", "12", "--unit",
+        "1", "--seed", "7", "--out", out, "--storage", "memory")));
+    assertEquals(0, again.count(TaskState.DONE), "the same seed names the same tasks");
   }
 }
