@@ -60,6 +60,7 @@ public final class LocalProcessExecutor implements Executor {
   private static final Set<LocalJob> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
+    preferVfork();
     // In their own process groups, jobs no longer die with the terminal's Ctrl-C: whatever way
     // this JVM exits (other than being killed itself), it takes its jobs with it.
     Runtime.getRuntime().addShutdownHook(new Thread(LocalProcessExecutor::stopAllOnExit,
@@ -311,6 +312,22 @@ public final class LocalProcessExecutor implements Executor {
       tree.addAll(ProcessGroups.members(root.pid()));
     }
     return tree;
+  }
+
+  /**
+   * JDK 17 to 21 start a process through an extra program (jspawnhelper, exec'd before the
+   * command) unless told to use vfork, which was Linux's default until JDK 12: a third fewer execs
+   * per command (measured: about 3 ms of CPU per command task on the 2-core VM). Later JDKs
+   * deprecate vfork with a warning on stderr, so they keep their default, as does a JVM started
+   * with its own {@code -Djdk.lang.Process.launchMechanism}. Takes effect only if no process was
+   * started yet (the setting is read once).
+   */
+  private static void preferVfork() {
+    String key = "jdk.lang.Process.launchMechanism";
+    if (Runtime.version().feature() < 22 && System.getProperty(key) == null
+        && "Linux".equals(System.getProperty("os.name"))) {
+      System.setProperty(key, "VFORK");
+    }
   }
 
   private static String findSetsid() {
