@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,13 +63,13 @@ final class SweepPlan {
     // 1-3: expand, pack, default, drop duplicates.
     record Raw(int grid, String title, LinkedHashMap<String, Object> choice, LinkedHashMap<String, Object> params) {}
     List<Raw> all = new ArrayList<>();
-    Set<Map<String, Object>> seen = new java.util.HashSet<>();
+    Set<ParamsKey> seen = new java.util.HashSet<>();
     for (int g = 0; g < config.grids.size(); g++) {
       SweepConfig.Grid grid = config.grids.get(g);
       for (LinkedHashMap<String, Object> choice : product(grid.choices())) {
         LinkedHashMap<String, Object> params = pack(config, choice);
         config.defaults.forEach(params::putIfAbsent);
-        if (seen.add(params)) {
+        if (seen.add(new ParamsKey(params))) {
           all.add(new Raw(g, grid.title(), choice, params));
         }
       }
@@ -150,6 +151,38 @@ final class SweepPlan {
       }
     }
     return new SweepPlan(points, commands, orphans, seed);
+  }
+
+  /**
+   * A point's parameters as a set element: equal as the maps are, but hashed so that a grid of
+   * small numbers spreads. A map's own hash code adds up {@code key ^ value} per entry, so the
+   * 10,000 points of a 10x10x10x10 grid of digits share a few dozen hash codes, and the set
+   * degenerated into comparing maps (most of a 10,000-point sweep's start-up).
+   */
+  private record ParamsKey(Map<String, Object> params, int hash) {
+    ParamsKey(Map<String, Object> params) {
+      this(params, spread(params));
+    }
+
+    private static int spread(Map<String, Object> params) {
+      int h = 0;
+      for (Map.Entry<String, Object> e : params.entrySet()) {
+        long x = e.getKey().hashCode() * 0x9E3779B97F4A7C15L + Objects.hashCode(e.getValue());
+        x = (x ^ (x >>> 31)) * 0xBF58476D1CE4E5B9L;
+        h += (int) (x ^ (x >>> 29)); // a sum, like Map's: independent of the entries' order
+      }
+      return h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ParamsKey k && k.hash == hash && k.params.equals(params);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   private static List<String> selectCommands(SweepConfig config, List<String> wanted) {

@@ -3,6 +3,7 @@ package dev.pipeline.engine.executor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
@@ -28,5 +29,15 @@ public final class ExitCodeFile {
       return OptionalInt.empty();
     }
     return OptionalInt.of(Integer.parseInt(text.strip()));
+  }
+
+  /**
+   * Writes {@code code} as the wrapper does (the code and a newline under a temporary name, then
+   * renamed into place), for an engine that reaps its job itself (the local executor).
+   */
+  public static void write(Path file, int code) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp." + ProcessHandle.current().pid());
+    Files.writeString(tmp, code + "\n");
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

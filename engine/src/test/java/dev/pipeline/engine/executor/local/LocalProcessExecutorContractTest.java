@@ -13,6 +13,11 @@ class LocalProcessExecutorContractTest extends ExecutorContractTest {
   }
 
   @Override
+  protected boolean hasJobSideWrapper() {
+    return false;
+  }
+
+  @Override
   protected void killWrapperHard(JobHandle job) {
     ProcessHandle.of(Long.parseLong(job.jobId())).orElseThrow().destroyForcibly();
   }

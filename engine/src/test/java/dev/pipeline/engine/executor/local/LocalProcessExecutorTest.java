@@ -73,14 +73,43 @@ class LocalProcessExecutorTest {
     Path pid = tmp.resolve("pid");
     JobHandle job = submit(executor, "trap '' TERM; sleep 300 & echo $! > " + pid + "; wait");
     long child = awaitPid(pid);
-    long wrapper = Long.parseLong(job.jobId());
+    long leader = Long.parseLong(job.jobId());
+    ProcessHandle guard = executor.guardProcess();
 
-    // What the kernel does to the pipe when the engine dies, however it dies (kill -9 included).
-    ((LocalProcessExecutor.LocalJob) job).process().getOutputStream().close();
+    // Closing the guard's pipe is what the kernel does when the engine dies (kill -9 included).
+    executor.close();
 
     awaitGone(child);
-    awaitGone(wrapper);
+    awaitGone(leader);
+    awaitGone(guard.pid());
     assertFalse(Files.exists(tmp.resolve("job.exitcode")), "a killed job has no exit code");
+  }
+
+  @Test
+  void engineDeath_killsAProcessThatLeftTheJobsGroup() throws Exception {
+    LocalProcessExecutor executor = new LocalProcessExecutor(tmp.resolve("state"));
+    Path pid = tmp.resolve("pid");
+    submit(executor, "setsid bash -c 'echo $$ > " + pid + "; exec sleep 300' & wait");
+    long escaped = awaitPid(pid);
+    assertTrue(ProcessGroups.groupOf(escaped) == escaped, "in a group of its own");
+
+    executor.close();
+
+    awaitGone(escaped);
+  }
+
+  @Test
+  void aJob_isOneProcess_theCommandItself() throws Exception {
+    LocalProcessExecutor executor = new LocalProcessExecutor(tmp.resolve("state"));
+    Path pid = tmp.resolve("pid");
+    JobHandle job = submit(executor, "echo $$ > " + pid + "; exec sleep 300");
+    try {
+      long self = awaitPid(pid);
+      assertEquals(self, Long.parseLong(job.jobId()), "no wrapper between the engine and it");
+      assertEquals(0, ProcessHandle.of(self).orElseThrow().children().count());
+    } finally {
+      LocalProcessExecutor.killAllNow();
+    }
   }
 
   @Test
