@@ -7,6 +7,7 @@ import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobStatus;
 import dev.pipeline.engine.executor.JobWrapper;
+import dev.pipeline.engine.executor.UsageFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,6 +106,7 @@ public final class LocalProcessExecutor implements Executor {
     boolean earlier = checkedJobDirectories.add(jobDir) && Files.isDirectory(jobDir);
     Files.createDirectories(jobDir);
     Files.deleteIfExists(spec.exitCodeFile());
+    Files.deleteIfExists(UsageFile.of(spec.exitCodeFile()));
     if (earlier) {
       stopStale(spec, JOB_DIR + "=" + jobDir);
     }
