@@ -40,6 +40,11 @@ final class StatusCommand implements Callable<Integer> {
       description = "Levels of requirements to show (default: all; 0: the task alone; -1: all).")
   Integer depth;
 
+  @Option(names = "--usage",
+      description = "Add what each task's latest attempt used (CPU time, peak RSS, Java heap"
+          + " allocation, from the journal), and totals.")
+  boolean usage;
+
   @Unmatched List<String> taskArguments = new ArrayList<>();
 
   @Override
@@ -51,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
     int maxDepth = DependencyTree.depth(depth, DependencyTree.ALL);
     RunHistory history = RunHistory.load(common.runDirectory(setup));
     DependencyTree tree = TreeWalker.walk(setup.root(), maxDepth, history);
-    StatusPrinter.print(tree, spec.commandLine().getOut());
+    StatusPrinter.print(tree, spec.commandLine().getOut(), usage);
     return ExitCode.OK.code();
   }
 }

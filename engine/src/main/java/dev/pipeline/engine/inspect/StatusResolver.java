@@ -1,5 +1,6 @@
 package dev.pipeline.engine.inspect;
 
+import dev.pipeline.engine.executor.ResourceUsage;
 import dev.pipeline.engine.journal.JournalRecord;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -64,6 +65,7 @@ final class StatusResolver {
 
   private void decide(TreeNode n) {
     n.detail = null;
+    n.usage = history.latest(n.task().id()).map(StatusResolver::usage).orElse(null);
     if (n.outputsExist || (n.task().outputs().isEmpty() && n.expanded && requirementsComplete(n))) {
       n.status = TaskStatus.COMPLETE;
       return;
@@ -107,6 +109,11 @@ final class StatusResolver {
       }
     }
     return false;
+  }
+
+  private static ResourceUsage usage(JournalRecord r) {
+    ResourceUsage u = new ResourceUsage(r.cpuSeconds(), r.peakRssKb(), r.allocatedBytes());
+    return u.isEmpty() ? null : u;
   }
 
   private String runningDetail(JournalRecord task) {
