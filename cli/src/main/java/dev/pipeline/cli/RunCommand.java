@@ -108,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
             RemoteSetup.runArguments(registry, family, taskArguments, common.classpath),
             common.environment()))
         .listener(ConsoleReporter.create(progress, spec.commandLine().getOut(), System.console() != null));
-    Notifications.create(setup.settings().notifications()).ifPresent(scheduler::listener);
+    Notifications.create(setup.settings().notifications(), common.environment())
+        .ifPresent(scheduler::listener);
     InterruptSignals.install(scheduler, () -> spec.commandLine().getErr()
         .println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));
     return scheduler.run(List.of(setup.root())).exitCode().code();

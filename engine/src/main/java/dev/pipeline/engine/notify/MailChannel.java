@@ -28,10 +28,13 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class MailChannel implements Channel {
   private final Smtp smtp;
+  private final String password;
   private final Session session;
 
-  MailChannel(Smtp smtp, Duration timeout) throws IOException, GeneralSecurityException {
+  MailChannel(Smtp smtp, String password, Duration timeout)
+      throws IOException, GeneralSecurityException {
     this.smtp = smtp;
+    this.password = password;
     this.session = Session.getInstance(properties(smtp, timeout));
   }
 
@@ -51,7 +54,7 @@ final class MailChannel implements Channel {
     mail.setText(message.text(), "UTF-8");
     mail.setSentDate(new Date());
     if (smtp.user() != null) {
-      Transport.send(mail, smtp.user(), smtp.password());
+      Transport.send(mail, smtp.user(), password);
     } else {
       Transport.send(mail);
     }

@@ -16,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,11 +45,10 @@ public final class Notifications implements RunListener {
   private final AtomicInteger taskFailures = new AtomicInteger();
   private boolean closed;
 
-  Notifications(NotifySettings settings, List<Channel> channels) {
+  Notifications(NotifySettings settings, List<Channel> channels, String password) {
     this.settings = settings;
     this.channels = List.copyOf(channels);
-    this.redaction = new Redaction(settings.webhooks(),
-        settings.smtp() == null ? null : settings.smtp().password());
+    this.redaction = new Redaction(settings.webhooks(), password);
     for (Channel c : this.channels) {
       senders.add(Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pipeline-notify");
@@ -58,25 +58,30 @@ public final class Notifications implements RunListener {
     }
   }
 
-  /** The listener for {@code settings}, or empty when the cfg names nowhere to send to. */
-  public static Optional<RunListener> create(NotifySettings settings) {
+  /**
+   * The listener for {@code settings}, or empty when the cfg names nowhere to send to. The SMTP
+   * password comes from {@code environment} (exit 2 when its variable is not set).
+   */
+  public static Optional<RunListener> create(NotifySettings settings,
+      Map<String, String> environment) {
     if (!settings.enabled() || settings.on().isEmpty()) {
       return Optional.empty();
     }
+    String password = settings.smtpPassword(environment);
     List<Channel> channels = new ArrayList<>();
     for (URI uri : settings.webhooks()) {
       channels.add(new WebhookChannel(uri, settings.timeout()));
     }
     if (settings.smtp() != null) {
       try {
-        channels.add(new MailChannel(settings.smtp(), settings.timeout()));
+        channels.add(new MailChannel(settings.smtp(), password, settings.timeout()));
       } catch (IOException | GeneralSecurityException e) {
         throw ConfigException.of(null, "notify", "smtp_ca", "cannot use "
             + settings.smtp().trustedCertificate() + ": " + e.getMessage(),
             "name a PEM file with the relay's certificate or its CA's");
       }
     }
-    return Optional.of(new Notifications(settings, channels));
+    return Optional.of(new Notifications(settings, channels, password));
   }
 
   @Override

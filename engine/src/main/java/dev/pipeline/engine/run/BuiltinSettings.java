@@ -41,7 +41,7 @@ public record BuiltinSettings(CoreSettings core, Map<String, Integer> resources,
         kubernetes(new SectionValues(config, "kubernetes")),
         !config.section("kubernetes").isEmpty(),
         s3(new SectionValues(config, "s3"), environment),
-        NotifySettings.read(new SectionValues(config, "notify"), environment));
+        NotifySettings.read(new SectionValues(config, "notify")));
   }
 
   /** The settings of a run without any cfg. */

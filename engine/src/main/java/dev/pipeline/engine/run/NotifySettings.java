@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * The cfg {@code [notify]} section: when to tell someone about a run ({@code on}), and how (webhook
  * URLs taking Slack/Mattermost JSON, and e-mail over SMTP). Errors about a webhook never show its
- * value, which carries a token; the SMTP password is read from the environment variable the cfg
- * names and never shown either ({@link Smtp#toString()}).
+ * value, which carries a token; the SMTP password is read, only by the run that sends mail, from
+ * the environment variable the cfg names ({@link #smtpPassword}).
  *
  * @param timeout the most one notification may take, and the most the end of a run waits for
  *     those still under way
@@ -41,12 +41,12 @@ public record NotifySettings(Set<Trigger> on, List<URI> webhooks, Smtp smtp, Dur
    *
    * @param port the server's port (by default 587 for STARTTLS, 465 for TLS, 25 without)
    * @param user null to send without AUTH
-   * @param password from the environment variable {@code smtp_password_env} names; null without
-   *     a user
+   * @param passwordVariable the environment variable holding the password ({@code
+   *     smtp_password_env}); null without a user
    * @param trustedCertificate a PEM file of a certificate (or CA) to trust besides the JVM's own,
    *     for a relay with a private CA; null for none
    */
-  public record Smtp(String host, int port, Security security, String user, String password,
+  public record Smtp(String host, int port, Security security, String user, String passwordVariable,
       String from, List<String> to, java.nio.file.Path trustedCertificate) {
     public Smtp {
       to = List.copyOf(to);
@@ -78,9 +78,9 @@ public record NotifySettings(Set<Trigger> on, List<URI> webhooks, Smtp smtp, Dur
         + timeout + "]";
   }
 
-  static NotifySettings read(SectionValues s, Map<String, String> environment) {
+  static NotifySettings read(SectionValues s) {
     List<URI> webhooks = webhooks(s);
-    Smtp smtp = smtp(s, environment);
+    Smtp smtp = smtp(s);
     if (webhooks.isEmpty() && smtp == null) {
       for (String key : List.of("on", "timeout")) {
         if (s.given(key).isPresent()) {
@@ -134,7 +134,7 @@ public record NotifySettings(Set<Trigger> on, List<URI> webhooks, Smtp smtp, Dur
     return out;
   }
 
-  private static Smtp smtp(SectionValues s, Map<String, String> environment) {
+  private static Smtp smtp(SectionValues s) {
     String host = s.string("smtp_host");
     if (host == null) {
       for (String key : SMTP_KEYS) {
@@ -155,7 +155,7 @@ public record NotifySettings(Set<Trigger> on, List<URI> webhooks, Smtp smtp, Dur
       throw s.invalid("smtp_port", "write a port number from 1 to 65535");
     }
     String user = s.string("smtp_user");
-    String password = password(s, environment, user);
+    String passwordVariable = passwordVariable(s, user);
     String from = s.string("mail_from");
     if (from == null) {
       throw s.invalidWithoutValue("smtp_host", "mail_from is missing", "set mail_from = the sender's address");
@@ -173,10 +173,11 @@ public record NotifySettings(Set<Trigger> on, List<URI> webhooks, Smtp smtp, Dur
     if (ca != null && security == Security.NONE) {
       throw s.invalidWithoutValue("smtp_ca", "no effect with smtp_security = none", "remove it or use starttls or tls");
     }
-    return new Smtp(host, port, security, user, password, from, to, ca);
+    return new Smtp(host, port, security, user, passwordVariable, from, to, ca);
   }
 
-  private static String password(SectionValues s, Map<String, String> environment, String user) {
+  /** The name of the variable holding the password; whether it is set is checked by the run. */
+  private static String passwordVariable(SectionValues s, String user) {
     String variable = s.string("smtp_password_env");
     if (variable == null) {
       if (user != null) {
@@ -188,10 +189,26 @@ public record NotifySettings(Set<Trigger> on, List<URI> webhooks, Smtp smtp, Dur
     if (user == null) {
       throw s.invalidWithoutValue("smtp_password_env", "no effect without smtp_user", "set smtp_user too");
     }
-    String password = environment.get(variable.strip());
+    if (!variable.strip().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw s.invalid("smtp_password_env", "write the name of an environment variable, such as"
+          + " SMTP_PASSWORD (the password itself never goes in the cfg)");
+    }
+    return variable.strip();
+  }
+
+  /**
+   * The SMTP password from {@code environment}, for the run that sends mail (status and the other
+   * commands that read the cfg do not need it); a one-line error when the variable is not set.
+   */
+  public String smtpPassword(Map<String, String> environment) {
+    if (smtp == null || smtp.passwordVariable() == null) {
+      return null;
+    }
+    String password = environment.get(smtp.passwordVariable());
     if (password == null || password.isEmpty()) {
-      throw s.invalidWithoutValue("smtp_password_env", "the environment variable " + variable.strip()
-          + " is not set", "export it before the run (the password is never written in the cfg)");
+      throw dev.pipeline.engine.config.ConfigException.of(null, "notify", "smtp_password_env",
+          "the environment variable " + smtp.passwordVariable() + " is not set",
+          "export it before the run (the password is never written in the cfg)");
     }
     return password;
   }

@@ -58,11 +58,16 @@ class NotificationsTest {
 
   @TempDir Path tmp;
 
+  private Map<String, String> environment = Map.of();
+
   private NotifySettings settings(String section, Map<String, String> env) throws IOException {
     Path cfg = tmp.resolve("notify.cfg");
     Files.writeString(cfg, "[notify]\n" + section);
     PipelineConfig config = ConfigLoader.load(cfg, env);
-    return BuiltinSettings.read(config, env).notifications();
+    environment = env;
+    NotifySettings settings = BuiltinSettings.read(config, env).notifications();
+    Notifications.create(settings, env); // what the run checks before it starts
+    return settings;
   }
 
   private record Ran(RunSummary summary, long millis) {}
@@ -73,7 +78,7 @@ class NotificationsTest {
     probe.out = tmp.resolve("out-" + fail);
     Scheduler scheduler = new Scheduler(RunOptions.defaults(Files.createDirectories(tmp.resolve("run")))
         .withCaptureOutput(false));
-    RunListener listener = Notifications.create(settings).orElseThrow();
+    RunListener listener = Notifications.create(settings, environment).orElseThrow();
     scheduler.listener(listener);
     long start = System.nanoTime();
     RunSummary summary = scheduler.run(List.of(probe));
