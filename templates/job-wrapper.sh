@@ -2,7 +2,8 @@
 # Job-side wrapper used by every pipeline executor (local processes today; SLURM, HTCondor and
 # Kubernetes jobs run the same script). It runs the job's command and writes the command's exit
 # code to EXIT_FILE, which the engine treats as the source of truth: a scheduler's "job finished"
-# without this file means the job was lost (killed, preempted, out of wall time).
+# without this file means the job was lost (killed, preempted, out of wall time). Before it, the
+# command's resource use goes to EXIT_FILE.usage (see "Resource use" below).
 #
 #   usage: job-wrapper.sh EXIT_FILE [--engine-pipe] -- PROGRAM [ARGS...]
 #
@@ -50,6 +51,11 @@ while kill -0 "$child" 2>/dev/null; do
 done
 wait "$child"
 rc=$?
+# Resource use: the kernel adds to our children's totals every process the command waited for
+# (its whole tree, recursively), so `times` (a builtin: no process) prints the command's CPU time
+# on its second line. Only the command has been reaped so far, not the watcher.
+usage_file=$exit_file.usage
+times > "$usage_file" 2>/dev/null
 
 if [ -n "$watcher" ]; then
   kill -KILL "$watcher" 2>/dev/null
@@ -58,6 +64,29 @@ if [ -n "$watcher" ]; then
   # may go on writing. The engine KILLs whatever of the group survives this TERM.
   trap '' TERM
   kill -TERM -- "-$$" 2>/dev/null
+fi
+# The peak RSS of that tree (its largest process) is in getrusage(RUSAGE_CHILDREN), which bash
+# cannot print; perl (essential on Debian) can, and exec keeps our children's totals: it replaces
+# the final mv instead of adding a process. The syscall number is the architecture's.
+case "${HOSTTYPE:-}" in
+  x86_64) getrusage=98 ;;
+  aarch64 | riscv64 | loongarch64) getrusage=165 ;;
+  *) getrusage= ;;
+esac
+if [ -n "$getrusage" ] && command -v perl >/dev/null 2>&1; then
+  shopt -s execfail
+  exec perl -e '
+    my ($usage, $exit, $rc, $nr, $pid) = @ARGV;
+    my $buf = "\0" x 144;
+    if (syscall($nr, -1, $buf) == 0 && open(my $u, ">>", $usage)) {
+      printf $u "maxrss_kb %d\n", (unpack("q5", $buf))[4];
+      close $u;
+    }
+    if (open(my $f, ">", "$exit.tmp.$pid")) {
+      print $f "$rc\n";
+      close $f and rename "$exit.tmp.$pid", $exit;
+    }
+    exit $rc;' "$usage_file" "$exit_file" "$rc" "$getrusage" "$$"
 fi
 printf '%s\n' "$rc" > "$exit_file.tmp.$$" && mv -f "$exit_file.tmp.$$" "$exit_file"
 exit "$rc"

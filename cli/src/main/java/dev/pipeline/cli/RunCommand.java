@@ -9,6 +9,7 @@ import dev.pipeline.engine.launch.RemoteSetup;
 import dev.pipeline.engine.launch.RunDirectories;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
 import dev.pipeline.engine.launch.RunSetup;
+import dev.pipeline.engine.notify.Notifications;
 import dev.pipeline.engine.model.TaskRegistry;
 import dev.pipeline.engine.provenance.RerunPolicy;
 import dev.pipeline.engine.report.ConsoleReporter;
@@ -140,6 +141,8 @@ final class RunCommand implements Callable<Integer> {
             RemoteSetup.runArguments(registry, family, taskArguments, common.classpath),
             common.environment()))
         .listener(ConsoleReporter.create(progress, spec.commandLine().getOut(), System.console() != null));
+    Notifications.create(setup.settings().notifications(), common.environment())
+        .ifPresent(scheduler::listener);
     InterruptSignals.install(scheduler, () -> spec.commandLine().getErr()
         .println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));
     return scheduler.run(List.of(setup.root())).exitCode().code();

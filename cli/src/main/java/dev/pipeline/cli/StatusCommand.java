@@ -42,6 +42,11 @@ final class StatusCommand implements Callable<Integer> {
       description = "Levels of requirements to show (default: all; 0: the task alone; -1: all).")
   Integer depth;
 
+  @Option(names = "--usage",
+      description = "Add what each task's latest attempt used (CPU time, peak RSS, Java heap"
+          + " allocation, from the journal), and totals.")
+  boolean usage;
+
   @Unmatched List<String> taskArguments = new ArrayList<>();
 
   @Override
@@ -55,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
     RunHistory history = RunHistory.load(runDirectory);
     DependencyTree tree = TreeWalker.walk(setup.root(), maxDepth, history,
         RerunOptions.inspection(setup, runDirectory));
-    StatusPrinter.print(tree, spec.commandLine().getOut());
+    StatusPrinter.print(tree, spec.commandLine().getOut(), usage);
     return ExitCode.OK.code();
   }
 }

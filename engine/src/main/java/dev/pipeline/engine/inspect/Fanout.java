@@ -45,6 +45,12 @@ final class Fanout {
     String summary() {
       return family + " x " + members.size() + ": " + countsText(counts());
     }
+
+    /** The summary and, when any member has figures, what they used together. */
+    String summary(boolean usage) {
+      String total = usage ? UsageText.total(members) : "";
+      return total.isEmpty() ? summary() : summary() + "; " + total;
+    }
   }
 
   static List<Entry> of(TreeNode node) {

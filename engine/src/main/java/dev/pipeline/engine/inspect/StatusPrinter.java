@@ -16,8 +16,18 @@ public final class StatusPrinter {
   private StatusPrinter() {}
 
   public static void print(DependencyTree tree, PrintWriter out) {
-    new Run(tree, out).print();
-    out.println(totals(tree));
+    print(tree, out, false);
+  }
+
+  /**
+   * With {@code usage}, each task line ends with what its latest attempt used (CPU time, peak
+   * RSS, allocation: {@code [cpu 0.31 s, peak RSS 58.2 MiB]}), a collapsed group and the totals
+   * line with the CPU time added up and the largest peak.
+   */
+  public static void print(DependencyTree tree, PrintWriter out, boolean usage) {
+    new Run(tree, out, usage).print();
+    String total = usage ? UsageText.total(tree.nodes().stream().filter(tree::withinDepth).toList()) : "";
+    out.println(total.isEmpty() ? totals(tree) : totals(tree) + "; " + total);
     out.flush();
   }
 
@@ -32,12 +42,14 @@ public final class StatusPrinter {
   private static final class Run {
     private final DependencyTree tree;
     private final PrintWriter out;
+    private final boolean usage;
     /** Where each task was printed in full, and whether its requirements were cut off there. */
     private final Map<TreeNode, Shown> shown = new IdentityHashMap<>();
 
-    Run(DependencyTree tree, PrintWriter out) {
+    Run(DependencyTree tree, PrintWriter out, boolean usage) {
       this.tree = tree;
       this.out = out;
+      this.usage = usage;
     }
 
     void print() {
@@ -56,7 +68,7 @@ public final class StatusPrinter {
         String branch = f.prefix + (last ? "`-- " : "|-- ");
         String below = f.prefix + (last ? "    " : "|   ");
         if (entry instanceof Fanout.Group g) {
-          out.println(branch + g.summary());
+          out.println(branch + g.summary(usage));
         } else if (entry instanceof Fanout.Single s) {
           printTask(stack, s.node(), branch, below, f.depth + 1);
         }
@@ -84,8 +96,10 @@ public final class StatusPrinter {
       }
     }
 
-    private static String line(TreeNode n) {
-      return n.task().id().canonical() + ": " + n.statusText();
+    private String line(TreeNode n) {
+      String used = usage ? UsageText.of(n.usage()) : "";
+      String line = n.task().id().canonical() + ": " + n.statusText();
+      return used.isEmpty() ? line : line + " [" + used + "]";
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.pipeline.engine.inspect;
 
 import dev.pipeline.engine.graph.Verdict;
+import dev.pipeline.engine.executor.ResourceUsage;
 import dev.pipeline.engine.journal.JournalRecord;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -65,6 +66,7 @@ final class StatusResolver {
 
   private void decide(TreeNode n) {
     n.detail = null;
+    n.usage = history.latest(n.task().id()).map(StatusResolver::usage).orElse(null);
     if (n.outputsExist) {
       fromProvenance(n);
       return;
@@ -145,6 +147,11 @@ final class StatusResolver {
       }
     }
     return false;
+  }
+
+  private static ResourceUsage usage(JournalRecord r) {
+    ResourceUsage u = new ResourceUsage(r.cpuSeconds(), r.peakRssKb(), r.allocatedBytes());
+    return u.isEmpty() ? null : u;
   }
 
   private String runningDetail(JournalRecord task) {

@@ -2,6 +2,7 @@ package dev.pipeline.engine.inspect;
 
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.graph.Verdict;
+import dev.pipeline.engine.executor.ResourceUsage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class TreeNode {
   String dynamicError;
   TaskStatus status = TaskStatus.INCOMPLETE;
   String detail;
+  /** What its latest recorded attempt used, if the journal says. */
+  ResourceUsage usage;
 
   TreeNode(Task task) {
     this.task = task;
@@ -52,6 +55,14 @@ public final class TreeNode {
   /** What else is known: {@code pid 123}, a failure message and log, {@code last run interrupted}. */
   public String detail() {
     return detail;
+  }
+
+  /**
+   * CPU time and memory of its latest recorded attempt (the one that made its outputs, or the one
+   * that failed); null when the journal has no figures for it.
+   */
+  public ResourceUsage usage() {
+    return usage;
   }
 
   /** Requirements walked so far: static, then dynamic ones not already static; empty when not walked. */

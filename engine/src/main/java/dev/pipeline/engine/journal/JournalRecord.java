@@ -7,7 +7,10 @@ import java.util.Map;
 
 /**
  * One line of the journal. {@code type} is {@code run_started}, {@code graph}, {@code task} or
- * {@code run_finished}; fields that do not apply to a type are omitted from the line.
+ * {@code run_finished}; fields that do not apply to a type are omitted from the line. A task record
+ * that ends an attempt carries what the attempt used where it is known: {@code cpuSeconds} (user
+ * plus system), {@code peakRssKb} (the largest process of a command's tree) and {@code
+ * allocatedBytes} (heap allocated by a Java task's thread).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,5 +34,28 @@ public record JournalRecord(
     Integer workers,
     Map<String, Integer> counts,
     Integer exitCode,
-    Double wallSeconds) {
+    Double wallSeconds,
+    Double cpuSeconds,
+    Long peakRssKb,
+    Long allocatedBytes) {
+
+  /** A record without resource figures (the fields before they existed). */
+  public JournalRecord(String type, String run, String time, String task, String family,
+      String state, Integer attempt, List<String> gpus, String log, String message,
+      List<String> argv, String version, String host, Long pid, String directory,
+      List<String> roots, Integer workers, Map<String, Integer> counts, Integer exitCode,
+      Double wallSeconds) {
+    this(type, run, time, task, family, state, attempt, gpus, log, message, argv, version, host,
+        pid, directory, roots, workers, counts, exitCode, wallSeconds, null, null, null);
+  }
+
+  /** The first two resource figures, without the allocation (which only Java tasks have). */
+  public JournalRecord(String type, String run, String time, String task, String family,
+      String state, Integer attempt, List<String> gpus, String log, String message,
+      List<String> argv, String version, String host, Long pid, String directory,
+      List<String> roots, Integer workers, Map<String, Integer> counts, Integer exitCode,
+      Double wallSeconds, Double cpuSeconds, Long peakRssKb) {
+    this(type, run, time, task, family, state, attempt, gpus, log, message, argv, version, host,
+        pid, directory, roots, workers, counts, exitCode, wallSeconds, cpuSeconds, peakRssKb, null);
+  }
 }

@@ -211,6 +211,15 @@ public final class JournalWriter implements RunListener {
     if (t.message() != null) {
       g.writeStringField("message", t.message());
     }
+    if (t.usage().cpuSeconds() != null) {
+      g.writeNumberField("cpuSeconds", t.usage().cpuSeconds());
+    }
+    if (t.usage().peakRssKb() != null) {
+      g.writeNumberField("peakRssKb", t.usage().peakRssKb());
+    }
+    if (t.usage().allocatedBytes() != null) {
+      g.writeNumberField("allocatedBytes", t.usage().allocatedBytes());
+    }
   }
 
   private void writeStarted(JsonGenerator g, RunStarted s) throws IOException {

@@ -68,6 +68,18 @@ public final class BuiltinSections {
         key("path_style", "boolean", null, "path-style requests (default: with an endpoint)"),
         key("retries", "int", "4", "retries per request, at least 0"),
         key("multipart_threshold_mb", "long", "64", "uploads above this go in parts")));
+    s.put("notify", List.of(
+        key("on", "list", "failure", "when: failure, finish, task-failure (any of them)"),
+        key("webhook", "list", null, "Slack- or Mattermost-compatible incoming webhook URLs"),
+        key("smtp_host", "string", null, "SMTP relay for e-mail"),
+        key("smtp_port", "int", null, "its port (default 587, 465 with tls, 25 with none)"),
+        key("smtp_security", "enum:starttls|tls|none", "starttls", "how the connection is protected"),
+        key("smtp_user", "string", null, "user for SMTP AUTH"),
+        key("smtp_password_env", "string", null, "environment variable holding the password"),
+        key("smtp_ca", "path", null, "PEM certificate to trust for the relay (a private CA)"),
+        key("mail_from", "string", null, "sender address"),
+        key("mail_to", "list", null, "recipient addresses"),
+        key("timeout", "duration", "10s", "the most a notification may take")));
     return java.util.Collections.unmodifiableMap(s);
   }
 

@@ -18,10 +18,11 @@ import java.util.Map;
  *
  * @param resources {@code [resources]}: named counters and their sizes
  * @param kubernetesConfigured whether the cfg has a {@code [kubernetes]} section
+ * @param notifications {@code [notify]}: who hears about the run's end and failures
  */
 public record BuiltinSettings(CoreSettings core, Map<String, Integer> resources,
     GridSettings slurm, GridSettings condor, KubernetesSettings kubernetes,
-    boolean kubernetesConfigured, S3Settings s3) {
+    boolean kubernetesConfigured, S3Settings s3, NotifySettings notifications) {
   public BuiltinSettings {
     resources = Map.copyOf(resources);
   }
@@ -39,7 +40,8 @@ public record BuiltinSettings(CoreSettings core, Map<String, Integer> resources,
         GridSettings.read(new SectionValues(config, "condor"), false),
         kubernetes(new SectionValues(config, "kubernetes")),
         !config.section("kubernetes").isEmpty(),
-        s3(new SectionValues(config, "s3"), environment));
+        s3(new SectionValues(config, "s3"), environment),
+        NotifySettings.read(new SectionValues(config, "notify")));
   }
 
   /** The settings of a run without any cfg. */

@@ -104,6 +104,12 @@ final class SectionValues {
         "wrong value '" + (v == null ? "" : v.value().strip()) + "'", why);
   }
 
+  /** Like {@link #invalid} but without quoting the value (a secret, or a key not set at all). */
+  ConfigException invalidWithoutValue(String key, String problem, String fix) {
+    ConfigValue v = given(key).orElse(null);
+    return ConfigException.of(v == null ? null : v.where(), section, key, problem, fix);
+  }
+
   private ConfigException outOfRange(String key, String expected) {
     ConfigValue v = given(key).orElseThrow();
     return ConfigException.of(v.where(), section, key,

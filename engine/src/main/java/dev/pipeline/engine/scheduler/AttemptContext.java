@@ -4,6 +4,8 @@ import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobState;
 import dev.pipeline.engine.executor.JobStatus;
+import dev.pipeline.engine.executor.ResourceUsage;
+import dev.pipeline.engine.executor.UsageFile;
 import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.Command;
 import dev.pipeline.api.TaskContext;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -38,6 +41,9 @@ final class AttemptContext implements TaskContext {
   private final Supplier<JobMonitor> monitors;
   private final BooleanSupplier cancelled;
   private final AtomicInteger commands = new AtomicInteger();
+  /** What this attempt's commands used, added up as each one ends. */
+  private final AtomicReference<ResourceUsage> commandUsage =
+      new AtomicReference<>(ResourceUsage.NONE);
   /**
    * This attempt's identity in its job files (engine pid and random bits): a command of an earlier,
    * killed run of the same task never writes the exit-code file this attempt reads.
@@ -124,10 +130,16 @@ final class AttemptContext implements TaskContext {
     JobMonitor monitor = monitors.get();
     JobMonitor.Submitted job = monitor.submit(spec);
     JobStatus status = await(monitor, job);
+    UsageFile.take(exitFile).ifPresent(used -> commandUsage.accumulateAndGet(used, ResourceUsage::plus));
     Files.deleteIfExists(exitFile); // read; the outcome is in the log and the journal now
     if (status.state() != JobState.SUCCEEDED) {
       throw new TaskFailedException(describe(command, status) + lastLines());
     }
+  }
+
+  /** What the commands this attempt started used (ended ones, whatever their exit code). */
+  ResourceUsage commandUsage() {
+    return commandUsage.get();
   }
 
   private static JobStatus await(JobMonitor monitor, JobMonitor.Submitted job) throws InterruptedException, IOException {

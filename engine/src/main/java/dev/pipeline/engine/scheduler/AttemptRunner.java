@@ -31,7 +31,7 @@ final class AttemptRunner {
    * One attempt outside a scheduler run (e.g. inside a cluster job): the family's cfg command, if
    * any, comes from the configuration the task was created with.
    */
-  static Outcome run(Task task, TaskContext context, boolean captureOutput, BooleanSupplier cancelled) {
+  static Outcome run(Task task, AttemptContext context, boolean captureOutput, BooleanSupplier cancelled) {
     CommandLookup lookup = new CommandLookup();
     ConfiguredCommand command = lookup.forTask(task).orElse(null);
     return run(task, command, lookup.settings(task).timeout(), context, captureOutput, cancelled);
@@ -41,12 +41,23 @@ final class AttemptRunner {
    * @param timeout the family's {@code timeout}, or null: a cfg command enforces it itself (it
    *     kills the process tree); a Java task's run() is interrupted when it passes
    */
-  static Outcome run(Task task, ConfiguredCommand command, Duration timeout, TaskContext context,
-      boolean captureOutput, BooleanSupplier cancelled) {
+  static Outcome run(Task task, ConfiguredCommand command, Duration timeout,
+      AttemptContext context, boolean captureOutput, BooleanSupplier cancelled) {
     // The claim is ours now; another process may have finished the task since the graph was built.
     if (CompletenessChecker.isComplete(task)) {
       return Outcome.ALREADY_COMPLETE;
     }
+    if (command != null) { // the work is the command's process tree; this thread only waits
+      Outcome outcome = attempt(task, command, timeout, context, captureOutput, cancelled);
+      return outcome.withUsage(context.commandUsage());
+    }
+    ThreadUsage thread = ThreadUsage.start();
+    Outcome outcome = attempt(task, null, timeout, context, captureOutput, cancelled);
+    return outcome.withUsage(thread.stop().plus(context.commandUsage()));
+  }
+
+  private static Outcome attempt(Task task, ConfiguredCommand command, Duration timeout,
+      TaskContext context, boolean captureOutput, BooleanSupplier cancelled) {
     if (captureOutput) {
       OutputRouter.bind(context.logStream());
     }

@@ -9,6 +9,7 @@ import dev.pipeline.engine.event.RunStarted;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskEvent;
 import dev.pipeline.engine.event.TaskState;
+import dev.pipeline.engine.executor.ResourceUsage;
 import dev.pipeline.engine.journal.HostName;
 import dev.pipeline.engine.journal.JournalWriter;
 import dev.pipeline.api.Task;
@@ -85,7 +86,12 @@ final class Events {
   }
 
   void task(TaskId id, TaskState state, int attempt, List<String> gpus, Path log, String message) {
-    emit(new TaskEvent(id, state, attempt, Instant.now(), gpus, log, message));
+    task(id, state, attempt, gpus, log, message, ResourceUsage.NONE);
+  }
+
+  void task(TaskId id, TaskState state, int attempt, List<String> gpus, Path log, String message,
+      ResourceUsage usage) {
+    emit(new TaskEvent(id, state, attempt, Instant.now(), gpus, log, message, usage));
   }
 
   void runFinished(RunSummary summary) {

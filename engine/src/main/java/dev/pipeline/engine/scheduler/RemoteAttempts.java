@@ -8,6 +8,8 @@ import dev.pipeline.engine.executor.JobHandle;
 import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobState;
+import dev.pipeline.engine.executor.ResourceUsage;
+import dev.pipeline.engine.executor.UsageFile;
 import dev.pipeline.engine.executor.JobStatus;
 import dev.pipeline.engine.executor.Termination;
 import dev.pipeline.engine.executor.grid.GridExecutor;
@@ -296,7 +298,18 @@ final class RemoteAttempts implements AutoCloseable {
 
   private void finish(Job j, Outcome outcome) {
     records.delete(j.task.id());
-    deliver(j, outcome);
+    deliver(j, outcome.withUsage(usage(j)));
+  }
+
+  /**
+   * What the job's process tree used, as its wrapper wrote it next to the exit-code file (a batch
+   * job on a shared file system; a pod writes none).
+   */
+  private static ResourceUsage usage(Job j) {
+    if (j.handle == null || j.handle.spec().exitCodeFile() == null) {
+      return ResourceUsage.NONE;
+    }
+    return UsageFile.take(j.handle.spec().exitCodeFile()).orElse(ResourceUsage.NONE);
   }
 
   private void deliver(Job j, Outcome outcome) {

@@ -334,14 +334,15 @@ final class RunLoop implements AutoCloseable {
       case SUCCESS -> {
         record(n, a.inputs);
         run.table().setState(n.index(), TaskState.DONE);
-        events.task(n.task().id(), TaskState.DONE, r.attempt(), r.gpus(), r.log().file(), null);
+        events.task(n.task().id(), TaskState.DONE, r.attempt(), r.gpus(), r.log().file(), null,
+            outcome.usage());
         run.succeeded(n, true);
       }
       case ALREADY_COMPLETE -> {
         run.finish(n, TaskState.COMPLETE, outcome.message());
         run.succeeded(n, true);
       }
-      case INTERRUPTED -> run.finish(n, TaskState.INTERRUPTED, outcome.message());
+      case INTERRUPTED -> run.finish(n, TaskState.INTERRUPTED, outcome.message(), outcome.usage());
       case FAILURE -> failed(n, r, outcome);
     }
     // Resources were freed: an idle worker may now fit a task this worker will not take.
@@ -366,16 +367,16 @@ final class RunLoop implements AutoCloseable {
     RetryPolicy own = n.task().retryPolicy() != null ? n.task().retryPolicy() : options.defaultRetry();
     RetryPolicy policy = commands.settings(n.task()).retryPolicy(own);
     if (interrupted) {
-      run.finish(n, TaskState.INTERRUPTED, outcome.message());
+      run.finish(n, TaskState.INTERRUPTED, outcome.message(), outcome.usage());
     } else if (outcome.retryable() && r.attempt() < policy.attempts() && !stopLaunching) {
       long backoff = policy.backoffBefore(r.attempt() + 1).toMillis();
       run.table().setState(n.index(), TaskState.RETRYING);
       events.task(n.task().id(), TaskState.RETRYING, r.attempt(), r.gpus(), r.log().file(),
           outcome.message() + " (attempt " + r.attempt() + " of " + policy.attempts()
-              + "; retrying in " + backoff + " ms)");
+              + "; retrying in " + backoff + " ms)", outcome.usage());
       retries.add(new Retry(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff), n));
     } else {
-      run.fail(n, outcome.message());
+      run.fail(n, outcome.message(), outcome.usage());
       release(List.of());
     }
   }

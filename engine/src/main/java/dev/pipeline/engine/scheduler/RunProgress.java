@@ -5,6 +5,7 @@ import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.GraphGrew;
 import dev.pipeline.engine.event.RunSummary;
 import dev.pipeline.engine.event.TaskState;
+import dev.pipeline.engine.executor.ResourceUsage;
 import dev.pipeline.engine.graph.DependencyCycleException;
 import dev.pipeline.engine.graph.GraphBuilder;
 import dev.pipeline.engine.graph.TaskGraph;
@@ -206,7 +207,12 @@ final class RunProgress {
 
   /** Final failure: dependents, transitively, will not run. */
   void fail(TaskNode n, String message) {
-    finish(n, TaskState.FAILED, message);
+    fail(n, message, ResourceUsage.NONE);
+  }
+
+  /** Final failure of an attempt that used {@code usage}. */
+  void fail(TaskNode n, String message, ResourceUsage usage) {
+    finish(n, TaskState.FAILED, message, usage);
     failures.add(new RunSummary.Failure(n.task().id(), events.logPath(n.task().id()), message));
     failDependents(n, n);
   }
@@ -241,11 +247,15 @@ final class RunProgress {
   }
 
   void finish(TaskNode n, TaskState state, String message) {
+    finish(n, state, message, ResourceUsage.NONE);
+  }
+
+  void finish(TaskNode n, TaskState state, String message, ResourceUsage usage) {
     table.setState(n.index(), state);
     if (!resolved && state == TaskState.COMPLETE) {
       return; // counted as already complete when the graph is announced
     }
-    events.task(n.task().id(), state, table.attempt(n.index()), List.of(), message);
+    events.task(n.task().id(), state, table.attempt(n.index()), List.of(), null, message, usage);
   }
 
   /** After the loop: whatever never got to run is NOT_RUN (fail-fast or interruption). */

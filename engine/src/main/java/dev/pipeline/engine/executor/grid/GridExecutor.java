@@ -6,6 +6,7 @@ import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobState;
 import dev.pipeline.engine.executor.JobStatus;
 import dev.pipeline.engine.executor.JobWrapper;
+import dev.pipeline.engine.executor.UsageFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -115,6 +116,7 @@ public abstract class GridExecutor implements Executor {
       Files.createDirectories(spec.exitCodeFile().getParent());
       Files.createDirectories(spec.logFile().getParent());
       Files.deleteIfExists(spec.exitCodeFile());
+      Files.deleteIfExists(UsageFile.of(spec.exitCodeFile()));
       JobScripts.writeEntry(dir, i, spec);
     }
     Path script = dir.resolve("job.sh");

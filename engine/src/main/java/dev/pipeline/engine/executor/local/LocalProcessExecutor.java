@@ -6,6 +6,7 @@ import dev.pipeline.engine.executor.JobHandle;
 import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobStatus;
+import dev.pipeline.engine.executor.UsageFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,6 +121,7 @@ public final class LocalProcessExecutor implements Executor {
     boolean earlier = checkedJobDirectories.add(jobDir) && Files.isDirectory(jobDir);
     Files.createDirectories(jobDir);
     Files.deleteIfExists(spec.exitCodeFile());
+    Files.deleteIfExists(UsageFile.of(spec.exitCodeFile()));
     if (earlier) {
       stopStale(spec, JOB_DIR + "=" + jobDir);
     }
