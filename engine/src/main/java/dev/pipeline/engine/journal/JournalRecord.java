@@ -2,12 +2,16 @@ package dev.pipeline.engine.journal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pipeline.engine.event.FamilyShape;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One line of the journal. {@code type} is {@code run_started}, {@code graph}, {@code task} or
  * {@code run_finished}; fields that do not apply to a type are omitted from the line.
+ * {@code cpuSeconds} and {@code peakRssKb} (a finished attempt's resource use) are absent when
+ * unknown. {@code families} (on {@code graph}) describes each family of the graph (see {@link
+ * FamilyShape}), so that readers can draw the graph of families without loading its tasks.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,5 +35,18 @@ public record JournalRecord(
     Integer workers,
     Map<String, Integer> counts,
     Integer exitCode,
-    Double wallSeconds) {
+    Double wallSeconds,
+    Double cpuSeconds,
+    Long peakRssKb,
+    Map<String, FamilyShape> families) {
+
+  /** A record without resource use or family edges (the fields older journals have). */
+  public JournalRecord(String type, String run, String time, String task, String family,
+      String state, Integer attempt, List<String> gpus, String log, String message,
+      List<String> argv, String version, String host, Long pid, String directory,
+      List<String> roots, Integer workers, Map<String, Integer> counts, Integer exitCode,
+      Double wallSeconds) {
+    this(type, run, time, task, family, state, attempt, gpus, log, message, argv, version, host,
+        pid, directory, roots, workers, counts, exitCode, wallSeconds, null, null, null);
+  }
 }
