@@ -10,6 +10,7 @@ import dev.pipeline.engine.report.ConsoleReporter;
 import dev.pipeline.engine.report.ProgressMode;
 import dev.pipeline.engine.scheduler.InterruptSignals;
 import dev.pipeline.engine.scheduler.Scheduler;
+import dev.pipeline.engine.web.RunViews;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,15 @@ final class RunCommand implements Callable<Integer> {
           + " family's own [Family] executor wins.")
   String executor;
 
+  @Option(names = "--ui", arity = "0..1", paramLabel = "PORT", fallbackValue = "8765",
+      description = "Serve a live web page of this run on 127.0.0.1:PORT (default 8765; 0: any"
+          + " free port) while it runs; read-only.")
+  Integer uiPort;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "At the end, write a self-contained HTML report to FILE and trace.tsv beside it.")
+  Path report;
+
   @Unmatched List<String> taskArguments = new ArrayList<>();
 
   @Override
@@ -107,9 +117,14 @@ final class RunCommand implements Callable<Integer> {
             RemoteSetup.runArguments(registry, family, taskArguments, common.classpath),
             common.environment()))
         .listener(ConsoleReporter.create(progress, spec.commandLine().getOut(), System.console() != null));
+    RunViews views = RunViews.attach(scheduler, uiPort, report, spec.commandLine().getErr());
     InterruptSignals.install(scheduler, () -> spec.commandLine().getErr()
         .println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));
-    return scheduler.run(List.of(setup.root())).exitCode().code();
+    try {
+      return scheduler.run(List.of(setup.root())).exitCode().code();
+    } finally {
+      views.finish();
+    }
   }
 
   /** For the journal: "pipeline run ..." whether this was parsed under the root or alone. */
