@@ -16,6 +16,8 @@ public final class TaskView {
   private String message;
   /** When its latest record was written (its end, for a finished task). */
   private Instant updated;
+  /** Epoch millis of its first attempt's start; {@code Long.MAX_VALUE} until it runs. */
+  private long firstStart = Long.MAX_VALUE;
 
   TaskView(String id, String family) {
     this.id = id;
@@ -34,6 +36,7 @@ public final class TaskView {
     message = why;
     if ("RUNNING".equals(newState)) {
       attempts.add(new AttemptView(attempt, time, gpus));
+      firstStart = Math.min(firstStart, time.toEpochMilli());
     } else if (ended(newState)) {
       AttemptView last = attempt(attempt);
       if (last != null && last.end() == null) {
@@ -88,6 +91,11 @@ public final class TaskView {
 
   public String message() {
     return message;
+  }
+
+  /** When it first started, in epoch millis, or {@code Long.MAX_VALUE} when it never ran: a sort key. */
+  public long firstStartMillis() {
+    return firstStart;
   }
 
   public Instant updated() {

@@ -30,8 +30,8 @@ final class ReportData {
       Instant origin = run.start() != null ? run.start() : Instant.EPOCH;
       Instant now = run.end() != null ? run.end() : Instant.now();
       List<TaskView> tasks = run.tasks();
-      tasks.sort(Comparator.comparing((TaskView t) -> t.attempts().isEmpty() ? Long.MAX_VALUE
-          : t.attempts().get(0).start().toEpochMilli()).thenComparing(TaskView::id));
+      tasks.sort(Comparator.comparingLong(TaskView::firstStartMillis)
+          .thenComparing(TaskView::id));
       String host = run.started() == null ? null : run.started().host();
       List<Object[]> rows = new ArrayList<>(tasks.size());
       List<long[]> spans = new ArrayList<>();
