@@ -23,7 +23,7 @@ public final class PipelineCli implements Callable<Integer> {
   /** Every subcommand, in the order --help lists them. */
   static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, InitCommand.class,
       StatusCommand.class, RemoveOutputCommand.class, GraphCommand.class, IndexCommand.class,
-      CompletionCommand.class, SweepCommand.class, RunTaskCommand.class,
+      CompletionCommand.class, SweepCommand.class, RunTaskCommand.class, UiCommand.class, ReportCommand.class,
       CommandLine.HelpCommand.class);
 
   @Spec CommandSpec spec;

@@ -16,6 +16,7 @@ import dev.pipeline.engine.report.ConsoleReporter;
 import dev.pipeline.engine.report.ProgressMode;
 import dev.pipeline.engine.scheduler.InterruptSignals;
 import dev.pipeline.engine.scheduler.Scheduler;
+import dev.pipeline.engine.web.RunViews;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--force-families", split = ",", paramLabel = "FAMILY",
       description = "Rerun every task of these families and everything downstream, e.g. Train,Export.")
   List<String> forceFamilies;
+  @Option(names = "--ui", arity = "0..1", paramLabel = "PORT", fallbackValue = "8765",
+      description = "Serve a live web page of this run on 127.0.0.1:PORT (default 8765; 0: any"
+          + " free port) while it runs; read-only.")
+  Integer uiPort;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "At the end, write a self-contained HTML report to FILE and trace.tsv beside it.")
+  Path report;
 
   @Unmatched List<String> taskArguments = new ArrayList<>();
 
@@ -143,9 +152,14 @@ final class RunCommand implements Callable<Integer> {
         .listener(ConsoleReporter.create(progress, spec.commandLine().getOut(), System.console() != null));
     Notifications.create(setup.settings().notifications(), common.environment())
         .ifPresent(scheduler::listener);
+    RunViews views = RunViews.attach(scheduler, uiPort, report, spec.commandLine().getErr());
     InterruptSignals.install(scheduler, () -> spec.commandLine().getErr()
         .println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));
-    return scheduler.run(List.of(setup.root())).exitCode().code();
+    try {
+      return scheduler.run(List.of(setup.root())).exitCode().code();
+    } finally {
+      views.finish();
+    }
   }
 
   /** For the journal: "pipeline run ..." whether this was parsed under the root or alone. */

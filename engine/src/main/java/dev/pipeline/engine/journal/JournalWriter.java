@@ -2,6 +2,7 @@ package dev.pipeline.engine.journal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.pipeline.engine.event.FamilyShape;
 import dev.pipeline.engine.event.GraphGrew;
 import dev.pipeline.engine.event.GraphResolved;
 import dev.pipeline.engine.event.RunEvent;
@@ -182,6 +183,7 @@ public final class JournalWriter implements RunListener {
     } else if (event instanceof GraphResolved r) {
       header(g, "graph", r.time());
       writeCounts(g, Map.of("total", r.total(), "complete", r.complete(), "to_run", r.toRun()));
+      writeFamilies(g, r.families());
     } else if (event instanceof GraphGrew r) {
       header(g, "graph_grew", r.time());
       writeCounts(g, Map.of("total", r.added(), "complete", r.complete(), "to_run", r.toRun()));
@@ -252,6 +254,26 @@ public final class JournalWriter implements RunListener {
     g.writeObjectFieldStart("counts");
     for (String key : List.of("total", "complete", "to_run")) {
       g.writeNumberField(key, counts.get(key));
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeFamilies(JsonGenerator g, Map<String, FamilyShape> families)
+      throws IOException {
+    if (families.isEmpty()) {
+      return;
+    }
+    g.writeObjectFieldStart("families");
+    for (Map.Entry<String, FamilyShape> e : new java.util.TreeMap<>(families).entrySet()) {
+      g.writeObjectFieldStart(e.getKey());
+      g.writeNumberField("tasks", e.getValue().tasks());
+      g.writeNumberField("complete", e.getValue().complete());
+      g.writeArrayFieldStart("requires");
+      for (String required : e.getValue().requires()) {
+        g.writeString(required);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
     }
     g.writeEndObject();
   }

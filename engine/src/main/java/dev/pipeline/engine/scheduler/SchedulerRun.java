@@ -3,6 +3,7 @@ package dev.pipeline.engine.scheduler;
 import dev.pipeline.engine.command.CommandLookup;
 import dev.pipeline.api.error.PipelineException;
 import dev.pipeline.api.error.UsageException;
+import dev.pipeline.engine.event.FamilyShape;
 import dev.pipeline.engine.event.GraphGrew;
 import dev.pipeline.engine.event.GraphResolved;
 import dev.pipeline.engine.event.RunListener;
@@ -21,7 +22,11 @@ import dev.pipeline.engine.provenance.RerunPolicy;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +104,7 @@ final class SchedulerRun {
         complete += progress.table().state(i) == TaskState.COMPLETE ? 1 : 0;
       }
       events.graphResolved(new GraphResolved(Instant.now(), graph.size(), complete,
-          graph.size() - complete));
+          graph.size() - complete, families()));
       long t1 = System.nanoTime();
       loop.run();
       LOG.debug("run loop: {} ms", (System.nanoTime() - t1) / 1_000_000);
@@ -117,6 +122,24 @@ final class SchedulerRun {
       loop.close();
       events.close();
     }
+  }
+
+  /** The graph of families (sizes, complete at start, required families), for readers. */
+  private Map<String, FamilyShape> families() {
+    Map<String, Set<String>> requires = new TreeMap<>();
+    Map<String, int[]> sizes = new HashMap<>();
+    for (TaskNode n : graph.nodes()) {
+      String family = n.task().id().family();
+      Set<String> required = requires.computeIfAbsent(family, f -> new TreeSet<>());
+      graph.forEachRequirement(n, r -> required.add(r.task().id().family()));
+      int[] size = sizes.computeIfAbsent(family, f -> new int[2]);
+      size[0]++;
+      size[1] += progress.table().state(n.index()) == TaskState.COMPLETE ? 1 : 0;
+    }
+    Map<String, FamilyShape> out = new TreeMap<>();
+    requires.forEach((family, required) -> out.put(family, new FamilyShape(
+        sizes.get(family)[0], sizes.get(family)[1], List.copyOf(required))));
+    return out;
   }
 
   /** A request no pool can satisfy fails the run before anything starts, naming both numbers. */
