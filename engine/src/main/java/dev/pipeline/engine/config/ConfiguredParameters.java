@@ -19,6 +19,7 @@ public final class ConfiguredParameters implements ParameterSource {
   private final S3Store s3;
   private final Map<String, Map<String, ConfigValue>> effective = new ConcurrentHashMap<>();
   private final Map<String, TaskSettings> settings = new ConcurrentHashMap<>();
+  private final Map<String, SandboxSettings> sandboxes = new ConcurrentHashMap<>();
   /** Family name → its cfg section name, or "" for none: looked up once per family, not per task. */
   private final Map<String, String> sectionOfFamily = new ConcurrentHashMap<>();
 
@@ -91,5 +92,11 @@ public final class ConfiguredParameters implements ParameterSource {
     String section = sectionOf(family);
     return section.isEmpty() ? TaskSettings.NONE
         : settings.computeIfAbsent(section, s -> TaskSettings.of(config.section(s)));
+  }
+
+  @Override
+  public SandboxSettings sandbox(String family) {
+    return sandboxes.computeIfAbsent(sectionOf(family),
+        s -> SandboxSettings.of(s.isEmpty() ? Map.of() : config.section(s), config.section("core")));
   }
 }

@@ -52,6 +52,16 @@ public interface ParameterSource extends Configuration {
   }
 
   /**
+   * Where the family's command runs ({@code sandbox}, from its section or {@code [core]});
+   * {@link SandboxSettings#NONE} without one.
+   *
+   * @throws ConfigException for a value that cannot be used
+   */
+  default SandboxSettings sandbox(String family) {
+    return SandboxSettings.NONE;
+  }
+
+  /**
    * Sources that are not a run's (tests, {@link #NONE}) have only the process environment for
    * their S3 settings; a run's source ({@link ConfiguredParameters}) carries the run's store.
    */

@@ -38,7 +38,7 @@ public final class RunSetup {
   public static final Set<String> COMMON_TASK_KEYS = union(Set.of(
       "shared", "command", "executor", "retries", "retry_backoff", "timeout", "workdir",
       "priority"),
-      RemoteSetup.JOB_KEYS);
+      union(RemoteSetup.JOB_KEYS, dev.pipeline.engine.config.SandboxSettings.KEYS));
 
   private final TaskRegistry registry;
   private final RunContext context;

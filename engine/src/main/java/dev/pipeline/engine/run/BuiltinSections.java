@@ -40,7 +40,13 @@ public final class BuiltinSections {
         key("executor", EXECUTOR_TYPE, "local", "run-wide executor (--executor)"),
         key("launcher", "string", null, "how a node starts pipeline"),
         key("inherit", "list", null, "cfg files read before this one"),
-        key("extend", "list", null, "cfg files read after this one")));
+        key("extend", "list", null, "cfg files read after this one"),
+        key("sandbox", "string", null, "default sandbox of command tasks, KIND::TARGET"),
+        key("sandbox_mounts", "list", null, "extra bind mounts SRC[:DST[:ro]]"),
+        key("sandbox_env", "list", null, "more variables forwarded into containers"),
+        key("sandbox_gpus", "string", "auto", "auto, cdi, gpus, nv or none"),
+        key("sandbox_options", "string", null, "extra words for the container program"),
+        key("sandbox_program", "string", null, "the container or conda program")));
     s.put("slurm", grid(true));
     s.put("condor", grid(false));
     s.put("kubernetes", List.of(
