@@ -24,6 +24,17 @@ final class TinyImage {
 
   /** Builds and imports the image; the reason it could not, or null. */
   static String build(Path dir, List<String> env) throws IOException, InterruptedException {
+    Path root = rootfs(dir);
+    Path tar = dir.resolve("tiny.tar");
+    String tarred = run(env, "tar", "-C", root.toString(), "-cf", tar.toString(), ".");
+    if (tarred != null) {
+      return tarred;
+    }
+    return run(env, "podman", "import", tar.toString(), NAME);
+  }
+
+  /** The image's root file system as a directory (apptainer builds a SIF from it). */
+  static Path rootfs(Path dir) throws IOException, InterruptedException {
     Path root = Files.createDirectories(dir.resolve("rootfs"));
     for (String program : PROGRAMS) {
       copy(Path.of(program), root);
@@ -35,12 +46,7 @@ final class TinyImage {
       Files.createDirectories(root.resolve(d));
     }
     Files.writeString(root.resolve("etc/image-name"), "tiny\n");
-    Path tar = dir.resolve("tiny.tar");
-    String tarred = run(env, "tar", "-C", root.toString(), "-cf", tar.toString(), ".");
-    if (tarred != null) {
-      return tarred;
-    }
-    return run(env, "podman", "import", tar.toString(), NAME);
+    return root;
   }
 
   static void remove(List<String> env) throws IOException, InterruptedException {
