@@ -1,6 +1,7 @@
 package dev.pipeline.cli;
 
 import dev.pipeline.engine.launch.Launcher;
+import dev.pipeline.engine.launch.PreflightSetup;
 import dev.pipeline.engine.launch.RemoteSetup;
 import dev.pipeline.engine.launch.RunDirectories;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
@@ -101,11 +102,13 @@ final class RunCommand implements Callable<Integer> {
         .journal(!noJournal)
         .commandLine(commandLine())
         .build();
+    var remote = RemoteSetup.create(setup, executor, options.runDirectory(),
+        Launcher.current(PipelineCli.class),
+        RemoteSetup.runArguments(registry, family, taskArguments, common.classpath),
+        common.environment());
     Scheduler scheduler = new Scheduler(options)
-        .remote(RemoteSetup.create(setup, executor, options.runDirectory(),
-            Launcher.current(PipelineCli.class),
-            RemoteSetup.runArguments(registry, family, taskArguments, common.classpath),
-            common.environment()))
+        .remote(remote)
+        .check(PreflightSetup.create(setup, remote, options, false))
         .listener(ConsoleReporter.create(progress, spec.commandLine().getOut(), System.console() != null));
     InterruptSignals.install(scheduler, () -> spec.commandLine().getErr()
         .println("\ninterrupting: stopping running tasks (Ctrl-C again to exit at once)"));

@@ -47,6 +47,10 @@ public final class BuiltinSections {
         key("sandbox_gpus", "string", "auto", "auto, cdi, gpus, nv or none"),
         key("sandbox_options", "string", null, "extra words for the container program"),
         key("sandbox_program", "string", null, "the container or conda program")));
+    s.put("preflight", List.of(
+        key("free_space", "list", null, "PATH=SIZE pairs: space a run needs, e.g. /scratch=50G"),
+        key("timeout", "duration", "10s", "limit of each network check (S3, Kubernetes)"),
+        key("enabled", "boolean", "true", "check before every run (pipeline check always does)")));
     s.put("slurm", grid(true));
     s.put("condor", grid(false));
     s.put("kubernetes", List.of(

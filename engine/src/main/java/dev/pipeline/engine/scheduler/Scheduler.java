@@ -23,6 +23,7 @@ public final class Scheduler {
   private final List<RunListener> listeners = new ArrayList<>();
   private RemoteExecution remote =
       RemoteExecution.localOnly();
+  private RunCheck check = RunCheck.NONE;
   private volatile SchedulerRun current;
   private volatile boolean interruptRequested;
 
@@ -44,13 +45,31 @@ public final class Scheduler {
     return this;
   }
 
+  /** What is checked after the graph is built and before anything runs (preflight). */
+  public Scheduler check(RunCheck runCheck) {
+    this.check = runCheck;
+    return this;
+  }
+
+  /**
+   * Builds the graph, validates it and makes the {@link #check(RunCheck)} without running or
+   * recording anything ({@code pipeline check}).
+   *
+   * @return the number of tasks a run would start
+   */
+  public int checkOnly(List<? extends Task> roots) {
+    SchedulerRun run = new SchedulerRun(options, List.of(), remote, check);
+    current = run;
+    return run.checkOnly(roots);
+  }
+
   /**
    * Builds the graph (failing with {@link dev.pipeline.engine.graph.DependencyCycleException} or
    * a usage error before anything runs), runs it, and returns the summary. Listeners are closed
    * before this returns.
    */
   public RunSummary run(List<? extends Task> roots) {
-    SchedulerRun run = new SchedulerRun(options, listeners, remote);
+    SchedulerRun run = new SchedulerRun(options, listeners, remote, check);
     current = run;
     if (interruptRequested) {
       run.interrupt();

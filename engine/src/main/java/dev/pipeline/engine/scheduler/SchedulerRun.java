@@ -34,10 +34,12 @@ final class SchedulerRun {
   private final RunProgress progress;
   private final RunLoop loop;
   private final CommandLookup commands;
+  private final RunCheck check;
 
   SchedulerRun(RunOptions options, List<RunListener> listeners,
-      RemoteExecution remote) {
+      RemoteExecution remote, RunCheck check) {
     this.options = options;
+    this.check = check;
     this.commands = new CommandLookup();
     this.events = new Events(listeners, options, this::journalFailed);
     this.progress = new RunProgress(graph, builder, events);
@@ -66,6 +68,7 @@ final class SchedulerRun {
         rootNodes = builder.build(roots);
         validateResources();
         validateCommands();
+        check.check(toRun());
         LOG.debug("graph: {} tasks built in {} ms", graph.size(), (System.nanoTime() - t0) / 1_000_000);
       } catch (PipelineException e) {
         events.runFinished(progress.summary(e.exitCode()));
@@ -98,6 +101,31 @@ final class SchedulerRun {
       loop.close();
       events.close();
     }
+  }
+
+  /** {@link Scheduler#checkOnly}: the graph, its validation and the check; nothing runs. */
+  int checkOnly(List<? extends Task> roots) {
+    try {
+      builder.build(roots);
+      validateResources();
+      validateCommands();
+      List<Task> toRun = toRun();
+      check.check(toRun);
+      return toRun.size();
+    } finally {
+      loop.close();
+      events.close();
+    }
+  }
+
+  private List<Task> toRun() {
+    List<Task> out = new java.util.ArrayList<>();
+    for (TaskNode n : graph.nodes()) {
+      if (!n.completeAtStart()) {
+        out.add(n.task());
+      }
+    }
+    return out;
   }
 
   /** A request no pool can satisfy fails the run before anything starts, naming both numbers. */
