@@ -30,6 +30,9 @@ final class SandboxChecks {
   private final HostTools tools;
   private final Path runDirectory;
   private final Set<String> imagesChecked = new HashSet<>();
+  /** One check per family's command: 100,000 tasks of a family need the same things. */
+  private final Set<ConfiguredCommand> checked =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   SandboxChecks(HostTools tools, Path runDirectory) {
     this.tools = tools;
@@ -37,6 +40,9 @@ final class SandboxChecks {
   }
 
   void check(Task task, ConfiguredCommand command, TaskSettings settings, Problems problems) {
+    if (!checked.add(command)) {
+      return;
+    }
     SandboxSettings s = command.sandbox();
     Sandbox sandbox = Sandboxes.of(s, runDirectory);
     if (s.present()) {
