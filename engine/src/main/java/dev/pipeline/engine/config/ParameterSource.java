@@ -62,6 +62,16 @@ public interface ParameterSource extends Configuration {
   }
 
   /**
+   * The services the family's tasks need ({@code services = a, b}), each from its
+   * {@code [service.NAME]} section; empty without any.
+   *
+   * @throws ConfigException for a name without a section or a value that cannot be used
+   */
+  default java.util.List<ServiceSettings> services(String family) {
+    return java.util.List.of();
+  }
+
+  /**
    * Sources that are not a run's (tests, {@link #NONE}) have only the process environment for
    * their S3 settings; a run's source ({@link ConfiguredParameters}) carries the run's store.
    */

@@ -36,7 +36,7 @@ import java.util.Set;
 public final class RunSetup {
   /** Keys every task family section may hold besides its parameters. */
   public static final Set<String> COMMON_TASK_KEYS = union(Set.of(
-      "shared", "command", "executor", "retries", "retry_backoff", "timeout", "workdir",
+      "shared", "command", "services", "executor", "retries", "retry_backoff", "timeout", "workdir",
       "priority"),
       union(RemoteSetup.JOB_KEYS, dev.pipeline.engine.config.SandboxSettings.KEYS));
 

@@ -68,7 +68,9 @@ final class SchedulerRun {
         rootNodes = builder.build(roots);
         validateResources();
         validateCommands();
-        check.check(toRun());
+        List<Task> toRun = toRun();
+        check.check(toRun);
+        expectServices(toRun);
         LOG.debug("graph: {} tasks built in {} ms", graph.size(), (System.nanoTime() - t0) / 1_000_000);
       } catch (PipelineException e) {
         events.runFinished(progress.summary(e.exitCode()));
@@ -111,11 +113,24 @@ final class SchedulerRun {
       validateCommands();
       List<Task> toRun = toRun();
       check.check(toRun);
+      expectServices(toRun); // reads every [service.NAME] a task needs: errors surface here
       return toRun.size();
     } finally {
       loop.close();
       events.close();
     }
+  }
+
+  /** How many tasks of this run need each service: it stops after the last of them. */
+  private void expectServices(List<Task> toRun) {
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    for (Task t : toRun) {
+      for (var s : dev.pipeline.engine.config.ParameterSource.of(t)
+          .services(dev.pipeline.engine.model.TaskFamily.of(t).name())) {
+        counts.merge(s.name(), 1, Integer::sum);
+      }
+    }
+    counts.forEach(loop.services()::expect);
   }
 
   private List<Task> toRun() {
