@@ -192,8 +192,13 @@ public final class ConfiguredCommand {
    * every path a placeholder named (staged outputs included) are mounted at the same paths.
    */
   private Command sandboxed(Command command, TaskContext context, Path workDir,
-      List<String> named) {
-    Sandbox box = Sandboxes.of(sandbox, context.runDirectory());
+      List<String> named) throws IOException, InterruptedException, TaskFailedException {
+    Sandbox box;
+    try {
+      box = Sandboxes.of(sandbox, context.runDirectory()).prepared(context.log());
+    } catch (IOException e) {
+      throw new TaskFailedException(e.getMessage(), true);
+    }
     Set<String> forward = new HashSet<>(context.environment().keySet());
     forward.addAll(command.env().keySet());
     SandboxCall call = new SandboxCall(context.gpus(),

@@ -7,6 +7,7 @@ import dev.pipeline.engine.config.ConfigValue;
 import dev.pipeline.engine.config.SandboxSettings;
 import dev.pipeline.engine.config.TaskSettings;
 import dev.pipeline.engine.sandbox.ApptainerSandbox;
+import dev.pipeline.engine.sandbox.BuiltVenvSandbox;
 import dev.pipeline.engine.sandbox.CondaSandbox;
 import dev.pipeline.engine.sandbox.ContainerSandbox;
 import dev.pipeline.engine.sandbox.PodmanSandbox;
@@ -62,7 +63,11 @@ final class SandboxChecks {
         return;
       }
     }
-    if (sandbox instanceof VenvSandbox venv && !Files.isExecutable(venv.interpreter())) {
+    if (sandbox instanceof BuiltVenvSandbox built && !Files.isRegularFile(built.requirements())) {
+      problems.add(message(where, "requirements file " + built.requirements()
+          + " does not exist", "write it (an empty file for no packages) or name a venv"
+          + " directory"));
+    } else if (sandbox instanceof VenvSandbox venv && !Files.isExecutable(venv.interpreter())) {
       problems.add(message(where, "venv " + venv.directory() + " has no bin/python",
           "create it with python3 -m venv " + venv.directory()));
     } else if (sandbox instanceof CondaSandbox conda && conda.byPrefix()
@@ -111,7 +116,8 @@ final class SandboxChecks {
     }
     boolean inVenv = sandbox instanceof VenvSandbox v
         && Files.isExecutable(v.directory().resolve("bin").resolve(program));
-    if (!inVenv && !(sandbox instanceof CondaSandbox) && tools.find(program).isEmpty()) {
+    boolean builtLater = sandbox instanceof CondaSandbox || sandbox instanceof BuiltVenvSandbox;
+    if (!inVenv && !builtLater && tools.find(program).isEmpty()) {
       problems.add(message(where, "program " + program + " is not on the PATH",
           "install it, or write its full path"));
     }

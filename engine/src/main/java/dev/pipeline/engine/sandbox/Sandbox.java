@@ -28,6 +28,17 @@ public interface Sandbox {
     }
   };
 
+  /**
+   * The sandbox ready to wrap commands: an environment built from a requirements file is built
+   * here (once, shared, reused across runs), with its build output in {@code log}.
+   *
+   * @throws IOException when it cannot be built
+   */
+  default Sandbox prepared(java.io.PrintStream log) throws java.io.IOException,
+      InterruptedException {
+    return this;
+  }
+
   /** {@code command} as it must be started to run inside this sandbox. */
   Command wrap(Command command, SandboxCall call);
 

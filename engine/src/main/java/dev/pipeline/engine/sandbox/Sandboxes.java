@@ -28,7 +28,12 @@ public final class Sandboxes {
         s.options(), user);
     switch (s.kind()) {
       case "venv":
-        return new VenvSandbox(runDirectory.resolve(s.target()));
+        Path venv = runDirectory.resolve(s.target());
+        // a requirements file: the environment is built from it (see BuiltVenvSandbox)
+        return s.target().endsWith(".txt") || java.nio.file.Files.isRegularFile(venv)
+            ? new BuiltVenvSandbox(venv, runDirectory, s.program() != null ? s.program()
+                : "python3")
+            : new VenvSandbox(venv);
       case "conda":
         return new CondaSandbox(program, s.target().contains("/")
             ? runDirectory.resolve(s.target()).normalize().toString() : s.target());
