@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     exitCodeOnExecutionException = 1)
 public final class PipelineCli implements Callable<Integer> {
   /** Every subcommand, in the order --help lists them. */
-  static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, InitCommand.class,
+  static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, CheckCommand.class,
+      InitCommand.class,
       StatusCommand.class, RemoveOutputCommand.class, GraphCommand.class, IndexCommand.class,
       CompletionCommand.class, SweepCommand.class, RunTaskCommand.class, UiCommand.class, ReportCommand.class,
       CommandLine.HelpCommand.class);

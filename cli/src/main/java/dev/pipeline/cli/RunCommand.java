@@ -5,6 +5,7 @@ import dev.pipeline.engine.graph.TaskGraph;
 import dev.pipeline.engine.inspect.DryRun;
 import dev.pipeline.engine.launch.Launcher;
 import dev.pipeline.engine.launch.RerunOptions;
+import dev.pipeline.engine.launch.PreflightSetup;
 import dev.pipeline.engine.launch.RemoteSetup;
 import dev.pipeline.engine.launch.RunDirectories;
 import dev.pipeline.engine.launch.RunOptionsBuilder;
@@ -143,12 +144,14 @@ final class RunCommand implements Callable<Integer> {
       DryRun.print(graph, List.of(graph.find(setup.root().id())), spec.commandLine().getOut());
       return ExitCode.OK.code();
     }
+    var remote = RemoteSetup.create(setup, executor, options.runDirectory(),
+        Launcher.current(PipelineCli.class),
+        RemoteSetup.runArguments(registry, family, taskArguments, common.classpath),
+        common.environment());
     Scheduler scheduler = new Scheduler(options)
         .rerun(rerun)
-        .remote(RemoteSetup.create(setup, executor, options.runDirectory(),
-            Launcher.current(PipelineCli.class),
-            RemoteSetup.runArguments(registry, family, taskArguments, common.classpath),
-            common.environment()))
+        .remote(remote)
+        .check(PreflightSetup.create(setup, remote, options, false))
         .listener(ConsoleReporter.create(progress, spec.commandLine().getOut(), System.console() != null));
     Notifications.create(setup.settings().notifications(), common.environment())
         .ifPresent(scheduler::listener);

@@ -17,7 +17,7 @@ class CommandNamesTest {
     assertEquals(2, r.code(), r.out() + r.err());
     assertEquals("", r.out());
     assertTrue(r.err().startsWith("error: unknown command 'stauts'; did you mean status? (commands: "
-        + "run, init, status, remove-output, graph, index, completion, sweep, help)\n"), r.err());
+        + "run, check, init, status, remove-output, graph, index, completion, sweep, help)\n"), r.err());
   }
 
   @Test

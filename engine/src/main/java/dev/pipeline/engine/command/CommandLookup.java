@@ -34,7 +34,7 @@ public final class CommandLookup {
     Key key = new Key(source, TaskFamily.of(task).name());
     Optional<ConfiguredCommand> command = known.get(key);
     if (command == null) {
-      command = ConfiguredCommand.of(source.settings(key.family()));
+      command = ConfiguredCommand.of(source.settings(key.family()), source.sandbox(key.family()));
       known.put(key, command);
     }
     return command;
@@ -60,7 +60,32 @@ public final class CommandLookup {
   public void validate(Task task, Path runDirectory) {
     requireCommandIfNeeded(task);
     settings(task); // reads every value: a bad retries or timeout fails before the run
+    requireCommandForSandbox(task);
     forTask(task).ifPresent(c -> c.validate(task, runDirectory));
+  }
+
+  /**
+   * A sandbox holds commands; a family that runs Java in the engine has nothing to put in it, and
+   * running it outside would quietly ignore the setting.
+   *
+   * @throws UsageException naming the family and what to do
+   */
+  public void requireCommandForSandbox(Task task) {
+    ParameterSource source = ParameterSource.of(task);
+    if (source == ParameterSource.NONE) {
+      return;
+    }
+    String family = TaskFamily.of(task).name();
+    var sandbox = source.sandbox(family);
+    // [core] sandbox is the default of command tasks; only a family's own key is refused here.
+    var v = sandbox.source();
+    if (sandbox.present() && forTask(task).isEmpty() && !v.section().equalsIgnoreCase("core")) {
+      throw new UsageException(dev.pipeline.engine.config.ConfigException.format(v.where(),
+          v.section(), v.key(), family + " runs Java in the engine, which cannot be relaunched in"
+              + " a " + sandbox.kind() + " sandbox yet",
+          "give [" + family.substring(family.lastIndexOf('.') + 1) + "] a command, or write"
+              + " sandbox = none for it"));
+    }
   }
 
   /**

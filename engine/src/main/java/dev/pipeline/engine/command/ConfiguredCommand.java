@@ -11,7 +11,15 @@ import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.api.targets.Target;
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.pipeline.engine.config.SandboxSettings;
+import dev.pipeline.engine.sandbox.Mounts;
+import dev.pipeline.engine.sandbox.Sandbox;
+import dev.pipeline.engine.sandbox.SandboxCall;
+import dev.pipeline.engine.sandbox.Sandboxes;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +38,14 @@ public final class ConfiguredCommand {
   private final ConfigValue source;
   private final CommandTemplate template;
   private final TaskSettings settings;
+  private final SandboxSettings sandbox;
 
-  private ConfiguredCommand(ConfigValue source, CommandTemplate template, TaskSettings settings) {
+  private ConfiguredCommand(ConfigValue source, CommandTemplate template, TaskSettings settings,
+      SandboxSettings sandbox) {
     this.source = source;
     this.template = template;
     this.settings = settings;
+    this.sandbox = sandbox;
   }
 
   /**
@@ -43,12 +54,22 @@ public final class ConfiguredCommand {
    * @throws ConfigException when the command line cannot be split (an unterminated quote)
    */
   public static Optional<ConfiguredCommand> of(TaskSettings settings) {
+    return of(settings, SandboxSettings.NONE);
+  }
+
+  /**
+   * The family's command, run in {@code sandbox}, or empty when its settings have none.
+   *
+   * @throws ConfigException when the command line cannot be split (an unterminated quote)
+   */
+  public static Optional<ConfiguredCommand> of(TaskSettings settings, SandboxSettings sandbox) {
     ConfigValue v = settings.command();
     if (v == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new ConfiguredCommand(v, CommandTemplate.parse(v.value()), settings));
+      return Optional.of(new ConfiguredCommand(v, CommandTemplate.parse(v.value()), settings,
+          sandbox));
     } catch (IllegalArgumentException e) {
       throw ConfigException.of(v.where(), v.section(), v.key(), e.getMessage(), null);
     }
@@ -56,6 +77,11 @@ public final class ConfiguredCommand {
 
   public CommandTemplate template() {
     return template;
+  }
+
+  /** Where the command runs ({@code sandbox} of its family or {@code [core]}). */
+  public SandboxSettings sandbox() {
+    return sandbox;
   }
 
   /**
@@ -103,12 +129,18 @@ public final class ConfiguredCommand {
     try {
       Placeholders values = new Placeholders(task, context.runDirectory(), context.gpus(),
           t -> staged.containsKey(t) ? staged.get(t).path().toString() : Placeholders.path(t));
-      List<String> argv = render(values, staged);
-      context.log().println("$ " + display(argv));
-      context.exec(new Command(argv, workDirectory(context.runDirectory()),
+      List<String> named = new ArrayList<>();
+      List<String> argv = render(values, staged, named);
+      Path workDir = workDirectory(context.runDirectory());
+      Command command = new Command(argv, workDir,
           Map.of("PIPELINE_RUN_DIR", context.runDirectory().toString(),
               "PIPELINE_TASK_ID", task.id().canonical()),
-          settings.timeout()));
+          settings.timeout());
+      if (sandbox.present()) {
+        command = sandboxed(command, context, workDir, named);
+      }
+      context.log().println("$ " + display(command.argv()));
+      context.exec(command);
       for (StagedOutput s : staged.values()) {
         Optional<String> missing = s.missing();
         if (missing.isPresent()) {
@@ -128,8 +160,8 @@ public final class ConfiguredCommand {
   }
 
   /** Stages the outputs the template names, then renders every placeholder. */
-  private List<String> render(Placeholders values, Map<Target, StagedOutput> staged)
-      throws IOException, TaskFailedException {
+  private List<String> render(Placeholders values, Map<Target, StagedOutput> staged,
+      List<String> named) throws IOException, TaskFailedException {
     Map<Placeholder, String> rendered = new HashMap<>();
     try {
       for (Placeholder p : template.placeholders()) {
@@ -151,7 +183,28 @@ public final class ConfiguredCommand {
           ConfigException.format(source.where(), source.section(), source.key(), e.getMessage(),
               e.fix), false);
     }
+    named.addAll(rendered.values());
     return template.render(rendered::get);
+  }
+
+  /**
+   * The command as its sandbox starts it: the run directory, the workdir and the directories of
+   * every path a placeholder named (staged outputs included) are mounted at the same paths.
+   */
+  private Command sandboxed(Command command, TaskContext context, Path workDir,
+      List<String> named) throws IOException, InterruptedException, TaskFailedException {
+    Sandbox box;
+    try {
+      box = Sandboxes.of(sandbox, context.runDirectory()).prepared(context.log());
+    } catch (IOException e) {
+      throw new TaskFailedException(e.getMessage(), true);
+    }
+    Set<String> forward = new HashSet<>(context.environment().keySet());
+    forward.addAll(command.env().keySet());
+    SandboxCall call = new SandboxCall(context.gpus(),
+        Mounts.of(List.of(context.runDirectory(), workDir), named), forward);
+    context.log().println("sandbox: " + box.describe());
+    return box.wrap(command, call);
   }
 
   private Path workDirectory(Path runDirectory) {

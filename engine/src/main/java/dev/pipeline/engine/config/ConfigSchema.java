@@ -82,7 +82,9 @@ public final class ConfigSchema {
       }
     }
     for (String section : config.sections()) {
-      if (builtin.containsKey(section)) {
+      if (section.startsWith(ServiceSettings.PREFIX)) {
+        validateService(config, section, errors);
+      } else if (builtin.containsKey(section)) {
         validateBuiltin(config, section, errors);
       } else if (anyKeySections.containsKey(section)) {
         validateAnyKey(config, section, errors);
@@ -90,6 +92,7 @@ public final class ConfigSchema {
     }
     for (String section : config.sections()) {
       if (families.containsKey(section) || freeForm.contains(section)
+          || section.startsWith(ServiceSettings.PREFIX)
           || builtin.containsKey(section) || anyKeySections.containsKey(section)) {
         continue;
       }
@@ -182,6 +185,17 @@ public final class ConfigSchema {
             "write a " + p.type() + " or remove the line"));
       } else {
         typeCheck(p, v).ifPresent(x -> add(errors, x));
+      }
+    }
+  }
+
+  /** {@code [service.NAME]}: its fixed keys (values are read, and checked, by ServiceSettings). */
+  private void validateService(PipelineConfig config, String section,
+      Map<String, ConfigException> errors) {
+    for (ConfigValue v : config.section(section).values()) {
+      if (!ServiceSettings.KEYS.contains(ConfigNames.key(v.key()))) {
+        add(errors, unknownKey(v, ServiceSettings.KEYS, "known keys: "
+            + listed(new java.util.TreeSet<>(ServiceSettings.KEYS))));
       }
     }
   }

@@ -19,6 +19,8 @@ public final class ConfiguredParameters implements ParameterSource {
   private final S3Store s3;
   private final Map<String, Map<String, ConfigValue>> effective = new ConcurrentHashMap<>();
   private final Map<String, TaskSettings> settings = new ConcurrentHashMap<>();
+  private final Map<String, SandboxSettings> sandboxes = new ConcurrentHashMap<>();
+  private final Map<String, ServiceSettings> services = new ConcurrentHashMap<>();
   /** Family name → its cfg section name, or "" for none: looked up once per family, not per task. */
   private final Map<String, String> sectionOfFamily = new ConcurrentHashMap<>();
 
@@ -91,5 +93,37 @@ public final class ConfiguredParameters implements ParameterSource {
     String section = sectionOf(family);
     return section.isEmpty() ? TaskSettings.NONE
         : settings.computeIfAbsent(section, s -> TaskSettings.of(config.section(s)));
+  }
+
+  @Override
+  public SandboxSettings sandbox(String family) {
+    return sandboxes.computeIfAbsent(sectionOf(family),
+        s -> SandboxSettings.of(s.isEmpty() ? Map.of() : config.section(s), config.section("core")));
+  }
+
+  @Override
+  public java.util.List<ServiceSettings> services(String family) {
+    String section = sectionOf(family);
+    ConfigValue names = section.isEmpty() ? null : config.section(section).get("services");
+    if (names == null) {
+      return java.util.List.of();
+    }
+    java.util.List<ServiceSettings> out = new java.util.ArrayList<>();
+    for (String name : names.value().split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      String n = name.strip();
+      Map<String, ConfigValue> values = config.section(ServiceSettings.PREFIX + n);
+      if (values.isEmpty()) {
+        throw ConfigException.of(names.where(), names.section(), names.key(),
+            "no section [" + ServiceSettings.PREFIX + n + "] declares the service '" + n + "'",
+            "add one with its command, e.g. [" + ServiceSettings.PREFIX + n
+                + "] command = python3 -m http.server {port}");
+      }
+      out.add(services.computeIfAbsent(n, k -> ServiceSettings.of(k, values,
+          config.section("core"), ConfigException.where(config.file(), 0))));
+    }
+    return out;
   }
 }

@@ -52,6 +52,26 @@ public interface ParameterSource extends Configuration {
   }
 
   /**
+   * Where the family's command runs ({@code sandbox}, from its section or {@code [core]});
+   * {@link SandboxSettings#NONE} without one.
+   *
+   * @throws ConfigException for a value that cannot be used
+   */
+  default SandboxSettings sandbox(String family) {
+    return SandboxSettings.NONE;
+  }
+
+  /**
+   * The services the family's tasks need ({@code services = a, b}), each from its
+   * {@code [service.NAME]} section; empty without any.
+   *
+   * @throws ConfigException for a name without a section or a value that cannot be used
+   */
+  default java.util.List<ServiceSettings> services(String family) {
+    return java.util.List.of();
+  }
+
+  /**
    * Sources that are not a run's (tests, {@link #NONE}) have only the process environment for
    * their S3 settings; a run's source ({@link ConfiguredParameters}) carries the run's store.
    */

@@ -36,9 +36,9 @@ import java.util.Set;
 public final class RunSetup {
   /** Keys every task family section may hold besides its parameters. */
   public static final Set<String> COMMON_TASK_KEYS = union(Set.of(
-      "shared", "command", "executor", "retries", "retry_backoff", "timeout", "workdir",
+      "shared", "command", "services", "executor", "retries", "retry_backoff", "timeout", "workdir",
       "priority", "version"),
-      RemoteSetup.JOB_KEYS);
+      union(RemoteSetup.JOB_KEYS, dev.pipeline.engine.config.SandboxSettings.KEYS));
 
   private final TaskRegistry registry;
   private final RunContext context;

@@ -42,7 +42,17 @@ public final class BuiltinSections {
         key("rerun_triggers", "string", "params,input,version",
             "what makes existing outputs stale (--rerun-triggers): params, input, version or none"),
         key("inherit", "list", null, "cfg files read before this one"),
-        key("extend", "list", null, "cfg files read after this one")));
+        key("extend", "list", null, "cfg files read after this one"),
+        key("sandbox", "string", null, "default sandbox of command tasks, KIND::TARGET"),
+        key("sandbox_mounts", "list", null, "extra bind mounts SRC[:DST[:ro]]"),
+        key("sandbox_env", "list", null, "more variables forwarded into containers"),
+        key("sandbox_gpus", "string", "auto", "auto, cdi, gpus, nv or none"),
+        key("sandbox_options", "string", null, "extra words for the container program"),
+        key("sandbox_program", "string", null, "the container or conda program")));
+    s.put("preflight", List.of(
+        key("free_space", "list", null, "PATH=SIZE pairs: space a run needs, e.g. /scratch=50G"),
+        key("timeout", "duration", "10s", "limit of each network check (S3, Kubernetes)"),
+        key("enabled", "boolean", "true", "check before every run (pipeline check always does)")));
     s.put("slurm", grid(true));
     s.put("condor", grid(false));
     s.put("kubernetes", List.of(

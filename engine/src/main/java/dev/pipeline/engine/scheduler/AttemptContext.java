@@ -63,6 +63,13 @@ final class AttemptContext implements TaskContext {
     this.cancelled = cancelled;
   }
 
+  /** The same attempt with more variables for its commands (the addresses of its services). */
+  AttemptContext withEnvironment(Map<String, String> more) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.putAll(more);
+    return new AttemptContext(id, attempt, gpus, env, log, runDirectory, monitors, cancelled);
+  }
+
   @Override
   public TaskId taskId() {
     return id;

@@ -13,6 +13,10 @@ import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.RetryPolicy;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.command.CommandLookup;
+import dev.pipeline.engine.config.ParameterSource;
+import dev.pipeline.engine.config.ServiceSettings;
+import dev.pipeline.engine.service.ServiceException;
+import dev.pipeline.engine.service.Services;
 import dev.pipeline.api.TaskId;
 import dev.pipeline.engine.provenance.ProvenanceRecord;
 import dev.pipeline.engine.provenance.ProvenanceRecorder;
@@ -76,6 +80,8 @@ final class RunLoop implements AutoCloseable {
   /** Why the run must stop launching tasks (set from another thread), or null. */
   private volatile String stopRequested;
 
+  private final Services services;
+
   RunLoop(RunOptions options, RunProgress run, CommandLookup commands, Events events,
       RemoteExecution remoteExecution, ProvenanceRecorder provenance) {
     this.commands = commands;
@@ -87,6 +93,8 @@ final class RunLoop implements AutoCloseable {
     this.pool = new ResourcePool(options.gpus(), options.resources(), options.cpuFallback());
     this.ready = new ReadyQueue(options.maxBypass());
     this.claims = new ClaimRegistry(options.stateDirectory());
+    this.services = new Services(this::monitor, options.runDirectory(), options.environment(),
+        () -> interrupted);
     if (options.captureOutput()) {
       OutputRouter.install();
     }
@@ -239,14 +247,45 @@ final class RunLoop implements AutoCloseable {
   private Outcome execute(Attempt a) {
     try {
       Task task = a.node.task();
-      return AttemptRunner.run(task, commands.forTask(task).orElse(null),
-          commands.settings(task).timeout(), a.context, options.captureOutput(),
-          () -> interrupted);
+      List<ServiceSettings> needed = ParameterSource.of(task).services(TaskFamily.of(task).name());
+      if (needed.isEmpty()) {
+        return AttemptRunner.run(task, commands.forTask(task).orElse(null),
+            commands.settings(task).timeout(), a.context, options.captureOutput(),
+            () -> interrupted);
+      }
+      return withServices(task, needed, a.context);
     } catch (ConfigException e) {
       return Outcome.failure(e.getMessage(), false); // a cfg command of a dynamic requirement
     } catch (RuntimeException | Error e) {
       return Outcome.failure("engine error while running: " + e, false);
     }
+  }
+
+  /** Runs the attempt while holding the services its family lists ({@code services}). */
+  private Outcome withServices(Task task, List<ServiceSettings> needed, AttemptContext context) {
+    Services.Lease lease;
+    try {
+      lease = services.acquire(needed, context.log());
+    } catch (ServiceException e) {
+      return Outcome.failure(e.getMessage(), true);
+    } catch (java.io.IOException e) {
+      return Outcome.failure("cannot start a service: " + e.getMessage(), true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.failure("interrupted while its services started", false);
+    }
+    try {
+      return AttemptRunner.run(task, commands.forTask(task).orElse(null),
+          commands.settings(task).timeout(), context.withEnvironment(lease.environment()),
+          options.captureOutput(), () -> interrupted);
+    } finally {
+      services.release(lease);
+    }
+  }
+
+  /** The services of this run, for the tasks that will run to announce themselves. */
+  Services services() {
+    return services;
   }
 
   /** The best ready task that fits the free resources, claimed and marked running; or null. */
@@ -495,6 +534,7 @@ final class RunLoop implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    services.close(); // before the monitor: a service's stop goes through it
     synchronized (this) {
       if (monitor != null) {
         monitor.close();

@@ -25,6 +25,7 @@ public final class Scheduler {
   private RemoteExecution remote =
       RemoteExecution.localOnly();
   private RerunPolicy rerun = RerunPolicy.DEFAULT;
+  private RunCheck check = RunCheck.NONE;
   private volatile SchedulerRun current;
   private volatile boolean interruptRequested;
 
@@ -52,6 +53,12 @@ public final class Scheduler {
     return this;
   }
 
+  /** What is checked after the graph is built and before anything runs (preflight). */
+  public Scheduler check(RunCheck runCheck) {
+    this.check = runCheck;
+    return this;
+  }
+
   /**
    * What a run would do, changing nothing: the graph built as {@link #run} builds it (the same
    * existence and freshness checks), for {@code pipeline run --dry-run}.
@@ -61,12 +68,24 @@ public final class Scheduler {
   }
 
   /**
+   * Builds the graph, validates it and makes the {@link #check(RunCheck)} without running or
+   * recording anything ({@code pipeline check}).
+   *
+   * @return the number of tasks a run would start
+   */
+  public int checkOnly(List<? extends Task> roots) {
+    SchedulerRun run = new SchedulerRun(options, List.of(), remote, rerun, check);
+    current = run;
+    return run.checkOnly(roots);
+  }
+
+  /**
    * Builds the graph (failing with {@link dev.pipeline.engine.graph.DependencyCycleException} or
    * a usage error before anything runs), runs it, and returns the summary. Listeners are closed
    * before this returns.
    */
   public RunSummary run(List<? extends Task> roots) {
-    SchedulerRun run = new SchedulerRun(options, listeners, remote, rerun);
+    SchedulerRun run = new SchedulerRun(options, listeners, remote, rerun, check);
     current = run;
     if (interruptRequested) {
       run.interrupt();

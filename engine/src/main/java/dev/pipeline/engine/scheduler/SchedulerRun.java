@@ -47,10 +47,12 @@ final class SchedulerRun {
   private final RunProgress progress;
   private final RunLoop loop;
   private final CommandLookup commands;
+  private final RunCheck check;
 
   SchedulerRun(RunOptions options, List<RunListener> listeners,
-      RemoteExecution remote, RerunPolicy rerun) {
+      RemoteExecution remote, RerunPolicy rerun, RunCheck check) {
     this.options = options;
+    this.check = check;
     this.commands = new CommandLookup();
     ProvenanceLog provenance = ProvenanceLog.in(options.stateDirectory());
     this.builder = new GraphBuilder(graph, freshness(options, rerun, rootIds::contains));
@@ -90,6 +92,9 @@ final class SchedulerRun {
         rootNodes = builder.build(roots);
         validateResources();
         validateCommands();
+        List<Task> toRun = toRun();
+        check.check(toRun);
+        expectServices(toRun);
         LOG.debug("graph: {} tasks built in {} ms", graph.size(), (System.nanoTime() - t0) / 1_000_000);
       } catch (PipelineException e) {
         events.runFinished(progress.summary(e.exitCode()));
@@ -139,6 +144,44 @@ final class SchedulerRun {
     Map<String, FamilyShape> out = new TreeMap<>();
     requires.forEach((family, required) -> out.put(family, new FamilyShape(
         sizes.get(family)[0], sizes.get(family)[1], List.copyOf(required))));
+    return out;
+  }
+
+  /** {@link Scheduler#checkOnly}: the graph, its validation and the check; nothing runs. */
+  int checkOnly(List<? extends Task> roots) {
+    try {
+      builder.build(roots);
+      validateResources();
+      validateCommands();
+      List<Task> toRun = toRun();
+      check.check(toRun);
+      expectServices(toRun); // reads every [service.NAME] a task needs: errors surface here
+      return toRun.size();
+    } finally {
+      loop.close();
+      events.close();
+    }
+  }
+
+  /** How many tasks of this run need each service: it stops after the last of them. */
+  private void expectServices(List<Task> toRun) {
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    for (Task t : toRun) {
+      for (var s : dev.pipeline.engine.config.ParameterSource.of(t)
+          .services(dev.pipeline.engine.model.TaskFamily.of(t).name())) {
+        counts.merge(s.name(), 1, Integer::sum);
+      }
+    }
+    counts.forEach(loop.services()::expect);
+  }
+
+  private List<Task> toRun() {
+    List<Task> out = new java.util.ArrayList<>();
+    for (TaskNode n : graph.nodes()) {
+      if (!n.completeAtStart()) {
+        out.add(n.task());
+      }
+    }
     return out;
   }
 
