@@ -45,6 +45,24 @@ class OnnxExportTest {
   }
 
   @Test
+  void theAntiAliasingFrontEndIsInTheOnnxGraphAndInModelBin() throws Exception {
+    Cnn model = new Cnn(2, 2048, AntiAlias.factor(2048), 8, 16, 2, 16, 8, 2).initialise(23);
+    assertEquals(8, model.decimation);
+    assertEquals((2048 - model.antiAlias.length) / 8 + 1, model.length);
+    Path onnx = OnnxExporter.writeRepository(model, dir.resolve("repo2048"), 64);
+    assertTrue(Files.readString(dir.resolve("repo2048/aframe/config.pbtxt")).contains("dims: [ 2, 2048 ]"));
+    float[] x = windows(20, 2 * 2048, 24);
+    RoundTrip.Report report = RoundTrip.check(model, onnx, x, 20);
+    assertTrue(report.passed() && report.maxAbsDiff() < 1e-4, "ONNX vs Java: " + report.maxAbsDiff());
+
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    model.write(bytes);
+    Cnn back = Cnn.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+    assertEquals(8, back.decimation);
+    assertEquals(model.predict(x, 0, model.work()), back.predict(x, 0, back.work()), 0);
+  }
+
+  @Test
   void askingForAGpuWithoutCudaFallsBackToCpu() throws Exception {
     Cnn model = new Cnn(2, 128, 4, 16, 2, 8, 8, 2).initialise(5);
     Path onnx = OnnxExporter.writeRepository(model, dir.resolve("repo"), 16);
