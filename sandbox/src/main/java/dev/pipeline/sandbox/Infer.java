@@ -73,6 +73,16 @@ public class Infer extends ModelTask {
     return file(stageDirectory("infer").resolve("foreground_events.npy"));
   }
 
+  /** background.hdf5: the background events in aframe's EventSet layout ({@link Hdf5Files}). */
+  FreshTargets.File backgroundHdf5() {
+    return file(stageDirectory("infer").resolve("background.hdf5"));
+  }
+
+  /** foreground.hdf5: the recovered injections with their parameters (aframe's RecoveredInjectionSet). */
+  FreshTargets.File foregroundHdf5() {
+    return file(stageDirectory("infer").resolve("foreground.hdf5"));
+  }
+
   /** metadata.json: Tb reached, shifts, windows, timing. */
   FreshTargets.File metadata() {
     return file(stageDirectory("infer").resolve("metadata.json"));
@@ -84,6 +94,8 @@ public class Infer extends ModelTask {
     out.put("background", background());
     out.put("foreground", foreground());
     out.put("metadata", metadata());
+    out.put("background_hdf5", backgroundHdf5());
+    out.put("foreground_hdf5", foregroundHdf5());
     return out;
   }
 
@@ -118,9 +130,14 @@ public class Infer extends ModelTask {
     bg.sort(Comparator.comparingDouble(InferenceRunner.Event::statistic).reversed());
     try (Staged b = background().stage();
         Staged f = foreground().stage();
-        Staged m = metadata().stage()) {
+        Staged m = metadata().stage();
+        Staged bh = backgroundHdf5().stage();
+        Staged fh = foregroundHdf5().stage()) {
       EventFiles.writeBackground(b.path(), bg);
       EventFiles.writeForeground(f.path(), result.foreground());
+      Hdf5Files.writeBackground(bh.path(), bg, result.livetime(), ifos, shift, result.shifts());
+      Hdf5Files.writeForeground(fh.path(), result.foreground(), NpyReader.readTable(test.resolve("injections.npy")),
+          result.livetime(), ifos, shift);
       Map<String, Object> meta = ordered();
       meta.put("Tb", result.livetime());
       meta.put("Tb_requested", tb);
@@ -139,6 +156,8 @@ public class Infer extends ModelTask {
       b.commit();
       f.commit();
       m.commit();
+      bh.commit();
+      fh.commit();
     }
   }
 

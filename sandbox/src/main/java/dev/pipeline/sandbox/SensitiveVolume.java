@@ -53,11 +53,23 @@ public class SensitiveVolume extends ModelTask {
     return file(stageDirectory("results").resolve("sv.png"));
   }
 
+  /** sensitive_volume.h5: the grid in aframe's layout ({@link Hdf5Files}). */
+  FreshTargets.File hdf5() {
+    return file(stageDirectory("results").resolve("sensitive_volume.h5"));
+  }
+
+  /** sv.html: a self-contained results page ({@link ResultsPage}). */
+  FreshTargets.File page() {
+    return file(stageDirectory("results").resolve("sv.html"));
+  }
+
   @Override
   public Map<String, FileTarget> output() {
     Map<String, FileTarget> out = new LinkedHashMap<>();
     out.put("data", data());
     out.put("plot", plot());
+    out.put("hdf5", hdf5());
+    out.put("page", page());
     return out;
   }
 
@@ -137,13 +149,20 @@ public class SensitiveVolume extends ModelTask {
     doc.put("summary", summary);
     doc.put("not_reported", notReported);
     doc.put("points", rows);
+    String title = String.format("Sensitive volume (Tb = %.1f h, %s, %s)", tb / 3600, modelSource, cosmology);
     try (Staged json = data().stage();
-        Staged png = plot().stage()) {
+        Staged png = plot().stage();
+        Staged h5 = hdf5().stage();
+        Staged html = page().stage()) {
       Json.write(json.path(), doc);
-      SvPlot.write(png.path(), points, String.format("Sensitive volume (Tb = %.1f h, %s, %s)", tb / 3600,
-          modelSource, cosmology));
+      SvPlot.write(png.path(), points, title);
+      Hdf5Files.writeSensitiveVolume(h5.path(), points, spreads, tb, v0, cosmology,
+          testMeta.path("population").asText(""));
+      ResultsPage.write(html.path(), title, doc, points, background, found);
       json.commit();
       png.commit();
+      h5.commit();
+      html.commit();
     }
     for (Map<String, Object> s : summary) {
       context.log().printf("FAR %s/day (nominal %s): SV %.2f +- %.2f (binomial) +- %.2f (threshold) Gpc^3 [%s],"

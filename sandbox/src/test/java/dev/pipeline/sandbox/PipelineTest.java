@@ -79,7 +79,8 @@ class PipelineTest {
     for (String f : List.of("data/train/background.npy", "data/test/injections.npy", "data/test/rejected.npy",
         "train/model.bin", "train/metrics.json", "export/model_repo/aframe/1/model.onnx",
         "export/model_repo/aframe/config.pbtxt", "infer/background_events.npy",
-        "infer/foreground_events.npy", "results/sv.json", "results/sv.png")) {
+        "infer/foreground_events.npy", "infer/background.hdf5", "infer/foreground.hdf5", "results/sv.json",
+        "results/sv.png", "results/sensitive_volume.h5", "results/sv.html")) {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
     }
     JsonNode sv = Json.read(out.resolve("results/sv.json"));
@@ -97,6 +98,9 @@ class PipelineTest {
     }
     assertEquals(3, sv.get("not_reported").size(), "Tb = 1200 s reaches no FAR of 1, 10 or 100 per day with 10 events");
     assertTrue(Json.read(out.resolve("infer/metadata.json")).get("Tb").asDouble() >= 1200);
+    String page = Files.readString(out.resolve("results/sv.html"));
+    assertTrue(page.contains("<svg") && page.contains("PLANCK15") && !page.contains("<script"), "self-contained page");
+    H5pyCheck.assertReadable(out, sv);
     assertTrue(Json.read(out.resolve("export/roundtrip.json")).get("passed").asBoolean());
     byte[] model = Files.readAllBytes(out.resolve("train/model.bin"));
 
