@@ -69,12 +69,37 @@ class OnnxExportTest {
     float[] x = windows(4, 256, 3);
     try (OnnxClassifier cpu = new OnnxClassifier(onnx, 2, 128, 1);
         OnnxClassifier gpu = new OnnxClassifier(onnx, 2, 128, 1, "0")) {
-      assertTrue(gpu.device().startsWith("cuda:") || gpu.device().contains("unavailable"), gpu.device());
+      assertTrue(gpu.device().startsWith("cuda:") || gpu.device().startsWith("cpu ("), gpu.device());
       float[] a = cpu.predict(x, 4);
       float[] b = gpu.predict(x, 4);
       for (int i = 0; i < 4; i++) {
         assertEquals(a[i], b[i], 1e-5);
       }
+    }
+  }
+
+  @Test
+  void theProviderIsCudaOnTheAllocatedGpuOnlyWhereTheRuntimeHasIt() {
+    var cpuOnly = java.util.EnumSet.of(ai.onnxruntime.OrtProvider.CPU);
+    var withCuda = java.util.EnumSet.of(ai.onnxruntime.OrtProvider.CPU, ai.onnxruntime.OrtProvider.CUDA);
+    assertEquals(new OnnxClassifier.Provider(-1, "cpu"), OnnxClassifier.Provider.select(null, withCuda));
+    assertEquals(new OnnxClassifier.Provider(3, "cuda:3"), OnnxClassifier.Provider.select(" 3", withCuda));
+    OnnxClassifier.Provider none = OnnxClassifier.Provider.select("0", cpuOnly);
+    assertEquals(-1, none.cudaDevice());
+    assertTrue(none.device().contains("GPU 0 allocated") && none.device().contains("mvn -Pgpu"), none.device());
+    assertTrue(OnnxClassifier.Provider.select("MIG-abc", withCuda).device().contains("not a CUDA device number"));
+  }
+
+  @Test
+  void thisBuildSaysClearlyWhyItRunsOnCpu() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA),
+        "this build has the CUDA provider (-Pgpu)");
+    Cnn model = new Cnn(2, 128, 4, 16, 2, 8, 8, 2).initialise(5);
+    Path onnx = OnnxExporter.writeRepository(model, dir.resolve("repo"), 16);
+    try (OnnxClassifier gpu = new OnnxClassifier(onnx, 2, 128, 1, "0")) {
+      assertTrue(gpu.device().startsWith("cpu (GPU 0 allocated, but this build's ONNX Runtime has no CUDA provider"),
+          gpu.device());
     }
   }
 
