@@ -103,6 +103,7 @@ public class Infer extends ModelTask {
   public void run(TaskContext context) throws Exception {
     clearOutputs();
     long t0 = System.nanoTime();
+    double cpu0 = processCpuSeconds();
     Path repo = input(Export.class).repository().path();
     Path test = input(GenerateTestData.class).output().path();
     int maxBatch = maxBatchSize(repo);
@@ -152,6 +153,12 @@ public class Infer extends ModelTask {
       meta.put("streams", streams);
       meta.put("device", device);
       meta.put("seconds", (System.nanoTime() - t0) / 1e9);
+      double cpu = processCpuSeconds() - cpu0;
+      meta.put("windows", result.windows());
+      meta.put("cpu_seconds", cpu);
+      meta.put("windows_per_cpu_second", result.windows() / cpu);
+      meta.put("cpu_note", "process CPU time while Infer ran, reading and whitening included; other tasks running"
+          + " at the same time in this process count too");
       Json.write(m.path(), meta);
       b.commit();
       f.commit();
@@ -159,6 +166,11 @@ public class Infer extends ModelTask {
       bh.commit();
       fh.commit();
     }
+  }
+
+  private static double processCpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
   }
 
   /** max_batch_size from the repository's config.pbtxt. */
