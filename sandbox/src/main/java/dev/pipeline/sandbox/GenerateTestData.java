@@ -26,6 +26,10 @@ public class GenerateTestData extends SandboxTask {
       + " the first psd_length seconds hold no injection and are not analysed")
   double psdLength = 64;
 
+  @Param(name = "data_source", description = "empty: simulated noise; else GWOSC-layout HDF5 strain files,"
+      + " {ifo} standing for the detector (e.g. /data/{ifo}-strain.hdf5: strain/Strain with Xstart, Xspacing)")
+  String dataSource = "";
+
   @Param(name = "snr_threshold", description = "injections with a lower network optimal SNR are rejected")
   double snrThreshold = 4;
 
@@ -44,7 +48,7 @@ public class GenerateTestData extends SandboxTask {
     try (Staged staged = out.stage()) {
       new TestDataGenerator().write(staged.path(),
           new TestDataGenerator.Settings(detectors(), sampleRate, testDuration, numInjections, dmax,
-              cosmology, snrThreshold, spacing, shift, highpass, kernelLength, fduration, psdLength, seed),
+              cosmology, snrThreshold, spacing, shift, highpass, kernelLength, fduration, psdLength, dataSource, seed),
           context.log()::println);
       staged.commit();
     }

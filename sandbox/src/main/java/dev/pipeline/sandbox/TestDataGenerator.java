@@ -51,6 +51,7 @@ final class TestDataGenerator {
       double kernelLength,
       double fduration,
       double psdLength,
+      String dataSource,
       long seed) {
     Settings {
       if (psdLength < fduration / 2 || psdLength < TrainingSet.PSD_SEGMENT_SECONDS) {
@@ -64,7 +65,13 @@ final class TestDataGenerator {
   void write(Path dir, Settings s, Consumer<String> log) throws IOException {
     double fs = s.sampleRate();
     long samples = Math.round(s.duration() * fs);
-    TrainingDataGenerator.writeNoise(dir.resolve("background.npy"), s.ifos(), fs, samples, s.seed(), "test-noise");
+    boolean simulated = s.dataSource() == null || s.dataSource().isBlank();
+    double gpsStart = 0;
+    if (simulated) {
+      TrainingDataGenerator.writeNoise(dir.resolve("background.npy"), s.ifos(), fs, samples, s.seed(), "test-noise");
+    } else {
+      gpsStart = GwoscStrain.copy(s.dataSource(), s.ifos(), fs, samples, dir.resolve("background.npy"));
+    }
     int length = (int) Math.round(TrainingDataGenerator.WAVEFORM_SECONDS * fs);
     int coalescence = (int) Math.round(TrainingDataGenerator.COALESCENCE_SECONDS * fs);
     Slots slots = new Slots(s, samples, coalescence);
@@ -128,6 +135,8 @@ final class TestDataGenerator {
     meta.put("v0_gpc3", v0);
     meta.put("mass_frame", "mass1/mass2 are detector-frame (redshifted); source frame = m / (1 + redshift)");
     meta.put("psd_length", s.psdLength());
+    meta.put("data_source", simulated ? "simulated (aLIGO design PSD)" : s.dataSource());
+    meta.put("gps_start", gpsStart);
     meta.put("weighting", "target population = injected population, so every injection (accepted or"
         + " rejected) has weight 1/num_injections");
     meta.put("spacing", s.spacing());
