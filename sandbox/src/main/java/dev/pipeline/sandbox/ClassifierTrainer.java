@@ -20,6 +20,7 @@ final class ClassifierTrainer {
 
   /** Everything that shapes the result; threads only changes the speed. */
   record Settings(
+      double sampleRate,
       int kernelSamples,
       int filters1,
       int kernel1,
@@ -51,7 +52,7 @@ final class ClassifierTrainer {
     int channels = data.channels();
     int window = channels * s.kernelSamples();
     Cnn model =
-        new Cnn(channels, s.kernelSamples(), s.filters1(), s.kernel1(), s.stride1(), s.filters2(), s.kernel2(), s.stride2())
+        new Cnn(channels, s.kernelSamples(), AntiAlias.factor(s.sampleRate()), s.filters1(), s.kernel1(), s.stride1(), s.filters2(), s.kernel2(), s.stride2())
             .initialise(s.seed());
     WindowSampler sampler =
         new WindowSampler(data, s.kernelSamples(), s.snrMin(), s.snrMax(), s.validationFraction());
@@ -125,9 +126,9 @@ final class ClassifierTrainer {
         double[][] g = zeros(model.parameters());
         double loss = 0;
         for (int i = from; i < to; i++) {
-          double logit = model.forward(x, i * window, w);
+          double logit = model.predict(x, i * window, w);
           loss += Auroc.loss(logit, y[i]);
-          model.backward(x, i * window, w, Auroc.sigmoid(logit) - y[i], g);
+          model.learn(x, i * window, w, Auroc.sigmoid(logit) - y[i], g);
         }
         return new Object[] {loss, g};
       }));
@@ -157,7 +158,7 @@ final class ClassifierTrainer {
         Cnn.Work w = model.work();
         double loss = 0;
         for (int i = from; i < to; i++) {
-          logits[i] = model.forward(x, i * window, w);
+          logits[i] = model.predict(x, i * window, w);
           loss += Auroc.loss(logits[i], y[i]);
         }
         return loss;

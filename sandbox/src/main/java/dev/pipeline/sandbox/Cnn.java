@@ -13,17 +13,25 @@ import java.util.SplittableRandom;
  * are.
  *
  * <pre>
- * whitened [C, K] -> Conv(F1, k1, stride s1) -> ReLU -> Conv(F2, k2, stride s2) -> ReLU
+ * whitened [C, K] -> anti-alias low-pass, stride D ({@link AntiAlias}; none when D = 1)
+ *                 -> Conv(F1, k1, stride s1) -> ReLU -> Conv(F2, k2, stride s2) -> ReLU
  *                 -> global max over time -> dense(F2 -> 1) -> logit
  * </pre>
  *
  * The global max makes the output independent of where in the window the merger sits; the logit
  * (not a probability) is the detection statistic, so loud events do not saturate at 1.0 and
  * background ranking keeps its resolution. Weights are float32 (what ONNX runs); forward sums are
- * double.
+ * double. The kernels and strides are in samples at {@link AntiAlias#MODEL_RATE}, so they mean the
+ * same seconds at every input sample rate.
  */
 final class Cnn {
   final int channels;
+  /** Samples per channel of an input window (at the data's sample rate). */
+  final int inputLength;
+  /** Anti-aliasing decimation factor D from the input rate to {@link AntiAlias#MODEL_RATE}. */
+  final int decimation;
+  final float[] antiAlias;
+  /** Samples per channel after decimation: what the convolutions see. */
   final int length;
   final int f1;
   final int k1;
@@ -41,8 +49,15 @@ final class Cnn {
   final float[] b3;
 
   Cnn(int channels, int length, int f1, int k1, int s1, int f2, int k2, int s2) {
+    this(channels, length, 1, f1, k1, s1, f2, k2, s2);
+  }
+
+  Cnn(int channels, int inputLength, int decimation, int f1, int k1, int s1, int f2, int k2, int s2) {
     this.channels = channels;
-    this.length = length;
+    this.inputLength = inputLength;
+    this.decimation = decimation;
+    this.antiAlias = AntiAlias.taps(decimation);
+    this.length = AntiAlias.outputLength(inputLength, decimation, antiAlias.length);
     this.f1 = f1;
     this.k1 = k1;
     this.s1 = s1;
@@ -89,13 +104,36 @@ final class Cnn {
     final int[] argmax = new int[f2];
     final double[] pooled = new double[f2];
     final double[] da1 = new double[f1 * l1];
+    final float[] decimated = new float[decimation == 1 ? 0 : channels * length];
   }
 
   Work work() {
     return new Work();
   }
 
-  /** Logit for the window x[off .. off + C*K) (channel-major). Leaves activations in w. */
+  /**
+   * Logit for the input window x[off .. off + C*inputLength) at the data's sample rate: the
+   * anti-aliasing front end, then {@link #forward}. Leaves the decimated window and the activations
+   * in w for {@link #learn}.
+   */
+  double predict(float[] x, int off, Work w) {
+    if (decimation == 1) {
+      return forward(x, off, w);
+    }
+    AntiAlias.apply(x, off, channels, inputLength, decimation, antiAlias, w.decimated, length);
+    return forward(w.decimated, 0, w);
+  }
+
+  /** {@link #backward} for the window {@link #predict} has just seen with the same work. */
+  void learn(float[] x, int off, Work w, double dLogit, double[][] g) {
+    if (decimation == 1) {
+      backward(x, off, w, dLogit, g);
+    } else {
+      backward(w.decimated, 0, w, dLogit, g);
+    }
+  }
+
+  /** Logit for the decimated window x[off .. off + C*length) (channel-major). Leaves activations in w. */
   double forward(float[] x, int off, Work w) {
     for (int f = 0; f < f1; f++) {
       for (int t = 0; t < l1; t++) {
@@ -182,13 +220,15 @@ final class Cnn {
   }
 
   /**
-   * model.bin: magic "SBXCNN01", eight big-endian ints (channels, length, f1, k1, s1, f2, k2, s2),
-   * then every parameter array as big-endian float32 in {@link #parameters()} order.
+   * model.bin: magic "SBXCNN02", nine big-endian ints (channels, input length, decimation, f1, k1,
+   * s1, f2, k2, s2), then every parameter array as big-endian float32 in {@link #parameters()}
+   * order. The anti-aliasing taps follow from the decimation. "SBXCNN01" files (eight ints, no
+   * decimation) still load.
    */
   void write(OutputStream out) throws IOException {
     DataOutputStream d = new DataOutputStream(out);
-    d.writeBytes("SBXCNN01");
-    for (int v : new int[] {channels, length, f1, k1, s1, f2, k2, s2}) {
+    d.writeBytes("SBXCNN02");
+    for (int v : new int[] {channels, inputLength, decimation, f1, k1, s1, f2, k2, s2}) {
       d.writeInt(v);
     }
     for (float[] p : parameters()) {
@@ -203,14 +243,18 @@ final class Cnn {
     DataInputStream d = new DataInputStream(in);
     byte[] magic = new byte[8];
     d.readFully(magic);
-    if (!new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals("SBXCNN01")) {
+    String version = new String(magic, java.nio.charset.StandardCharsets.US_ASCII);
+    if (!version.equals("SBXCNN01") && !version.equals("SBXCNN02")) {
       throw new IOException("not a sandbox model file (bad magic)");
     }
-    int[] a = new int[8];
-    for (int i = 0; i < 8; i++) {
-      a[i] = d.readInt();
+    int[] a = new int[9];
+    a[2] = 1;
+    for (int i = 0; i < 9; i++) {
+      if (i != 2 || version.equals("SBXCNN02")) {
+        a[i] = d.readInt();
+      }
     }
-    Cnn m = new Cnn(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+    Cnn m = new Cnn(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]);
     for (float[] p : m.parameters()) {
       for (int i = 0; i < p.length; i++) {
         p[i] = d.readFloat();

@@ -74,6 +74,16 @@ public class Infer extends ModelTask {
     return file(stageDirectory("infer").resolve("foreground_events.npy"));
   }
 
+  /** background.hdf5: the background events in aframe's EventSet layout ({@link Hdf5Files}). */
+  FreshTargets.File backgroundHdf5() {
+    return file(stageDirectory("infer").resolve("background.hdf5"));
+  }
+
+  /** foreground.hdf5: the recovered injections with their parameters (aframe's RecoveredInjectionSet). */
+  FreshTargets.File foregroundHdf5() {
+    return file(stageDirectory("infer").resolve("foreground.hdf5"));
+  }
+
   /** metadata.json: Tb reached, shifts, windows, timing. */
   LocalFileTarget metadata() {
     return file(stageDirectory("infer").resolve("metadata.json"));
@@ -85,6 +95,8 @@ public class Infer extends ModelTask {
     out.put("background", background());
     out.put("foreground", foreground());
     out.put("metadata", metadata());
+    out.put("background_hdf5", backgroundHdf5());
+    out.put("foreground_hdf5", foregroundHdf5());
     return out;
   }
 
@@ -92,6 +104,7 @@ public class Infer extends ModelTask {
   public void run(TaskContext context) throws Exception {
     clearOutputs();
     long t0 = System.nanoTime();
+    double cpu0 = processCpuSeconds();
     Path repo = input(Export.class).repository().path();
     Path test = input(GenerateTestData.class).output().path();
     int maxBatch = maxBatchSize(repo);
@@ -119,9 +132,14 @@ public class Infer extends ModelTask {
     bg.sort(Comparator.comparingDouble(InferenceRunner.Event::statistic).reversed());
     try (Staged b = background().stage();
         Staged f = foreground().stage();
-        Staged m = metadata().stage()) {
+        Staged m = metadata().stage();
+        Staged bh = backgroundHdf5().stage();
+        Staged fh = foregroundHdf5().stage()) {
       EventFiles.writeBackground(b.path(), bg);
       EventFiles.writeForeground(f.path(), result.foreground());
+      Hdf5Files.writeBackground(bh.path(), bg, result.livetime(), ifos, shift, result.shifts());
+      Hdf5Files.writeForeground(fh.path(), result.foreground(), NpyReader.readTable(test.resolve("injections.npy")),
+          result.livetime(), ifos, shift);
       Map<String, Object> meta = ordered();
       meta.put("Tb", result.livetime());
       meta.put("Tb_requested", tb);
@@ -136,11 +154,24 @@ public class Infer extends ModelTask {
       meta.put("streams", streams);
       meta.put("device", device);
       meta.put("seconds", (System.nanoTime() - t0) / 1e9);
+      double cpu = processCpuSeconds() - cpu0;
+      meta.put("windows", result.windows());
+      meta.put("cpu_seconds", cpu);
+      meta.put("windows_per_cpu_second", result.windows() / cpu);
+      meta.put("cpu_note", "process CPU time while Infer ran, reading and whitening included; other tasks running"
+          + " at the same time in this process count too");
       Json.write(m.path(), meta);
       b.commit();
       f.commit();
       m.commit();
+      bh.commit();
+      fh.commit();
     }
+  }
+
+  private static double processCpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
   }
 
   /** max_batch_size from the repository's config.pbtxt. */

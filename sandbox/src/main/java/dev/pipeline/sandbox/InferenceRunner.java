@@ -46,11 +46,13 @@ final class InferenceRunner {
 
   record Found(int index, double time, int shift, double statistic) {}
 
-  record Output(List<Event> background, List<Found> foreground, double livetime, int shifts) {}
+  /** The events, the livetime and shifts reached, and how many windows went through the model. */
+  record Output(List<Event> background, List<Found> foreground, double livetime, int shifts, long windows) {}
 
   private final Settings s;
   private final float[][] data;
   private final int offset;
+  private final java.util.concurrent.atomic.AtomicLong foregroundWindows = new java.util.concurrent.atomic.AtomicLong();
 
   /** {@code data}: whitened strain [ifo][sample], whose sample 0 is raw sample {@code offset}. */
   InferenceRunner(Settings s, float[][] data, int offset) {
@@ -63,6 +65,7 @@ final class InferenceRunner {
     List<Callable<List<?>>> jobs = new ArrayList<>();
     double livetime = 0;
     int shifts = 0;
+    long backgroundWindows = 0;
     while (livetime < s.livetime()) {
       int shift = ++shifts;
       long windows = windows(shift);
@@ -72,6 +75,7 @@ final class InferenceRunner {
             s.livetime(), shift - 1, s.shiftStep(), livetime));
       }
       livetime += windows * s.stride() / s.sampleRate();
+      backgroundWindows += windows;
       jobs.add(() -> background(model, shift));
     }
     for (int from = 0; from < injections.size(); from += 32) {
@@ -107,7 +111,7 @@ final class InferenceRunner {
     }
     log.accept(String.format("background: %d shifts, livetime %.0f s, %d events; foreground: %d injections",
         shifts, livetime, bg.size(), fg.size()));
-    return new Output(bg, fg, livetime, shifts);
+    return new Output(bg, fg, livetime, shifts, backgroundWindows + foregroundWindows.get());
   }
 
   /** Windows (ending at K, K+stride, ...) that fit in the stream of a shift. */
@@ -148,6 +152,7 @@ final class InferenceRunner {
         throw new IllegalArgumentException("injection " + inj.index() + " is too close to the segment edge");
       }
       double[] y = new double[n];
+      foregroundWindows.addAndGet(n);
       Batcher b = new Batcher(model, y);
       for (int j = 0; j < n; j++) {
         b.add(j, inj.shift(), s.kernel() + (q0 + j) * s.stride(), inj);

@@ -34,17 +34,45 @@ final class OnnxClassifier implements AutoCloseable {
     this.length = length;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(Math.max(1, intraOpThreads));
-      String used = "cpu";
-      if (gpu != null) {
+      Provider choice = Provider.select(gpu, OrtEnvironment.getAvailableProviders());
+      String used = choice.device();
+      if (choice.cudaDevice() >= 0) {
         try {
-          options.addCUDA(Integer.parseInt(gpu.trim()));
-          used = "cuda:" + gpu.trim();
+          options.addCUDA(choice.cudaDevice());
         } catch (OrtException | RuntimeException | LinkageError e) {
-          used = "cpu (CUDA provider for GPU " + gpu + " unavailable: " + e.getMessage() + ")";
+          used = "cpu (CUDA provider for GPU " + gpu + " failed to start: " + e.getMessage()
+              + "; are the CUDA 12 libraries on LD_LIBRARY_PATH?)";
         }
       }
       this.device = used;
       this.session = env.createSession(model.toString(), options);
+    }
+  }
+
+  /**
+   * Which execution provider a session gets: CUDA on the allocated GPU when the runtime has the CUDA
+   * provider, otherwise CPU with the reason in {@code device}.
+   *
+   * @param cudaDevice the CUDA device id, or -1 for CPU
+   */
+  record Provider(int cudaDevice, String device) {
+    static final String NO_CUDA_BUILD = "this build's ONNX Runtime has no CUDA provider; build with"
+        + " 'mvn -Pgpu -DskipTests package' (onnxruntime_gpu, needs CUDA 12) to infer on the GPU";
+
+    static Provider select(String gpu, java.util.EnumSet<ai.onnxruntime.OrtProvider> available) {
+      if (gpu == null || gpu.isBlank()) {
+        return new Provider(-1, "cpu");
+      }
+      int id;
+      try {
+        id = Integer.parseInt(gpu.trim());
+      } catch (NumberFormatException e) {
+        return new Provider(-1, "cpu (GPU id '" + gpu + "' is not a CUDA device number)");
+      }
+      if (!available.contains(ai.onnxruntime.OrtProvider.CUDA)) {
+        return new Provider(-1, "cpu (GPU " + id + " allocated, but " + NO_CUDA_BUILD + ")");
+      }
+      return new Provider(id, "cuda:" + id);
     }
   }
 

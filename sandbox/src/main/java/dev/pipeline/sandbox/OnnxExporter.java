@@ -37,10 +37,25 @@ final class OnnxExporter {
   private OnnxExporter() {}
 
   static byte[] toOnnx(Cnn m) {
+    GraphProto.Builder front = GraphProto.newBuilder();
+    String first = INPUT;
+    if (m.decimation > 1) { // the anti-aliasing low-pass: one depthwise strided Conv, fixed taps
+      float[] taps = new float[m.channels * m.antiAlias.length];
+      for (int c = 0; c < m.channels; c++) {
+        System.arraycopy(m.antiAlias, 0, taps, c * m.antiAlias.length, m.antiAlias.length);
+      }
+      front.addInitializer(tensor("anti_alias", taps, m.channels, 1, m.antiAlias.length))
+          .addNode(node("Conv", "decimated", INPUT, "anti_alias").toBuilder()
+              .addAttribute(intsAttr("kernel_shape", m.antiAlias.length))
+              .addAttribute(intsAttr("strides", m.decimation))
+              .addAttribute(intAttr("group", m.channels))
+              .build());
+      first = "decimated";
+    }
     GraphProto graph =
-        GraphProto.newBuilder()
+        front
             .setName("sandbox_cnn")
-            .addInput(valueInfo(INPUT, m.channels, m.length))
+            .addInput(valueInfo(INPUT, m.channels, m.inputLength))
             .addOutput(valueInfo(OUTPUT, 1))
             .addInitializer(tensor("w1", m.w1, m.f1, m.channels, m.k1))
             .addInitializer(tensor("b1", m.b1, m.f1))
@@ -48,7 +63,7 @@ final class OnnxExporter {
             .addInitializer(tensor("b2", m.b2, m.f2))
             .addInitializer(tensor("w3", m.w3, 1, m.f2))
             .addInitializer(tensor("b3", m.b3, 1))
-            .addNode(conv(INPUT, "w1", "b1", "conv1", m.k1, m.s1))
+            .addNode(conv(first, "w1", "b1", "conv1", m.k1, m.s1))
             .addNode(node("Relu", "relu1", "conv1"))
             .addNode(conv("relu1", "w2", "b2", "conv2", m.k2, m.s2))
             .addNode(node("Relu", "relu2", "conv2"))
@@ -84,7 +99,7 @@ final class OnnxExporter {
         "platform: \"onnxruntime_onnx\"",
         "max_batch_size: " + maxBatchSize,
         "input [",
-        "  { name: \"" + INPUT + "\" data_type: TYPE_FP32 dims: [ " + m.channels + ", " + m.length + " ] }",
+        "  { name: \"" + INPUT + "\" data_type: TYPE_FP32 dims: [ " + m.channels + ", " + m.inputLength + " ] }",
         "]",
         "output [",
         "  { name: \"" + OUTPUT + "\" data_type: TYPE_FP32 dims: [ 1 ] }",

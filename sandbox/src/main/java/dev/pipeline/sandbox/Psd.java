@@ -59,29 +59,45 @@ record Psd(double df, double[] values) {
           "need at least " + nfft + " samples for the PSD estimate, got " + x.length);
     }
     double[] window = hann(nfft);
+    double[] sum = new double[nfft / 2 + 1];
+    int segments = 0;
+    for (int start = 0; start + nfft <= x.length; start += nfft / 2) {
+      double[] p = periodogram(x, start, window);
+      for (int k = 0; k < sum.length; k++) {
+        sum[k] += p[k];
+      }
+      segments++;
+    }
+    return fromPeriodograms(sum, segments, window, sampleRate);
+  }
+
+  /** |FFT|^2 of the Hann-windowed segment x[start, start + window.length). */
+  static double[] periodogram(double[] x, int start, double[] window) {
+    int nfft = window.length;
+    double[] seg = new double[nfft];
+    for (int i = 0; i < nfft; i++) {
+      seg[i] = x[start + i] * window[i];
+    }
+    double[][] spec = Fft.realForward(seg);
+    double[] p = new double[nfft / 2 + 1];
+    for (int k = 0; k < p.length; k++) {
+      p[k] = spec[0][k] * spec[0][k] + spec[1][k] * spec[1][k];
+    }
+    return p;
+  }
+
+  /** The Welch density from the sum of {@code segments} periodograms taken with {@code window}. */
+  static Psd fromPeriodograms(double[] sum, int segments, double[] window, double sampleRate) {
     double windowPower = 0;
     for (double w : window) {
       windowPower += w * w;
-    }
-    double[] sum = new double[nfft / 2 + 1];
-    int segments = 0;
-    double[] seg = new double[nfft];
-    for (int start = 0; start + nfft <= x.length; start += nfft / 2) {
-      for (int i = 0; i < nfft; i++) {
-        seg[i] = x[start + i] * window[i];
-      }
-      double[][] spec = Fft.realForward(seg);
-      for (int k = 0; k < sum.length; k++) {
-        sum[k] += spec[0][k] * spec[0][k] + spec[1][k] * spec[1][k];
-      }
-      segments++;
     }
     double[] v = new double[sum.length];
     for (int k = 0; k < v.length; k++) {
       boolean edge = k == 0 || k == sum.length - 1;
       v[k] = (edge ? 1 : 2) * sum[k] / (segments * sampleRate * windowPower);
     }
-    return new Psd(sampleRate / nfft, v);
+    return new Psd(sampleRate / window.length, v);
   }
 
   /** Symmetric-periodic Hann window (zero at the first sample), the usual choice for Welch. */

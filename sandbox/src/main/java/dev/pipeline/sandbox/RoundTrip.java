@@ -17,14 +17,14 @@ final class RoundTrip {
 
   static Report check(Cnn model, Path onnx, float[] windows, int n) throws Exception {
     float[] ort;
-    try (OnnxClassifier c = new OnnxClassifier(onnx, model.channels, model.length, 1)) {
+    try (OnnxClassifier c = new OnnxClassifier(onnx, model.channels, model.inputLength, 1)) {
       ort = c.predict(windows, n);
     }
     Cnn.Work w = model.work();
     double maxAbs = 0;
     double maxScaled = 0;
     for (int i = 0; i < n; i++) {
-      double java = model.forward(windows, i * model.channels * model.length, w);
+      double java = model.predict(windows, i * model.channels * model.inputLength, w);
       double d = Math.abs(java - ort[i]);
       maxAbs = Math.max(maxAbs, d);
       maxScaled = Math.max(maxScaled, d / Math.max(1, Math.abs(java)));

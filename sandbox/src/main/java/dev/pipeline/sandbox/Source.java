@@ -5,15 +5,16 @@ import java.util.SplittableRandom;
 /**
  * Parameters of one compact-binary signal, and the prior they are drawn from.
  *
- * <p>Prior (training and testing alike): component masses uniform in [20, 40] solar masses
- * (detector frame), isotropic orientation (cos inclination uniform), polarisation uniform in
- * [0, pi), phase uniform in [0, 2 pi), isotropic Earth-fixed sky position. Test distances follow
- * p(d) ~ d^2 up to d_max (uniform in Euclidean volume); because injections are drawn from exactly
- * the population the sensitive volume is quoted for, every injection gets the same importance
- * weight (see {@link SensitiveVolumeCalculator}).
+ * <p>Prior (training and testing alike): component masses uniform in [20, 40] solar masses,
+ * isotropic orientation (cos inclination uniform), polarisation uniform in [0, pi), phase uniform
+ * in [0, 2 pi), isotropic Earth-fixed sky position. Training uses the masses as they are; test
+ * injections take them as source-frame masses and {@link #redshifted} them, with distances from the
+ * {@link Population}. Because injections are drawn from exactly the population the sensitive volume
+ * is quoted for, every injection gets the same importance weight (see {@link
+ * SensitiveVolumeCalculator}).
  *
- * @param mass1 solar masses
- * @param mass2 solar masses
+ * @param mass1 solar masses (detector frame)
+ * @param mass2 solar masses (detector frame)
  * @param distance luminosity distance in Mpc
  * @param inclination radians
  * @param polarization radians
@@ -54,9 +55,12 @@ record Source(
         Math.asin(2 * random.nextDouble() - 1));
   }
 
-  /** A distance with density 3 d^2 / dmax^3 on (0, dmax]. */
-  static double volumeDistance(SplittableRandom random, double dmax) {
-    return dmax * Math.cbrt(1 - random.nextDouble());
+  /**
+   * This source, taken to have source-frame masses, as seen from redshift z at luminosity distance
+   * d: detector-frame masses {@code (1 + z) m}.
+   */
+  Source redshifted(double z, double d) {
+    return new Source((1 + z) * mass1, (1 + z) * mass2, d, inclination, polarization, phase, longitude, latitude);
   }
 
   double[] toRow() {

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The test data as Infer needs it: the background whitened with a PSD measured from itself
- * (edges cropped; sample 0 is raw sample {@link #offset}), and every accepted injection whitened
- * with the same per-detector filters.
+ * The test data as Infer needs it: the background whitened with a rolling PSD ({@link
+ * RollingWhitener}: each block's filter comes from the {@code psd_length} seconds before it; sample
+ * 0 is raw sample {@link #offset}), and every accepted injection whitened, per detector, with the
+ * filter in force where its coalescence lands in that detector's (time-shifted) data.
  */
 record TestSet(double sampleRate, float[][] background, int offset, List<InferenceRunner.Injection> injections) {
 
@@ -18,41 +19,57 @@ record TestSet(double sampleRate, float[][] background, int offset, List<Inferen
     JsonNode meta = Json.read(dir.resolve("metadata.json"));
     double fs = meta.get("sample_rate").asDouble();
     int coalescence = meta.get("coalescence_index").asInt();
+    double shiftStep = meta.get("shift_step").asDouble();
     int nfft = Fft.nextPowerOfTwo((int) (TrainingSet.PSD_SEGMENT_SECONDS * fs));
-    float[][] white;
-    Whitener[] whiteners;
-    try (NpyReader r = new NpyReader(dir.resolve("background.npy"))) {
-      long[] shape = r.shape();
-      white = new float[(int) shape[0]][];
-      whiteners = new Whitener[(int) shape[0]];
-      for (int i = 0; i < shape[0]; i++) {
-        double[] raw = r.doubles(i * shape[1], (int) shape[1]);
-        whiteners[i] = Whitener.design(Psd.welch(raw, nfft, fs), fs, fduration, highpass);
-        double[] w = whiteners[i].whiten(raw);
-        int edge = whiteners[i].edge();
-        white[i] = new float[w.length - 2 * edge];
-        for (int n = 0; n < white[i].length; n++) {
-          white[i][n] = (float) w[n + edge];
-        }
-      }
-    }
-    int edge = whiteners[0].edge();
+    RollingWhitener whitener = new RollingWhitener(fs, (int) Math.round(psdLength(meta) * fs), nfft, fduration,
+        highpass);
     Map<String, double[]> table = NpyReader.readTable(dir.resolve("injections.npy"));
-    List<InferenceRunner.Injection> injections = new ArrayList<>();
-    try (NpyReader r = new NpyReader(dir.resolve("injection_strain.npy"))) {
-      long[] shape = r.shape();
-      double[] index = table.get("index");
-      for (int k = 0; k < shape[0]; k++) {
-        float[][] strain = new float[(int) shape[1]][];
-        for (int i = 0; i < shape[1]; i++) {
-          double[] raw = r.doubles((k * shape[1] + i) * shape[2], (int) shape[2]);
-          strain[i] = TrainingSet.toFloat(whiteners[i].whitenExtended(raw));
+    double[] index = table.get("index");
+    double[] shift = table.get("shift");
+    double[] time = table.get("time");
+    float[][][] strain = new float[index.length][][];
+    float[][] white;
+    try (NpyReader bg = new NpyReader(dir.resolve("background.npy"));
+        NpyReader inj = new NpyReader(dir.resolve("injection_strain.npy"))) {
+      long[] shape = bg.shape();
+      long[] injShape = inj.shape();
+      white = new float[(int) shape[0]][];
+      for (int k = 0; k < index.length; k++) {
+        strain[k] = new float[(int) shape[0]][];
+      }
+      for (int c = 0; c < shape[0]; c++) {
+        List<WaveformRequest> requests = new ArrayList<>();
+        for (int k = 0; k < index.length; k++) {
+          long delay = Math.round(c * shift[k] * shiftStep * fs); // this detector's data are shifted
+          double[] raw = inj.doubles((k * injShape[1] + c) * injShape[2], (int) injShape[2]);
+          requests.add(new WaveformRequest(Math.round(time[k] * fs) + delay, raw, strain[k], c));
         }
-        long sample = Math.round(table.get("time")[k] * fs);
-        injections.add(new InferenceRunner.Injection((int) index[k], (int) table.get("shift")[k], sample,
-            strain, coalescence + whiteners[0].edge()));
+        white[c] = whitener.whiten(bg.doubles(c * shape[1], (int) shape[1]), requests);
       }
     }
-    return new TestSet(fs, white, edge, injections);
+    int edge = (int) Math.round(fduration * fs) / 2;
+    List<InferenceRunner.Injection> injections = new ArrayList<>();
+    for (int k = 0; k < index.length; k++) {
+      injections.add(new InferenceRunner.Injection((int) index[k], (int) shift[k], Math.round(time[k] * fs),
+          strain[k], coalescence + edge));
+    }
+    return new TestSet(fs, white, whitener.offset(), injections);
+  }
+
+  /** psd_length from the test data's metadata: the injections were placed after it. */
+  static double psdLength(JsonNode meta) {
+    if (!meta.has("psd_length")) {
+      throw new IllegalArgumentException("the test data predate the rolling PSD (no psd_length in metadata.json):"
+          + " delete DATA_DIR/test and rerun to regenerate it");
+    }
+    return meta.get("psd_length").asDouble();
+  }
+
+  private record WaveformRequest(long position, double[] waveform, float[][] into, int detector)
+      implements RollingWhitener.Request {
+    @Override
+    public void accept(double[] whitenedExtended) {
+      into[detector] = TrainingSet.toFloat(whitenedExtended);
+    }
   }
 }

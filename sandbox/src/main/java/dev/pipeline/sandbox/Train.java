@@ -149,7 +149,7 @@ public class Train extends SandboxTask implements SharedDefaults, TrainedModel {
 
   ClassifierTrainer.Settings settings() {
     int threadCount = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    return new ClassifierTrainer.Settings(kernelSamples(), Math.max(1, filters / 2), 16, 2, filters, 8, 2,
+    return new ClassifierTrainer.Settings(sampleRate, kernelSamples(), Math.max(1, filters / 2), 16, 2, filters, 8, 2,
         learningRate, epochs, batchSize, windowsPerEpoch, validationWindows, snrMin, snrMax,
         validationFraction, seed, threadCount);
   }

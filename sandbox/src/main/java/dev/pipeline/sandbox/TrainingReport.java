@@ -45,12 +45,12 @@ final class TrainingReport {
       Map<String, ? extends dev.pipeline.api.targets.FileTarget> targets, int checkBatch)
       throws IOException {
     Cnn model = r.model();
-    int window = model.channels * model.length;
+    int window = model.channels * model.inputLength;
     int n = Math.min(checkBatch, r.validationLabels().length);
     try (Staged batch = targets.get("batch").stage();
         Staged json = targets.get("metrics").stage();
         Staged bin = targets.get("model").stage()) {
-      try (NpyWriter w = NpyWriter.float32(batch.path(), n, model.channels, model.length)) {
+      try (NpyWriter w = NpyWriter.float32(batch.path(), n, model.channels, model.inputLength)) {
         w.write(r.validationInputs(), 0, n * window);
       }
       Json.write(json.path(), metrics);

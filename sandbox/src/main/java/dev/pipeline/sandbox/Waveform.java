@@ -61,7 +61,6 @@ final class Waveform {
   static double[][] project(
       Source s, List<Detector> detectors, double sampleRate, int length, int coalescenceIndex) {
     double[][] out = new double[detectors.size()][length];
-    int fade = (int) Math.round(FADE_IN_SECONDS * sampleRate);
     for (int i = 0; i < detectors.size(); i++) {
       Detector det = detectors.get(i);
       double[] f = det.response(s.longitude(), s.latitude(), s.polarization());
@@ -69,14 +68,19 @@ final class Waveform {
       for (int n = 0; n < length; n++) {
         double t = (n - coalescenceIndex) / sampleRate - delay;
         double[] h = polarizations(s, t);
-        double v = f[0] * h[0] + f[1] * h[1];
-        if (n < fade) {
-          v *= 0.5 - 0.5 * Math.cos(Math.PI * n / fade);
-        }
-        out[i][n] = v;
+        out[i][n] = f[0] * h[0] + f[1] * h[1];
       }
+      fadeIn(out[i], sampleRate);
     }
     return out;
+  }
+
+  /** Fades the buffer's first {@value #FADE_IN_SECONDS} s in with a half Hann window. */
+  static void fadeIn(double[] h, double sampleRate) {
+    int fade = (int) Math.round(FADE_IN_SECONDS * sampleRate);
+    for (int n = 0; n < Math.min(fade, h.length); n++) {
+      h[n] *= 0.5 - 0.5 * Math.cos(Math.PI * n / fade);
+    }
   }
 
   /**

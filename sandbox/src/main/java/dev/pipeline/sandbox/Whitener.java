@@ -84,6 +84,19 @@ final class Whitener {
   }
 
   /**
+   * Whitened samples {@code [from, from + count)} of x, the same as {@code whiten(x)} there; x must
+   * hold {@link #edge()} samples on each side of the range.
+   */
+  double[] whitenRange(double[] x, long from, int count) {
+    double[] padded = new double[count + 2 * centre];
+    System.arraycopy(x, (int) (from - centre), padded, 0, padded.length);
+    double[] y = whiten(padded);
+    double[] out = new double[count];
+    System.arraycopy(y, centre, out, 0, count);
+    return out;
+  }
+
+  /**
    * Whitens a waveform that is zero outside x. The filter spreads it by {@link #edge()} samples on
    * each side, so the result is longer: output sample i belongs to input sample i - edge().
    */

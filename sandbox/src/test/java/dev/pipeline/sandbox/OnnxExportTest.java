@@ -45,18 +45,61 @@ class OnnxExportTest {
   }
 
   @Test
+  void theAntiAliasingFrontEndIsInTheOnnxGraphAndInModelBin() throws Exception {
+    Cnn model = new Cnn(2, 2048, AntiAlias.factor(2048), 8, 16, 2, 16, 8, 2).initialise(23);
+    assertEquals(8, model.decimation);
+    assertEquals((2048 - model.antiAlias.length) / 8 + 1, model.length);
+    Path onnx = OnnxExporter.writeRepository(model, dir.resolve("repo2048"), 64);
+    assertTrue(Files.readString(dir.resolve("repo2048/aframe/config.pbtxt")).contains("dims: [ 2, 2048 ]"));
+    float[] x = windows(20, 2 * 2048, 24);
+    RoundTrip.Report report = RoundTrip.check(model, onnx, x, 20);
+    assertTrue(report.passed() && report.maxAbsDiff() < 1e-4, "ONNX vs Java: " + report.maxAbsDiff());
+
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    model.write(bytes);
+    Cnn back = Cnn.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+    assertEquals(8, back.decimation);
+    assertEquals(model.predict(x, 0, model.work()), back.predict(x, 0, back.work()), 0);
+  }
+
+  @Test
   void askingForAGpuWithoutCudaFallsBackToCpu() throws Exception {
     Cnn model = new Cnn(2, 128, 4, 16, 2, 8, 8, 2).initialise(5);
     Path onnx = OnnxExporter.writeRepository(model, dir.resolve("repo"), 16);
     float[] x = windows(4, 256, 3);
     try (OnnxClassifier cpu = new OnnxClassifier(onnx, 2, 128, 1);
         OnnxClassifier gpu = new OnnxClassifier(onnx, 2, 128, 1, "0")) {
-      assertTrue(gpu.device().startsWith("cuda:") || gpu.device().contains("unavailable"), gpu.device());
+      assertTrue(gpu.device().startsWith("cuda:") || gpu.device().startsWith("cpu ("), gpu.device());
       float[] a = cpu.predict(x, 4);
       float[] b = gpu.predict(x, 4);
       for (int i = 0; i < 4; i++) {
         assertEquals(a[i], b[i], 1e-5);
       }
+    }
+  }
+
+  @Test
+  void theProviderIsCudaOnTheAllocatedGpuOnlyWhereTheRuntimeHasIt() {
+    var cpuOnly = java.util.EnumSet.of(ai.onnxruntime.OrtProvider.CPU);
+    var withCuda = java.util.EnumSet.of(ai.onnxruntime.OrtProvider.CPU, ai.onnxruntime.OrtProvider.CUDA);
+    assertEquals(new OnnxClassifier.Provider(-1, "cpu"), OnnxClassifier.Provider.select(null, withCuda));
+    assertEquals(new OnnxClassifier.Provider(3, "cuda:3"), OnnxClassifier.Provider.select(" 3", withCuda));
+    OnnxClassifier.Provider none = OnnxClassifier.Provider.select("0", cpuOnly);
+    assertEquals(-1, none.cudaDevice());
+    assertTrue(none.device().contains("GPU 0 allocated") && none.device().contains("mvn -Pgpu"), none.device());
+    assertTrue(OnnxClassifier.Provider.select("MIG-abc", withCuda).device().contains("not a CUDA device number"));
+  }
+
+  @Test
+  void thisBuildSaysClearlyWhyItRunsOnCpu() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA),
+        "this build has the CUDA provider (-Pgpu)");
+    Cnn model = new Cnn(2, 128, 4, 16, 2, 8, 8, 2).initialise(5);
+    Path onnx = OnnxExporter.writeRepository(model, dir.resolve("repo"), 16);
+    try (OnnxClassifier gpu = new OnnxClassifier(onnx, 2, 128, 1, "0")) {
+      assertTrue(gpu.device().startsWith("cpu (GPU 0 allocated, but this build's ONNX Runtime has no CUDA provider"),
+          gpu.device());
     }
   }
 

@@ -79,7 +79,8 @@ class PipelineTest {
     for (String f : List.of("data/train/background.npy", "data/test/injections.npy", "data/test/rejected.npy",
         "train/model.bin", "train/metrics.json", "export/model_repo/aframe/1/model.onnx",
         "export/model_repo/aframe/config.pbtxt", "infer/background_events.npy",
-        "infer/foreground_events.npy", "results/sv.json", "results/sv.png")) {
+        "infer/foreground_events.npy", "infer/background.hdf5", "infer/foreground.hdf5", "results/sv.json",
+        "results/sv.png", "results/sensitive_volume.h5", "results/sv.html")) {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
     }
     JsonNode sv = Json.read(out.resolve("results/sv.json"));
@@ -88,7 +89,18 @@ class PipelineTest {
     for (int i = 1; i < points.size(); i++) {
       assertTrue(points.get(i).get("sv_gpc3").asDouble() >= points.get(i - 1).get("sv_gpc3").asDouble());
     }
+    assertEquals("PLANCK15", sv.get("cosmology").asText(), "every result says which cosmology");
+    assertEquals("detector horizon", sv.get("dmax_source").asText());
+    for (JsonNode p : points) {
+      assertTrue(p.get("k").asInt() >= 10, "no FAR quoted from fewer than 10 background events");
+      assertTrue(p.get("sv_err_threshold_gpc3").asDouble() >= 0);
+      assertEquals(p.get("k").asDouble() / sv.get("Tb").asDouble() * 86400, p.get("far_per_day").asDouble(), 1e-9);
+    }
+    assertEquals(3, sv.get("not_reported").size(), "Tb = 1200 s reaches no FAR of 1, 10 or 100 per day with 10 events");
     assertTrue(Json.read(out.resolve("infer/metadata.json")).get("Tb").asDouble() >= 1200);
+    String page = Files.readString(out.resolve("results/sv.html"));
+    assertTrue(page.contains("<svg") && page.contains("PLANCK15") && !page.contains("<script"), "self-contained page");
+    H5pyCheck.assertReadable(out, sv);
     assertTrue(Json.read(out.resolve("export/roundtrip.json")).get("passed").asBoolean());
     byte[] model = Files.readAllBytes(out.resolve("train/model.bin"));
 

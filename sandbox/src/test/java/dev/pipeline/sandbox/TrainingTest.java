@@ -29,7 +29,7 @@ class TrainingTest {
   }
 
   static ClassifierTrainer.Settings settings(int epochs, int windows, int threads) {
-    return new ClassifierTrainer.Settings(256, 8, 16, 2, 16, 8, 2, 3e-3, epochs, 64, windows, 512,
+    return new ClassifierTrainer.Settings(FS, 256, 8, 16, 2, 16, 8, 2, 3e-3, epochs, 64, windows, 512,
         6, 20, 0.2, 1, threads);
   }
 
@@ -132,6 +132,38 @@ class TrainingTest {
         double up = Auroc.loss(m.forward(x, 0, w), 1);
         param[i] = keep - 1e-3f;
         double down = Auroc.loss(m.forward(x, 0, w), 1);
+        param[i] = keep;
+        double numeric = (up - down) / 2e-3;
+        assertTrue(Math.abs(numeric - g[p][i]) < 2e-3 + 1e-2 * Math.abs(numeric),
+            "param " + p + "[" + i + "]: numeric " + numeric + " vs " + g[p][i]);
+      }
+    }
+  }
+
+  /** The same check through the anti-aliasing front end (512 Hz input, decimation 2). */
+  @Test
+  void gradientThroughTheAntiAliasingFrontEndMatchesFiniteDifferences() {
+    Cnn m = new Cnn(2, 160, AntiAlias.factor(512), 4, 8, 2, 6, 4, 2).initialise(7);
+    float[] x = new float[2 * 160];
+    SplittableRandom r = new SplittableRandom(8);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    Cnn.Work w = m.work();
+    double[][] g = new double[6][];
+    for (int p = 0; p < 6; p++) {
+      g[p] = new double[m.parameters()[p].length];
+    }
+    double logit = m.predict(x, 0, w);
+    m.learn(x, 0, w, Auroc.sigmoid(logit) - 1, g);
+    for (int p = 0; p < 6; p++) {
+      float[] param = m.parameters()[p];
+      for (int i = 0; i < param.length; i += Math.max(1, param.length / 5)) {
+        float keep = param[i];
+        param[i] = keep + 1e-3f;
+        double up = Auroc.loss(m.predict(x, 0, w), 1);
+        param[i] = keep - 1e-3f;
+        double down = Auroc.loss(m.predict(x, 0, w), 1);
         param[i] = keep;
         double numeric = (up - down) / 2e-3;
         assertTrue(Math.abs(numeric - g[p][i]) < 2e-3 + 1e-2 * Math.abs(numeric),
