@@ -52,7 +52,7 @@ public final class LsfExecutor extends GridExecutor {
     for (String arg : options(s, dir)) {
       out.append(' ').append(JobScripts.shellQuote(arg));
     }
-    return out.append(" job.sh\n").toString();
+    return out.append(" /bin/bash job.sh\n").toString();
   }
 
   /** bsub's options: name or array, output files, queue, project, limits, GPUs, extra lines. */

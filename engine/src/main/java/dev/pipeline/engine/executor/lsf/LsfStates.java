@@ -53,7 +53,7 @@ final class LsfStates {
     }
     for (JsonNode r : root.path("RECORDS")) {
       String id = r.path("JOBID").asText("");
-      if (!id.matches("\\d+")) {
+      if (!id.matches("\\d+") || r.has("ERROR")) {
         continue; // an ERROR record ("Job <x> is not found")
       }
       out.put(key(id, r.path("JOBINDEX").asText("0")),
