@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One line of the journal. {@code type} is {@code run_started}, {@code graph}, {@code task} or
- * {@code run_finished}; fields that do not apply to a type are omitted from the line.
+ * One line of the journal. {@code type} is {@code run_started}, {@code graph}, {@code graph_grew},
+ * {@code task}, {@code published} (an item a running task published: {@code item}, {@code path})
+ * or {@code run_finished}; fields that do not apply to a type are omitted from the line.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,5 +32,7 @@ public record JournalRecord(
     Integer workers,
     Map<String, Integer> counts,
     Integer exitCode,
-    Double wallSeconds) {
+    Double wallSeconds,
+    String item,
+    String path) {
 }

@@ -88,6 +88,10 @@ final class Events {
     emit(new TaskEvent(id, state, attempt, Instant.now(), gpus, log, message));
   }
 
+  void itemPublished(dev.pipeline.engine.event.ItemPublished event) {
+    emit(event);
+  }
+
   void runFinished(RunSummary summary) {
     emit(new RunFinished(Instant.now(), summary));
   }

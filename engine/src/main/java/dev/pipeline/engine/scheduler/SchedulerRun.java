@@ -40,7 +40,7 @@ final class SchedulerRun {
     this.options = options;
     this.commands = new CommandLookup();
     this.events = new Events(listeners, options, this::journalFailed);
-    this.progress = new RunProgress(graph, builder, events);
+    this.progress = new RunProgress(graph, builder, events, options.runDirectory());
     this.loop = new RunLoop(options, progress, commands, events, remote);
   }
 
