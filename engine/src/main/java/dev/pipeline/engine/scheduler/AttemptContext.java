@@ -142,7 +142,9 @@ final class AttemptContext implements TaskContext {
   public void exec(Command command)
       throws IOException, InterruptedException, TaskFailedException {
     Map<String, String> env = new HashMap<>(environment);
-    env.put(PublishManifest.VARIABLE, PublishManifest.fileOf(runDirectory, id).toAbsolutePath().toString());
+    Path manifest = PublishManifest.fileOf(runDirectory, id).toAbsolutePath();
+    Files.createDirectories(manifest.getParent()); // the command appends to the file itself
+    env.put(PublishManifest.VARIABLE, manifest.toString());
     env.putAll(command.env());
     log.flush();
     log.open();
