@@ -49,9 +49,11 @@ final class StatusCommand implements Callable<Integer> {
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments,
         common.configFile(), common.environment());
     int maxDepth = DependencyTree.depth(depth, DependencyTree.ALL);
-    RunHistory history = RunHistory.load(common.runDirectory(setup));
+    java.nio.file.Path runDirectory = common.runDirectory(setup);
+    RunHistory history = RunHistory.load(runDirectory);
     DependencyTree tree = TreeWalker.walk(setup.root(), maxDepth, history);
     StatusPrinter.print(tree, spec.commandLine().getOut());
+    dev.pipeline.engine.inspect.PublishedReport.print(tree, runDirectory, spec.commandLine().getOut());
     return ExitCode.OK.code();
   }
 }

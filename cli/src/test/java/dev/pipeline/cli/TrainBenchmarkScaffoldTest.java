@@ -116,6 +116,13 @@ class TrainBenchmarkScaffoldTest {
     assertTrue(Files.readString(dir.resolve("results/summary.svg")).startsWith("<svg"));
     assertFalse(Files.exists(dir.resolve("workdir")), "the scratch workdir is removed at the end");
     assertTrue(Files.readString(dir.resolve("logs/run.log")).contains("Summary: 8 done"));
+
+    // status lists the published checkpoints.
+    Shell.Result status = Shell.run(tmp, env(), home.resolve("bin/pipeline").toString(), "status",
+        "TrainBenchmark", "--run-dir", dir.toString(), "--config", dir.resolve("train-benchmark.cfg").toString());
+    assertEquals(0, status.exitCode(), status.stderr());
+    assertTrue(status.stdout().contains("published by trainbench.TrainSteps(") && status.stdout()
+        .contains(": 3 items: step-000020, step-000040, step-000060 (last: "), status.stdout());
   }
 
   @Test
