@@ -6,7 +6,10 @@
 # variables, the variables (NAME=value), then the program and its arguments. The engine writes the
 # entries; the wrapper (job-wrapper.sh) writes the exit-code file, which decides the job's outcome.
 set -u
-index=${SLURM_ARRAY_TASK_ID:-${PIPELINE_ARRAY_INDEX:-0}}
+# The array index: SLURM, PBS Pro, Torque and HTCondor count from 0; LSF counts from 1 (and sets
+# LSB_JOBINDEX=0 outside an array).
+index=${SLURM_ARRAY_TASK_ID:-${PBS_ARRAY_INDEX:-${PBS_ARRAYID:-${PIPELINE_ARRAY_INDEX:-0}}}}
+[ "${LSB_JOBINDEX:-0}" -gt 0 ] && index=$((LSB_JOBINDEX - 1))
 entry={{submission}}/"$index".job
 f=()
 while IFS= read -r -d '' field; do f+=("$field"); done < "$entry"

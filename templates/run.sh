@@ -33,7 +33,7 @@ default_workers=5
 default_gpus=0
 
 run_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-log="$run_dir/run.log"
+log="$run_dir/{{run_log}}"
 
 tmux=0
 args=()

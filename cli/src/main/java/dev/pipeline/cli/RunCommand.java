@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
   ProgressMode progress = ProgressMode.AUTO;
 
   @Option(names = "--executor", paramLabel = "NAME",
-      description = "Where tasks run: local (default), slurm, condor or kubernetes ([core] executor); a"
+      description = "Where tasks run: local (default), slurm, condor, lsf, pbs or kubernetes ([core] executor); a"
           + " family's own [Family] executor wins.")
   String executor;
 

@@ -61,6 +61,7 @@ final class StatusCommand implements Callable<Integer> {
     DependencyTree tree = TreeWalker.walk(setup.root(), maxDepth, history,
         RerunOptions.inspection(setup, runDirectory));
     StatusPrinter.print(tree, spec.commandLine().getOut(), usage);
+    dev.pipeline.engine.inspect.PublishedReport.print(tree, runDirectory, spec.commandLine().getOut());
     return ExitCode.OK.code();
   }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** {@code pipeline sweep}: where points run and how: executor, GPU slots, workers, retries, time limit. */
 final class SweepRunOptions {
   @Option(names = "--executor", paramLabel = "NAME",
-      description = "local (default), slurm, condor or kubernetes; [SweepPoint] executor in the cfg"
+      description = "local (default), slurm, condor, lsf, pbs or kubernetes; [SweepPoint] executor in the cfg"
           + " wins, job settings come from [SweepPoint] and [slurm]/[condor]/[kubernetes].")
   String executor;
 

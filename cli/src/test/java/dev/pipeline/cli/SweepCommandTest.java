@@ -167,7 +167,7 @@ class SweepCommandTest {
     String output = dir.resolve("output").toString();
     assertEquals(2, PipelineCli.execute(new String[] {"sweep", "-y", yaml, "-o", output, "--executor",
         "slurmm"}, new PrintWriter(out, true), new PrintWriter(err, true)));
-    assertEquals("error: --executor slurmm: unknown executor (known: local, slurm, condor, kubernetes)\n",
+    assertEquals("error: --executor slurmm: unknown executor (known: local, slurm, condor, lsf, pbs, kubernetes)\n",
         err.toString());
     err.getBuffer().setLength(0);
     assertEquals(2, PipelineCli.execute(new String[] {"sweep", "-y", yaml, "-o", output, "-c", "rnu"},

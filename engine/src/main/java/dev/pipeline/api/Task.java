@@ -40,6 +40,28 @@ public abstract class Task {
   }
 
   /**
+   * A task whose published items this task follows (it must also be among {@link #requires()}),
+   * or null. For every item the producer {@link TaskContext#publish publishes}, the engine adds
+   * {@link #forItem} to this task's requirements and runs them at once, while the producer still
+   * runs; this task itself runs once the producer and every per-item task are complete (it sees
+   * all items). Items published by earlier runs are known from the producer's manifest, so a
+   * restarted run repeats no per-item task that is complete.
+   */
+  public Task follows() {
+    return null;
+  }
+
+  /** The tasks to run for one published item of {@link #follows()}; same shapes as requires(). */
+  public Object forItem(Published item) {
+    return null;
+  }
+
+  /** Calls {@link #forItem} and flattens its result. */
+  public final List<Task> resolveItemRequirements(Published item) {
+    return adopt(Shapes.flatten(forItem(item), Task.class, "forItem()", this));
+  }
+
+  /**
    * One target, a collection of targets, a map of name to target, or null for none. Declare it
    * with the narrowest return type ({@code public FileTarget output()}) so that code reading it
    * needs no cast; with several outputs, give each a typed method and build the map from them.

@@ -68,6 +68,23 @@ public interface TaskContext {
   }
 
   /**
+   * Publishes an item while the task runs (a checkpoint after N steps): tasks that {@link
+   * Task#follows() follow} this task get their {@link Task#forItem per-item tasks} started at
+   * once, while this one keeps running. Write the item completely first (to a temporary name,
+   * then rename it into place): it is announced as it is. The item is recorded durably (in {@code
+   * .pipeline/published/}, and in the journal) before this returns, so a restarted run knows it;
+   * publishing a name again (after a restart) is a no-op.
+   */
+  default void publish(String name, Path path) throws IOException {
+    throw new UnsupportedOperationException("this context cannot publish items");
+  }
+
+  /** The items {@code producer} has published so far, in order (its manifest; empty for none). */
+  default List<Published> published(Task producer) throws IOException {
+    throw new UnsupportedOperationException("this context cannot read published items");
+  }
+
+  /**
    * How many times this task's cluster job was resubmitted after being killed at its wall time
    * ({@code PIPELINE_RESTART_COUNT}): 0 on the first run.
    */

@@ -75,12 +75,12 @@ public class Infer extends ModelTask {
   }
 
   /** background.hdf5: the background events in aframe's EventSet layout ({@link Hdf5Files}). */
-  FreshTargets.File backgroundHdf5() {
+  LocalFileTarget backgroundHdf5() {
     return file(stageDirectory("infer").resolve("background.hdf5"));
   }
 
   /** foreground.hdf5: the recovered injections with their parameters (aframe's RecoveredInjectionSet). */
-  FreshTargets.File foregroundHdf5() {
+  LocalFileTarget foregroundHdf5() {
     return file(stageDirectory("infer").resolve("foreground.hdf5"));
   }
 

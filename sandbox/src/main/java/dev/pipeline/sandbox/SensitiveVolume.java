@@ -55,12 +55,12 @@ public class SensitiveVolume extends ModelTask {
   }
 
   /** sensitive_volume.h5: the grid in aframe's layout ({@link Hdf5Files}). */
-  FreshTargets.File hdf5() {
+  LocalFileTarget hdf5() {
     return file(stageDirectory("results").resolve("sensitive_volume.h5"));
   }
 
   /** sv.html: a self-contained results page ({@link ResultsPage}). */
-  FreshTargets.File page() {
+  LocalFileTarget page() {
     return file(stageDirectory("results").resolve("sv.html"));
   }
 

@@ -373,7 +373,7 @@ class SweepBehaviourTest {
     SweepArguments o = options();
     o.executor = "slurmm";
     UsageException e = assertThrows(UsageException.class, () -> fx.run(o));
-    assertEquals("--executor slurmm: unknown executor (known: local, slurm, condor, kubernetes)",
+    assertEquals("--executor slurmm: unknown executor (known: local, slurm, condor, lsf, pbs, kubernetes)",
         e.getMessage());
     assertFalse(fx.exists("output"), "nothing ran");
   }

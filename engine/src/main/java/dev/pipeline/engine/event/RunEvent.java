@@ -1,4 +1,5 @@
 package dev.pipeline.engine.event;
 
 /** Everything the scheduler reports; listeners (summary, journal, progress, UIs) consume these. */
-public sealed interface RunEvent permits RunStarted, GraphResolved, GraphGrew, TaskEvent, RunFinished {}
+public sealed interface RunEvent permits RunStarted, GraphResolved, GraphGrew, TaskEvent, ItemPublished,
+    RunFinished {}

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One line of the journal. {@code type} is {@code run_started}, {@code graph}, {@code task} or
- * {@code run_finished}; fields that do not apply to a type are omitted from the line. A task record
+ * One line of the journal. {@code type} is {@code run_started}, {@code graph}, {@code graph_grew},
+ * {@code task}, {@code published} (an item a running task published: {@code item}, {@code path})
+ * or {@code run_finished}; fields that do not apply to a type are omitted from the line. A task record
  * that ends an attempt carries what the attempt used where it is known: {@code cpuSeconds} (user
  * plus system), {@code peakRssKb} (the largest process of a command's tree) and {@code
  * allocatedBytes} (heap allocated by a Java task's thread). {@code families} (on {@code graph})
@@ -41,7 +42,9 @@ public record JournalRecord(
     Double cpuSeconds,
     Long peakRssKb,
     Long allocatedBytes,
-    Map<String, FamilyShape> families) {
+    Map<String, FamilyShape> families,
+    String item,
+    String path) {
 
   /** A record without resource use or family edges (the fields older journals have). */
   public JournalRecord(String type, String run, String time, String task, String family,
@@ -50,7 +53,7 @@ public record JournalRecord(
       List<String> roots, Integer workers, Map<String, Integer> counts, Integer exitCode,
       Double wallSeconds) {
     this(type, run, time, task, family, state, attempt, gpus, log, message, argv, version, host,
-        pid, directory, roots, workers, counts, exitCode, wallSeconds, null, null, null, null);
+        pid, directory, roots, workers, counts, exitCode, wallSeconds, null, null, null, null, null, null);
   }
 
   /** The first two resource figures, without the allocation (which only Java tasks have). */
@@ -60,6 +63,7 @@ public record JournalRecord(
       List<String> roots, Integer workers, Map<String, Integer> counts, Integer exitCode,
       Double wallSeconds, Double cpuSeconds, Long peakRssKb) {
     this(type, run, time, task, family, state, attempt, gpus, log, message, argv, version, host,
-        pid, directory, roots, workers, counts, exitCode, wallSeconds, cpuSeconds, peakRssKb, null, null);
+        pid, directory, roots, workers, counts, exitCode, wallSeconds, cpuSeconds, peakRssKb,
+        null, null, null, null);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pipeline.engine.event.FamilyShape;
 import dev.pipeline.engine.event.GraphGrew;
 import dev.pipeline.engine.event.GraphResolved;
+import dev.pipeline.engine.event.ItemPublished;
 import dev.pipeline.engine.event.RunEvent;
 import dev.pipeline.engine.event.RunFinished;
 import dev.pipeline.engine.event.RunListener;
@@ -187,6 +188,12 @@ public final class JournalWriter implements RunListener {
     } else if (event instanceof GraphGrew r) {
       header(g, "graph_grew", r.time());
       writeCounts(g, Map.of("total", r.added(), "complete", r.complete(), "to_run", r.toRun()));
+    } else if (event instanceof ItemPublished p) {
+      header(g, "published", p.time());
+      g.writeStringField("task", p.producer().canonical());
+      g.writeStringField("family", p.producer().family());
+      g.writeStringField("item", p.name());
+      g.writeStringField("path", p.path().toString());
     } else if (event instanceof RunFinished f) {
       writeFinished(g, f);
     }

@@ -17,6 +17,8 @@ import dev.pipeline.engine.executor.grid.ProcessCommandRunner;
 import dev.pipeline.engine.executor.k8s.KubernetesAccess;
 import dev.pipeline.engine.executor.k8s.KubernetesExecutor;
 import dev.pipeline.engine.executor.k8s.KubernetesSettings;
+import dev.pipeline.engine.executor.lsf.LsfExecutor;
+import dev.pipeline.engine.executor.pbs.PbsExecutor;
 import dev.pipeline.engine.executor.slurm.SlurmExecutor;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.model.TaskArguments;
@@ -46,7 +48,7 @@ import java.util.function.Function;
  * executor} over the run-wide {@code --executor} over {@code [core] executor} over {@code local}.
  * A task without outputs (a wrapper) stays local unless its own section names an executor. Job
  * settings ({@code time}, {@code cpus}, ...) come from {@code [Family]} over {@code [slurm]} /
- * {@code [condor]}; a Kubernetes Job's from {@code [kubernetes]}. Inside a pod the engine started
+ * {@code [condor]} / {@code [lsf]} / {@code [pbs]}; a Kubernetes Job's from {@code [kubernetes]}. Inside a pod the engine started
  * every task runs in place: it was sent there to run.
  */
 public final class RemoteSetup {
@@ -143,8 +145,8 @@ public final class RemoteSetup {
         Optional<ConfigValue> v = config.get(section, key);
         if (v.isPresent()) {
           throw ConfigException.of(v.get().where(), section, key,
-              "only the slurm, condor and kubernetes executors read it, and " + section
-                  + " runs locally", "set executor = slurm (or condor, kubernetes) in [" + section
+              "only the slurm, condor, lsf, pbs and kubernetes executors read it, and " + section
+                  + " runs locally", "set executor = slurm (or condor, lsf, pbs, kubernetes) in [" + section
                   + "], or remove the key");
         }
       }
@@ -227,8 +229,10 @@ public final class RemoteSetup {
         grid(executor).maxArraySize());
   }
 
+  /** The batch system's settings; a Kubernetes Job reads only max_array_size, as [condor]'s. */
   private GridSettings grid(String name) {
-    return name.equals("slurm") ? builtin.slurm() : builtin.condor();
+    return List.of("slurm", "condor", "lsf", "pbs").contains(name) ? builtin.grid(name)
+        : builtin.condor();
   }
 
   private GridExecutor backend(String name, Path stateDirectory) throws IOException {
@@ -242,6 +246,11 @@ public final class RemoteSetup {
           grid.user() != null ? grid.user() : System.getProperty("user.name"),
           SlurmExecutor.Accounting.valueOf(grid.sacct().toUpperCase(Locale.ROOT)));
       case "condor" -> new CondorExecutor(options, condorEnvironment(), grid.maxRetries());
+      case "lsf" -> new LsfExecutor(options,
+          grid.user() != null ? grid.user() : System.getProperty("user.name"),
+          grid.format().equals("json"));
+      case "pbs" -> new PbsExecutor(options,
+          PbsExecutor.Flavor.valueOf(grid.format().toUpperCase(Locale.ROOT)));
       default -> throw new IllegalArgumentException("no backend " + name);
     };
   }
@@ -268,6 +277,8 @@ public final class RemoteSetup {
   private List<String> launcher(List<String> fallback) {
     return Optional.ofNullable(builtin.slurm().launcher())
         .or(() -> Optional.ofNullable(builtin.condor().launcher()))
+        .or(() -> Optional.ofNullable(builtin.lsf().launcher()))
+        .or(() -> Optional.ofNullable(builtin.pbs().launcher()))
         .or(() -> Optional.ofNullable(builtin.core().launcher()))
         .orElse(fallback);
   }

@@ -18,7 +18,8 @@ public final class RemoteExecution implements AutoCloseable {
   public static final String LOCAL = "local";
   public static final String KUBERNETES = "kubernetes";
   /** Every executor name a cfg or {@code --executor} may use. */
-  public static final List<String> EXECUTORS = List.of(LOCAL, "slurm", "condor", KUBERNETES);
+  public static final List<String> EXECUTORS = List.of(LOCAL, "slurm", "condor", "lsf", "pbs",
+      KUBERNETES);
 
   /** Decides per task. */
   public interface Selector {

@@ -17,7 +17,7 @@ public final class BuiltinSections {
   public static final Map<String, String> ANY_KEY = Map.of("resources", "int");
 
   /** The executors a run, a family or {@code [core] executor} may name. */
-  public static final String EXECUTOR_TYPE = "enum:local|slurm|condor|kubernetes";
+  public static final String EXECUTOR_TYPE = "enum:local|slurm|condor|lsf|pbs|kubernetes";
 
   private static final Map<String, List<ParameterSchema>> SECTIONS = sections();
 
@@ -53,8 +53,10 @@ public final class BuiltinSections {
         key("free_space", "list", null, "PATH=SIZE pairs: space a run needs, e.g. /scratch=50G"),
         key("timeout", "duration", "10s", "limit of each network check (S3, Kubernetes)"),
         key("enabled", "boolean", "true", "check before every run (pipeline check always does)")));
-    s.put("slurm", grid(true));
-    s.put("condor", grid(false));
+    s.put("slurm", grid("slurm"));
+    s.put("condor", grid("condor"));
+    s.put("lsf", grid("lsf"));
+    s.put("pbs", grid("pbs"));
     s.put("kubernetes", List.of(
         key("namespace", "string", "default", "namespace of the Jobs"),
         key("image", "string", "pipeline:latest", "image of the Jobs"),
@@ -94,7 +96,7 @@ public final class BuiltinSections {
   }
 
   /** The backend settings of a batch system plus the defaults of its families' job keys. */
-  private static List<ParameterSchema> grid(boolean slurm) {
+  private static List<ParameterSchema> grid(String system) {
     List<ParameterSchema> keys = new ArrayList<>(List.of(
         key("partition", "string", null, "default partition of the jobs"),
         key("account", "string", null, "default account (accounting_group)"),
@@ -110,12 +112,22 @@ public final class BuiltinSections {
         key("exit_grace", "duration", "60s", "how long a job's exit file may take to appear"),
         key("launcher", "string", null, "how a node starts pipeline"),
         key("bin_dir", "path", null, "where the batch commands live")));
-    if (slurm) {
-      keys.add(key("sacct", "enum:auto|yes|no", "auto", "ask sacct about finished jobs"));
-      keys.add(key("user", "string", null, "whose jobs squeue lists"));
-    } else {
-      keys.add(key("max_retries", "int", "0", "HTCondor's own re-runs of a failed job"));
-      keys.add(key("forward_env", "list", null, "variables forwarded into jobs"));
+    switch (system) {
+      case "slurm" -> {
+        keys.add(key("sacct", "enum:auto|yes|no", "auto", "ask sacct about finished jobs"));
+        keys.add(key("user", "string", null, "whose jobs squeue lists"));
+      }
+      case "condor" -> {
+        keys.add(key("max_retries", "int", "0", "HTCondor's own re-runs of a failed job"));
+        keys.add(key("forward_env", "list", null, "variables forwarded into jobs"));
+      }
+      case "lsf" -> {
+        keys.add(key("bjobs_format", "enum:json|delimited", "json",
+            "bjobs -json (LSF 10.1.0.2+) or -o with delimiter='|'"));
+        keys.add(key("user", "string", null, "whose jobs bjobs lists"));
+      }
+      default -> keys.add(key("flavor", "enum:pbspro|torque", "pbspro",
+          "PBS Pro/OpenPBS (qstat -F json, -J arrays) or Torque (qstat -x XML, -t arrays)"));
     }
     return List.copyOf(keys);
   }

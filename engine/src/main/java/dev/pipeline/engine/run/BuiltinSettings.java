@@ -21,7 +21,8 @@ import java.util.Map;
  * @param notifications {@code [notify]}: who hears about the run's end and failures
  */
 public record BuiltinSettings(CoreSettings core, Map<String, Integer> resources,
-    GridSettings slurm, GridSettings condor, KubernetesSettings kubernetes,
+    GridSettings slurm, GridSettings condor, GridSettings lsf, GridSettings pbs,
+    KubernetesSettings kubernetes,
     boolean kubernetesConfigured, S3Settings s3, NotifySettings notifications) {
   public BuiltinSettings {
     resources = Map.copyOf(resources);
@@ -36,8 +37,10 @@ public record BuiltinSettings(CoreSettings core, Map<String, Integer> resources,
     return new BuiltinSettings(
         CoreSettings.read(new SectionValues(config, "core")),
         resources(config),
-        GridSettings.read(new SectionValues(config, "slurm"), true),
-        GridSettings.read(new SectionValues(config, "condor"), false),
+        GridSettings.read(new SectionValues(config, "slurm"), "slurm"),
+        GridSettings.read(new SectionValues(config, "condor"), "condor"),
+        GridSettings.read(new SectionValues(config, "lsf"), "lsf"),
+        GridSettings.read(new SectionValues(config, "pbs"), "pbs"),
         kubernetes(new SectionValues(config, "kubernetes")),
         !config.section("kubernetes").isEmpty(),
         s3(new SectionValues(config, "s3"), environment),
@@ -45,6 +48,17 @@ public record BuiltinSettings(CoreSettings core, Map<String, Integer> resources,
   }
 
   /** The settings of a run without any cfg. */
+  /** The settings of the batch system {@code name} (slurm, condor, lsf, pbs). */
+  public GridSettings grid(String name) {
+    return switch (name) {
+      case "slurm" -> slurm;
+      case "condor" -> condor;
+      case "lsf" -> lsf;
+      case "pbs" -> pbs;
+      default -> throw new IllegalArgumentException("no batch system " + name);
+    };
+  }
+
   public static BuiltinSettings defaults(Map<String, String> environment) {
     return read(PipelineConfig.empty(), environment);
   }

@@ -35,7 +35,7 @@ final class EventRecords {
       return new JournalRecord("graph", runId, g.time().toString(), null, null, null, null, null,
           null, null, null, null, null, null, null, null, null,
           Map.of("total", g.total(), "complete", g.complete(), "to_run", g.toRun()), null, null,
-          null, null, null, g.families());
+          null, null, null, g.families(), null, null);
     }
     if (event instanceof GraphGrew g) {
       return new JournalRecord("graph_grew", runId, g.time().toString(), null, null, null, null,

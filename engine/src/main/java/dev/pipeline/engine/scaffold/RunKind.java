@@ -10,9 +10,14 @@ import java.util.Locale;
  */
 public enum RunKind {
   SANDBOX("Sandbox"),
-  TUNE("Tune");
+  TUNE("Tune"),
+  /**
+   * Train with a NumPy trainer that publishes checkpoints, benchmark each checkpoint while
+   * training runs, summarise (the graph2tac seed); written into a dated directory.
+   */
+  TRAIN_BENCHMARK("TrainBenchmark");
 
-  /** Where the cfg files and the training config come from, under the scaffold resources. */
+  /** Where the sandbox cfg files and the training config come from, under the scaffold resources. */
   static final String CONFIG_SET = "configs/sandbox/";
 
   private final String target;
@@ -21,9 +26,29 @@ public enum RunKind {
     this.target = target;
   }
 
-  /** As typed on the command line: {@code sandbox}, {@code tune}. */
+  /** As typed on the command line: {@code sandbox}, {@code tune}, {@code train-benchmark}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Where this kind's cfg files come from, under the scaffold resources. */
+  String configSet() {
+    return this == TRAIN_BENCHMARK ? "configs/train-benchmark/" : CONFIG_SET;
+  }
+
+  /** Whether init writes a dated directory ({@code YYYY-MM-DD_NAME}) inside the one given. */
+  public boolean dated() {
+    return this == TRAIN_BENCHMARK;
+  }
+
+  /** Directories init creates empty in the run directory. */
+  public List<String> directories() {
+    return this == TRAIN_BENCHMARK ? List.of("logs", "results", "workdir") : List.of();
+  }
+
+  /** Where run.sh appends its output, relative to the run directory. */
+  public String runLog() {
+    return this == TRAIN_BENCHMARK ? "logs/run.log" : "run.log";
   }
 
   /** The task family run.sh runs unless PIPELINE_TARGET says otherwise. */
@@ -38,6 +63,10 @@ public enum RunKind {
 
   /** The files written into the run directory, in order; run.sh last. */
   public List<String> files() {
+    if (this == TRAIN_BENCHMARK) {
+      return List.of(configFile(), "trainer/train.py", "trainer/benchmark.py", RunEnvironment.FILE,
+          Scaffolder.RUN_SCRIPT);
+    }
     return List.of("base.cfg", configFile(), "config.yaml", RunEnvironment.FILE,
         Scaffolder.RUN_SCRIPT);
   }
@@ -48,6 +77,7 @@ public enum RunKind {
         return k;
       }
     }
-    throw new UsageException("unknown run kind '" + text + "'; expected sandbox or tune");
+    throw new UsageException("unknown run kind '" + text + "'; expected sandbox, tune or"
+        + " train-benchmark");
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,30 @@ public final class Scaffolder {
    * @param pipelineHome the checkout whose {@code bin/pipeline} run.sh calls
    */
   public record Request(RunKind kind, Path directory, Optional<S3Location> bucket, boolean force,
-      Path pipelineHome) {}
+      Path pipelineHome, String name, boolean keepWorkdir, LocalDate today) {
+    public Request(RunKind kind, Path directory, Optional<S3Location> bucket, boolean force,
+        Path pipelineHome) {
+      this(kind, directory, bucket, force, pipelineHome, null, false, LocalDate.now());
+    }
+
+    /**
+     * The run directory: {@code directory} itself, or for a dated kind {@code
+     * directory/YYYY-MM-DD_NAME} (NAME defaults to the kind), unless {@code directory} is
+     * already named that way.
+     */
+    public Path runDirectory() {
+      Path dir = directory.toAbsolutePath().normalize();
+      if (!kind.dated() || dir.getFileName() != null
+          && dir.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}_.+")) {
+        return dir;
+      }
+      String n = name == null || name.isBlank() ? kind.label() : name.strip();
+      if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        throw new UsageException("--name '" + n + "': use letters, digits, '.', '_' and '-'");
+      }
+      return dir.resolve(today + "_" + n);
+    }
+  }
 
   /**
    * What was written: the absolute run directory, the file names in writing order, and what the
@@ -53,11 +77,17 @@ public final class Scaffolder {
   private Scaffolder() {}
 
   public static Result write(Request request) {
-    Path dir = request.directory().toAbsolutePath().normalize();
+    Path dir = request.runDirectory();
     checkDirectory(dir, request.force());
     Map<String, String> contents = render(request);
     try {
       Files.createDirectories(dir);
+      for (String sub : request.kind().directories()) {
+        Files.createDirectories(dir.resolve(sub));
+      }
+      for (String name : contents.keySet()) {
+        Files.createDirectories(dir.resolve(name).getParent());
+      }
     } catch (IOException e) {
       throw new UsageException("cannot create " + dir + ": " + e.getMessage(), e);
     }
@@ -69,7 +99,7 @@ public final class Scaffolder {
   static Map<String, String> render(Request request) {
     RunKind kind = request.kind();
     boolean remote = remoteTraining(request);
-    Map<String, String> values = Map.of(
+    Map<String, String> values = new java.util.HashMap<>(Map.of(
         "kind", kind.label(),
         "target", kind.target(),
         "config", kind.configFile(),
@@ -78,11 +108,17 @@ public final class Scaffolder {
         // run.env: training data and training runs live in the bucket, or in the run directory.
         "storage", request.bucket().map(S3Location::uri).orElse("${PIPELINE_RUN_DIR}"),
         // The cfg line that sends Train to S3 and Kubernetes: live with a bucket, a hint without.
-        "remote_switch", remote ? "" : "# ");
+        "remote_switch", remote ? "" : "# "));
+    values.put("run_log", kind.runLog());
+    values.put("keep_workdir", Boolean.toString(request.keepWorkdir()));
+    values.put("run_name", request.runDirectory().getFileName().toString());
+    // train-benchmark: the summary goes to the bucket when one is given.
+    values.put("s3_switch", request.bucket().isPresent() ? "" : "# ");
+    values.put("s3_prefix", request.bucket().map(S3Location::uri).orElse("s3://BUCKET/PREFIX"));
     Map<String, String> contents = new LinkedHashMap<>();
     for (String name : kind.files()) {
       String source = name.equals(RUN_SCRIPT) || name.equals(RunEnvironment.FILE)
-          ? "templates/" + name : RunKind.CONFIG_SET + name;
+          ? "templates/" + name : kind.configSet() + name.substring(name.lastIndexOf('/') + 1);
       contents.put(name, Template.render(name, resource(source), values));
     }
     if (remote) {
@@ -97,6 +133,10 @@ public final class Scaffolder {
       return List.of();
     }
     String uri = request.bucket().get().uri();
+    if (request.kind() == RunKind.TRAIN_BENCHMARK) {
+      return List.of("the summary (CSV, JSON, plot) goes to " + uri + "/"
+          + request.runDirectory().getFileName() + "; training and benchmarks run here");
+    }
     if (remoteTraining(request)) {
       return List.of("Train runs as a Kubernetes Job with its run directory in " + uri + "/training;"
           + " set image and namespace in [kubernetes] of " + request.kind().configFile()

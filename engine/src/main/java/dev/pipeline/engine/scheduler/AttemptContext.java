@@ -8,6 +8,9 @@ import dev.pipeline.engine.executor.ResourceUsage;
 import dev.pipeline.engine.executor.UsageFile;
 import dev.pipeline.engine.log.TaskLog;
 import dev.pipeline.api.Command;
+import dev.pipeline.api.Published;
+import dev.pipeline.api.Task;
+import dev.pipeline.engine.journal.PublishManifest;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.api.TaskId;
@@ -26,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** The {@link TaskContext} of one attempt: its GPUs, log, environment and process launcher. */
@@ -40,6 +44,8 @@ final class AttemptContext implements TaskContext {
   private final Path runDirectory;
   private final Supplier<JobMonitor> monitors;
   private final BooleanSupplier cancelled;
+  /** Hears each item this attempt publishes (the run loop, to start followers at once). */
+  private final Consumer<Published> onPublish;
   private final AtomicInteger commands = new AtomicInteger();
   /** What this attempt's commands used, added up as each one ends. */
   private final AtomicReference<ResourceUsage> commandUsage =
@@ -53,6 +59,13 @@ final class AttemptContext implements TaskContext {
 
   AttemptContext(TaskId id, int attempt, List<String> gpus, Map<String, String> environment,
       TaskLog log, Path runDirectory, Supplier<JobMonitor> monitors, BooleanSupplier cancelled) {
+    this(id, attempt, gpus, environment, log, runDirectory, monitors, cancelled, item -> { });
+  }
+
+  AttemptContext(TaskId id, int attempt, List<String> gpus, Map<String, String> environment,
+      TaskLog log, Path runDirectory, Supplier<JobMonitor> monitors, BooleanSupplier cancelled,
+      Consumer<Published> onPublish) {
+    this.onPublish = onPublish;
     this.id = id;
     this.attempt = attempt;
     this.gpus = List.copyOf(gpus);
@@ -116,6 +129,23 @@ final class AttemptContext implements TaskContext {
   }
 
   @Override
+  public void publish(String name, Path path) throws IOException {
+    Published item = new Published(name, path);
+    Path manifest = PublishManifest.fileOf(runDirectory, id);
+    if (PublishManifest.read(manifest).stream().anyMatch(p -> p.name().equals(name))) {
+      return; // published by an earlier run of this task
+    }
+    PublishManifest.append(manifest, item);
+    log.printer().println("published " + name + ": " + path);
+    onPublish.accept(item);
+  }
+
+  @Override
+  public List<Published> published(Task producer) throws IOException {
+    return PublishManifest.read(PublishManifest.fileOf(runDirectory, producer.id()));
+  }
+
+  @Override
   public void exec(List<String> argv)
       throws IOException, InterruptedException, TaskFailedException {
     exec(Command.of(argv));
@@ -125,6 +155,9 @@ final class AttemptContext implements TaskContext {
   public void exec(Command command)
       throws IOException, InterruptedException, TaskFailedException {
     Map<String, String> env = new HashMap<>(environment);
+    Path manifest = PublishManifest.fileOf(runDirectory, id).toAbsolutePath();
+    Files.createDirectories(manifest.getParent()); // the command appends to the file itself
+    env.put(PublishManifest.VARIABLE, manifest.toString());
     env.putAll(command.env());
     log.flush();
     log.open();

@@ -94,6 +94,10 @@ final class Events {
     emit(new TaskEvent(id, state, attempt, Instant.now(), gpus, log, message, usage));
   }
 
+  void itemPublished(dev.pipeline.engine.event.ItemPublished event) {
+    emit(event);
+  }
+
   void runFinished(RunSummary summary) {
     emit(new RunFinished(Instant.now(), summary));
   }

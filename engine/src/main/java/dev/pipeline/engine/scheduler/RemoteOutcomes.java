@@ -60,6 +60,8 @@ final class RemoteOutcomes {
     return switch (j.settings.executor()) {
       case "slurm" -> "SLURM";
       case "condor" -> "HTCondor";
+      case "lsf" -> "LSF";
+      case "pbs" -> "PBS";
       case RemoteExecution.KUBERNETES -> "Kubernetes";
       default -> j.settings.executor();
     };

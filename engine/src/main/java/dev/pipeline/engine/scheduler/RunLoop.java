@@ -49,6 +49,8 @@ final class RunLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
   private static final long INTERRUPT_GRACE_MS = 30_000;
   private static final long IDLE_WAIT_MS = 60_000;
+  /** How often producers' manifests are read while tasks follow their published items. */
+  private static final long PUBLISH_POLL_MS = 200;
 
   private final RunOptions options;
   private final RunProgress run;
@@ -73,6 +75,7 @@ final class RunLoop implements AutoCloseable {
   private final RemoteAttempts remote;
   private final List<RemoteAttempts.Job> remoteBatch = new ArrayList<>();
   private long nextClaimPoll;
+  private long nextPublishPoll;
   private boolean stopLaunching;
   private boolean finished;
   private volatile boolean interruptRequested;
@@ -198,6 +201,7 @@ final class RunLoop implements AutoCloseable {
         }
         fireRetries();
         pollElsewhere();
+        pollPublished();
         release(run.drainMet());
         if (nothingLeft()) {
           finished = true;
@@ -332,7 +336,7 @@ final class RunLoop implements AutoCloseable {
       env.put("CUDA_VISIBLE_DEVICES", String.join(",", gpus));
     }
     AttemptContext context = new AttemptContext(id, attempt, gpus, env, log,
-        options.runDirectory(), this::monitor, () -> interrupted);
+        options.runDirectory(), this::monitor, () -> interrupted, item -> publishedBy(n, item));
     run.table().setState(n.index(), TaskState.RUNNING);
     events.task(id, TaskState.RUNNING, attempt, gpus, log.file(), null);
     Thread owner = remote.handles(n.task()) ? null : Thread.currentThread();
@@ -472,9 +476,33 @@ final class RunLoop implements AutoCloseable {
     }
   }
 
+  /** Per-item tasks of what running producers published since the last look. */
+  private void pollPublished() {
+    if (stopLaunching || !run.followingItems() || System.nanoTime() - nextPublishPoll < 0) {
+      return;
+    }
+    nextPublishPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PUBLISH_POLL_MS);
+    run.pollPublished();
+  }
+
+  /** An in-process task published an item (from its thread): journal it, look for followers now. */
+  private void publishedBy(TaskNode producer, dev.pipeline.api.Published item) {
+    lock.lock();
+    try {
+      run.published(producer, item);
+      nextPublishPoll = System.nanoTime();
+      changed.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private long waitMillis() {
     long wait = IDLE_WAIT_MS;
     long now = System.nanoTime();
+    if (run.followingItems()) {
+      wait = Math.min(wait, PUBLISH_POLL_MS);
+    }
     if (!retries.isEmpty()) {
       wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(retries.peek().dueNanos - now) + 1);
     }

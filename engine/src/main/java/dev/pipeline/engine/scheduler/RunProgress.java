@@ -1,6 +1,8 @@
 package dev.pipeline.engine.scheduler;
 
+import dev.pipeline.api.Published;
 import dev.pipeline.api.Task;
+import dev.pipeline.engine.event.ItemPublished;
 import dev.pipeline.api.error.ExitCode;
 import dev.pipeline.engine.event.GraphGrew;
 import dev.pipeline.engine.event.RunSummary;
@@ -36,11 +38,13 @@ final class RunProgress {
   private final Instant start = Instant.now();
   /** Whether the graph was announced; until then complete tasks and new nodes are not reported. */
   private boolean resolved;
+  private final Followers followers;
 
-  RunProgress(TaskGraph graph, GraphBuilder builder, Events events) {
+  RunProgress(TaskGraph graph, GraphBuilder builder, Events events, java.nio.file.Path runDirectory) {
     this.graph = graph;
     this.builder = builder;
     this.events = events;
+    this.followers = new Followers(runDirectory);
   }
 
   TaskGraph graph() {
@@ -61,6 +65,9 @@ final class RunProgress {
     }
     List<TaskNode> free = new ArrayList<>();
     for (TaskNode n : nodes) {
+      if (!n.completeAtStart() && n.task().follows() != null) {
+        registerFollower(n);
+      }
       if (n.completeAtStart() || table.state(n.index()).isFinal()) {
         continue; // complete, or already marked upstream-failed through an earlier node
       }
@@ -115,6 +122,15 @@ final class RunProgress {
 
   private void requirementsMet(TaskNode n) {
     int i = n.index();
+    Followers.Follower f = followers.of(n);
+    if (f != null && !f.closed) {
+      // The producer is complete: its manifest is whole now. Read it to the end, then wait for
+      // the per-item tasks still to run.
+      f.closed = true;
+      if (attachItems(f) > 0 || table.state(i).isFinal()) {
+        return;
+      }
+    }
     if (!table.dynamicResolved(i)) {
       table.markDynamicResolved(i);
       if (attachDynamic(n)) {
@@ -128,6 +144,84 @@ final class RunProgress {
     }
     table.setState(i, TaskState.READY);
     ready.add(n);
+  }
+
+  private void registerFollower(TaskNode n) {
+    Task producer = n.task().follows();
+    TaskNode p = graph.find(producer.id());
+    boolean required = p != null && n.task().requirements().stream().anyMatch(r -> r.id().equals(producer.id()));
+    if (!required) {
+      fail(n, "follows() names " + producer.id() + ", which is not among its requires(); require"
+          + " the producer too, so that it runs once every item is published");
+      return;
+    }
+    followers.register(n, p);
+  }
+
+  /** Whether some follower still waits for items (the run loop then reads manifests often). */
+  boolean followingItems() {
+    return followers.anyOpen();
+  }
+
+  /** Reads what producers published since the last look and adds the per-item tasks. */
+  void pollPublished() {
+    for (Followers.Follower f : followers.open()) {
+      if (table.state(f.node.index()) != TaskState.PENDING) {
+        f.closed = true; // failed upstream, or stopped
+        continue;
+      }
+      attachItems(f);
+    }
+  }
+
+  /** An in-process producer published {@code item}: journal it now, attach it at the next poll. */
+  void published(TaskNode producer, Published item) {
+    if (followers.firstAnnouncement(producer, item.name())) {
+      events.itemPublished(new ItemPublished(java.time.Instant.now(), producer.task().id(),
+          item.name(), item.path()));
+    }
+  }
+
+  /** Attaches the new items' tasks to {@code f}; returns how many of them must still run. */
+  private int attachItems(Followers.Follower f) {
+    int pending = 0;
+    for (Published item : followers.newItems(f)) {
+      published(f.producer, item);
+      List<Task> extra;
+      List<TaskNode> added;
+      try {
+        extra = f.node.task().resolveItemRequirements(item);
+        if (extra.isEmpty()) {
+          continue;
+        }
+        added = builder.attach(extra, f.node, this::settled);
+      } catch (DependencyCycleException e) {
+        table.ensure(graph.size());
+        fail(f.node, e.getMessage());
+        return 0;
+      } catch (RuntimeException e) {
+        table.ensure(graph.size());
+        fail(f.node, "forItem(" + item.name() + ") failed: " + e);
+        return 0;
+      }
+      table.ensure(graph.size());
+      initialise(added);
+      announceGrowth(added);
+      for (Task t : extra) {
+        TaskNode r = graph.find(t.id());
+        TaskState s = table.state(r.index());
+        if (s.isSuccess()) {
+          continue;
+        }
+        if (s.isFinal()) {
+          upstreamFailed(f.node, r);
+          return 0;
+        }
+        pending++;
+      }
+    }
+    table.setPending(f.node.index(), table.pending(f.node.index()) + pending);
+    return pending;
   }
 
   /** Adds dynamic requirements; true when {@code n} must now wait (or has failed). */

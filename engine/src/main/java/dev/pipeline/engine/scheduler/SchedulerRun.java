@@ -57,7 +57,7 @@ final class SchedulerRun {
     ProvenanceLog provenance = ProvenanceLog.in(options.stateDirectory());
     this.builder = new GraphBuilder(graph, freshness(options, rerun, rootIds::contains));
     this.events = new Events(listeners, options, this::journalFailed);
-    this.progress = new RunProgress(graph, builder, events);
+    this.progress = new RunProgress(graph, builder, events, options.runDirectory());
     this.loop = new RunLoop(options, progress, commands, events, remote,
         new ProvenanceRecorder(provenance));
   }

@@ -49,18 +49,18 @@ final class Fixtures {
   static JournalRecord runStarted(String run, long pid) {
     return new JournalRecord("run_started", run, Instant.now().toString(), null, null, null, null,
         null, null, null, List.of("pipeline", "run"), "dev", HostName.current(), pid, "/r",
-        List.of(), 1, null, null, null);
+        List.of(), 1, null, null, null, null, null);
   }
 
   static JournalRecord runFinished(String run) {
     return new JournalRecord("run_finished", run, Instant.now().toString(), null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, 3, 1.0);
+        null, null, null, null, null, null, null, null, null, null, null, 3, 1.0, null, null);
   }
 
   static JournalRecord task(String run, Task task, String state, String message, String log) {
     return new JournalRecord("task", run, Instant.now().toString(), task.id().canonical(),
         task.id().family(), state, 1, null, log, message, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null, null);
   }
 
   /** The pid of a process that has exited. */

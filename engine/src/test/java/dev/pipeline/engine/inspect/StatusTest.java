@@ -96,7 +96,7 @@ class StatusTest {
     long live = ProcessHandle.current().pid();
     JournalRecord longAgo = new JournalRecord("run_started", "old", "2001-01-01T00:00:00Z", null,
         null, null, null, null, null, null, null, null, HostName.current(), live, null, null,
-        null, null, null, null);
+        null, null, null, null, null, null);
     journal(dir,
         runStarted("done", live),
         task("done", node(root, "a"), "RUNNING", null, null),

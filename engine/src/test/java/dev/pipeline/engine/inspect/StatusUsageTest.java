@@ -31,7 +31,7 @@ class StatusUsageTest {
   private static JournalRecord ended(Task task, String state, Double cpu, Long rssKb, Long bytes) {
     return new JournalRecord("task", "r1", Instant.now().toString(), task.id().canonical(),
         task.id().family(), state, 1, null, null, "FAILED".equals(state) ? "boom" : null, null,
-        null, null, null, null, null, null, null, null, null, cpu, rssKb, bytes, null);
+        null, null, null, null, null, null, null, null, null, cpu, rssKb, bytes, null, null, null);
   }
 
   @Test

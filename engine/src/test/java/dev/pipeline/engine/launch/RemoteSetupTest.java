@@ -156,7 +156,7 @@ class RemoteSetupTest {
   void unknownExecutor_isAUsageErrorWithASuggestion() {
     UsageException cli = assertThrows(UsageException.class, () -> remote("", "slrum"));
     assertTrue(cli.getMessage().contains("did you mean slurm?"), cli.getMessage());
-    assertTrue(cli.getMessage().contains("local, slurm, condor, kubernetes"), cli.getMessage());
+    assertTrue(cli.getMessage().contains("local, slurm, condor, lsf, pbs, kubernetes"), cli.getMessage());
     ConfigException cfg = assertThrows(ConfigException.class,
         () -> remote("[RrLeaf]\nexecutor = condr\n", null));
     assertTrue(cfg.getMessage().contains("[RrLeaf] executor") && cfg.getMessage().contains("condor"),

@@ -75,9 +75,8 @@ class BuiltinSectionsTest {
         new RerunTriggers(false, true, true), "params,code"));
     rows.add(row("core", "inherit", "base.cfg", s -> s.core().workers(), 7, "missing.cfg"));
     rows.add(row("core", "extend", "base.cfg", s -> s.core().workers(), 7, "missing.cfg"));
-    for (String grid : List.of("slurm", "condor")) {
-      Function<BuiltinSettings, GridSettings> g = grid.equals("slurm")
-          ? BuiltinSettings::slurm : BuiltinSettings::condor;
+    for (String grid : List.of("slurm", "condor", "lsf", "pbs")) {
+      Function<BuiltinSettings, GridSettings> g = s -> s.grid(grid);
       // Job keys are defaults of every family's job; RemoteSetupTest follows them into a job.
       rows.add(row(grid, "partition", "gpu", s -> s.core().workers(), 1, ""));
       rows.add(row(grid, "account", "proj", s -> s.core().workers(), 1, ""));
@@ -100,6 +99,9 @@ class BuiltinSectionsTest {
     }
     rows.add(row("slurm", "sacct", "no", s -> s.slurm().sacct(), "no", "never"));
     rows.add(row("slurm", "user", "alice", s -> s.slurm().user(), "alice", ""));
+    rows.add(row("lsf", "bjobs_format", "delimited", s -> s.lsf().format(), "delimited", "xml"));
+    rows.add(row("lsf", "user", "alice", s -> s.lsf().user(), "alice", ""));
+    rows.add(row("pbs", "flavor", "Torque", s -> s.pbs().format(), "torque", "sge"));
     rows.add(row("condor", "max_retries", "2", s -> s.condor().maxRetries(), 2, "twice"));
     rows.add(row("condor", "forward_env", "HF_HOME, WANDB", s -> s.condor().forwardEnv(),
         List.of("HF_HOME", "WANDB"), "HF HOME"));
@@ -200,7 +202,7 @@ class BuiltinSectionsTest {
     assertEquals(cfg() + ":2: [core] executr: unknown key; did you mean 'executor'?",
         refused("[core]\nexecutr = slurm\n").getMessage());
     assertTrue(refused("[core]\nexecutor = slurmm\n").getMessage()
-        .endsWith("write one of local, slurm, condor, kubernetes"));
+        .endsWith("write one of local, slurm, condor, lsf, pbs, kubernetes"));
     assertEquals(true, read("[kubernetes]\nkeep_jobs = yes\n").kubernetes().keepJobs());
     assertEquals(true, read("[s3]\npath_style = yes\n").s3().pathStyle());
   }

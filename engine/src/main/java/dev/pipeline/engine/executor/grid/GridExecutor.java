@@ -77,6 +77,14 @@ public abstract class GridExecutor implements Executor {
 
   protected abstract Map<String, QueueStatus> parseStatus(String stdout);
 
+  /**
+   * Whether the status query answered; a backend may accept a non-zero exit that means "no jobs"
+   * (LSF's {@code bjobs} exits 255 with {@code No job found} on some sites).
+   */
+  protected boolean statusAnswered(CommandResult r) {
+    return r.ok();
+  }
+
   protected abstract List<String> cancelCommand(List<String> ids);
 
   /** A job's entry in the status query's answer; a backend may know where else to look. */
@@ -248,7 +256,7 @@ public abstract class GridExecutor implements Executor {
     } catch (IOException e) {
       throw new UncheckedIOException(displayName() + " status query failed: " + e.getMessage(), e);
     }
-    if (!r.ok()) {
+    if (!statusAnswered(r)) {
       throw new IllegalStateException(displayName() + " status query failed:\n" + r.describe());
     }
     return parseStatus(r.stdout());
