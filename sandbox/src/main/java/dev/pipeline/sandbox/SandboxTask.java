@@ -32,7 +32,7 @@ public abstract class SandboxTask extends Task {
   @Param(description = "interferometers (H1, L1, V1)")
   List<String> ifos = List.of("H1", "L1");
 
-  @Param(name = "sample_rate", description = "Hz; at least 256 for the 20-40 Msun prior")
+  @Param(name = "sample_rate", description = "Hz; a whole multiple of 256 (the classifier decimates to 256 Hz)")
   double sampleRate = 256;
 
   @Param(name = "kernel_length", description = "seconds of data the classifier sees")
