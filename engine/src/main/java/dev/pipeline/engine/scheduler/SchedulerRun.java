@@ -42,6 +42,7 @@ final class SchedulerRun {
     this.events = new Events(listeners, options, this::journalFailed);
     this.progress = new RunProgress(graph, builder, events);
     this.loop = new RunLoop(options, progress, commands, events, remote);
+    ThreadUsage.prepareInBackground();
   }
 
   TaskGraph graph() {
