@@ -17,7 +17,7 @@ final class ClusterHarness {
   static final List<Class<?>> FAMILIES = List.of(ClusterTasks.Prep.class, ClusterTasks.GpuProbe.class,
       ClusterTasks.GpuCommand.class, ClusterTasks.GpuDag.class, ClusterTasks.Leaf.class,
       ClusterTasks.Fanout.class, ClusterTasks.Checkpointed.class, ClusterTasks.Sleeper.class,
-      ClusterTasks.Sleepers.class);
+      ClusterTasks.Sleepers.class, ClusterTasks.Burn.class);
 
   private final Path dir;
   private final Path plugins;

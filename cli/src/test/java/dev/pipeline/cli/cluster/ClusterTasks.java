@@ -148,6 +148,30 @@ public final class ClusterTasks {
     }
   }
 
+  /** Touches 50 MB and burns 0.3 s of CPU: its job's figures in the journal must show both. */
+  @Family("CtBurn")
+  public static class Burn extends Task {
+    @Param(required = true) Path out;
+    static volatile byte[] sink;
+
+    @Override
+    public Object output() {
+      return LocalFileTarget.of(out.resolve("burnt.txt"));
+    }
+
+    @Override
+    public void run(TaskContext ctx) throws Exception {
+      sink = new byte[50_000_000];
+      java.util.Arrays.fill(sink, (byte) 1);
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long start = threads.getCurrentThreadCpuTime();
+      while (threads.getCurrentThreadCpuTime() - start < 300_000_000L) {
+        sink[(int) (System.nanoTime() % sink.length)]++;
+      }
+      ((LocalFileTarget) outputTarget()).writeString(seen(ctx));
+    }
+  }
+
   /** A fan-out of {@code n} leaves (a wrapper: no output, so it runs in the engine). */
   @Family("CtFanout")
   public static class Fanout extends Task {

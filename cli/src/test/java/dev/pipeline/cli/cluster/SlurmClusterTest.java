@@ -109,6 +109,23 @@ class SlurmClusterTest {
   }
 
   @Test
+  void resourceUse_ofTheJob_isInTheJournal() throws Exception {
+    Path log = dir.resolve("run.log");
+    int rc = pipeline.run(log, 300, "run", "CtBurn", "--out", dir.resolve("out").toString(),
+        "--executor", "slurm", "--config", cfg.toString());
+    assertEquals(0, rc, text(log));
+    String done = Files.readAllLines(dir.resolve(".pipeline/journal.jsonl")).stream()
+        .filter(l -> l.contains("\"state\":\"DONE\"") && l.contains("CtBurn")).findFirst()
+        .orElseThrow(() -> new AssertionError("no DONE record of CtBurn"));
+    // the whole job: pipeline run-task's JVM and the 0.3 s / 50 MB the task itself used
+    Matcher cpu = Pattern.compile("\"cpuSeconds\":([0-9.]+)").matcher(done);
+    Matcher rss = Pattern.compile("\"peakRssKb\":([0-9]+)").matcher(done);
+    assertTrue(cpu.find() && rss.find(), done);
+    assertTrue(Double.parseDouble(cpu.group(1)) >= 0.3, done);
+    assertTrue(Long.parseLong(rss.group(1)) >= 50_000, done);
+  }
+
+  @Test
   void fanOut_isOneJobArrayWithAConcurrencyCap() throws Exception {
     Path log = dir.resolve("run.log");
     int rc = pipeline.run(log, 300, "run", "CtFanout", "--n", "4", "--out",

@@ -60,6 +60,7 @@ final class SchedulerRun {
     this.progress = new RunProgress(graph, builder, events, options.runDirectory());
     this.loop = new RunLoop(options, progress, commands, events, remote,
         new ProvenanceRecorder(provenance));
+    ThreadUsage.prepareInBackground();
   }
 
   /** The run's one freshness decision, from the run directory's provenance. */

@@ -139,6 +139,32 @@ class BuiltinSectionsTest {
     rows.add(row("s3", "retries", "2", s -> s.s3().maxAttempts(), 3, "-1"));
     rows.add(row("s3", "multipart_threshold_mb", "100", s -> s.s3().multipartThreshold(),
         100L << 20, "1"));
+    // [notify]: a key that would do nothing alone comes with what it needs on the next lines
+    String smtp = "\nsmtp_host = h\nmail_from = p@example.org\nmail_to = o@example.org";
+    String hook = "\nwebhook = http://h/x";
+    rows.add(row("notify", "on", "finish, task-failure" + hook, s -> s.notifications().on(),
+        Set.of(NotifySettings.Trigger.FINISH, NotifySettings.Trigger.TASK_FAILURE), "failur" + hook));
+    rows.add(row("notify", "webhook", "https://hooks.example.org/T/B/X",
+        s -> s.notifications().webhooks(), List.of(URI.create("https://hooks.example.org/T/B/X")),
+        "hooks.example.org/T/B/X"));
+    rows.add(row("notify", "timeout", "3s" + hook, s -> s.notifications().timeout(),
+        Duration.ofSeconds(3), "soon" + hook));
+    rows.add(row("notify", "smtp_host", "smtp.example.org\nmail_from = p@example.org\nmail_to = o@x.org",
+        s -> s.notifications().smtp().host(), "smtp.example.org", "h"));
+    rows.add(row("notify", "smtp_port", "2525" + smtp, s -> s.notifications().smtp().port(), 2525,
+        "0" + smtp));
+    rows.add(row("notify", "smtp_security", "TLS" + smtp, s -> s.notifications().smtp().port(), 465,
+        "ssl" + smtp));
+    rows.add(row("notify", "smtp_user", "ops\nsmtp_password_env = P" + smtp,
+        s -> s.notifications().smtp().user(), "ops", "ops" + smtp));
+    rows.add(row("notify", "smtp_password_env", "SMTP_PASSWORD\nsmtp_user = u" + smtp,
+        s -> s.notifications().smtp().passwordVariable(), "SMTP_PASSWORD", "not a name\nsmtp_user = u" + smtp));
+    rows.add(row("notify", "smtp_ca", "/etc/passwd" + smtp,
+        s -> s.notifications().smtp().trustedCertificate(), Path.of("/etc/passwd"), "/nonexistent.pem" + smtp));
+    rows.add(row("notify", "mail_from", "me@example.org\nsmtp_host = h\nmail_to = o@x.org",
+        s -> s.notifications().smtp().from(), "me@example.org", "nobody\nsmtp_host = h\nmail_to = o@x.org"));
+    rows.add(row("notify", "mail_to", "a@b.org, c@d.org\nsmtp_host = h\nmail_from = p@x.org",
+        s -> s.notifications().smtp().to(), List.of("a@b.org", "c@d.org"), "a@b.org"));
     rows.add(row("resources", "db", "2", s -> s.resources(), Map.of("db", 2), "two"));
     return rows;
   }
