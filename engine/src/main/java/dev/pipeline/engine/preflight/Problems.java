@@ -16,8 +16,14 @@ final class Problems {
     return lines.isEmpty();
   }
 
-  /** @throws UsageException with every problem, one line each, when there is any */
+  /**
+   * @throws UsageException with every problem, one line each, when there is any (one problem is
+   *     the message itself, like any other one-line error)
+   */
   void throwIfAny() {
+    if (lines.size() == 1) {
+      throw new UsageException(lines.iterator().next());
+    }
     if (!lines.isEmpty()) {
       throw new UsageException("preflight found " + lines.size()
           + (lines.size() == 1 ? " problem" : " problems") + " before anything ran:\n  "
