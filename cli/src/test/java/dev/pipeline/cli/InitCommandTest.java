@@ -112,7 +112,7 @@ class InitCommandTest {
   void init_rejectsAnUnknownKind() {
     Cli cli = pipeline("init", "online", "-d", tmp.resolve("run1").toString());
     assertEquals(2, cli.exitCode());
-    assertEquals("error: unknown run kind 'online'; expected sandbox or tune\n", cli.err());
+    assertEquals("error: unknown run kind 'online'; expected sandbox, tune or train-benchmark\n", cli.err());
   }
 
   @Test

@@ -126,6 +126,28 @@ class TrainBenchmarkScaffoldTest {
   }
 
   @Test
+  void withAnS3Bucket_theSummaryGoesToS3() throws Exception {
+    dev.pipeline.engine.testing.S3Server s3 = dev.pipeline.engine.testing.S3Server.get();
+    s3.createBucket("runs");
+    Path dir = init("--name", "s3", "--s3-bucket", "s3://runs/tb");
+    String cfg = Files.readString(dir.resolve("train-benchmark.cfg"));
+    assertTrue(cfg.contains("\npublish_to = s3://runs/tb/" + dir.getFileName() + "\n"), cfg);
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.putAll(s3.environment());
+    Shell.Result r = Shell.run(tmp, env, "bash", dir.resolve("run.sh").toString());
+    assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+    String prefix = "tb/" + dir.getFileName() + "/";
+    try (var client = s3.client()) {
+      List<String> keys = client.listObjectsV2(b -> b.bucket("runs").prefix(prefix)).contents()
+          .stream().map(o -> o.key()).sorted().toList();
+      assertEquals(List.of(prefix + "summary.csv", prefix + "summary.json", prefix + "summary.svg"), keys);
+      String csv = client.getObjectAsBytes(b -> b.bucket("runs").key(prefix + "summary.csv")).asUtf8String();
+      assertEquals(7, csv.lines().count(), csv);
+    }
+    assertFalse(Files.exists(dir.resolve("results/summary.csv")), "the summary went to S3 only");
+  }
+
+  @Test
   void killedMidTraining_resumesFromTheLastCheckpoint_andRepeatsNoFinishedBenchmark() throws Exception {
     Path dir = init("--name", "resume", "--keep-workdir");
     // Slow training: the run is interrupted once the first checkpoint's benchmarks are done.

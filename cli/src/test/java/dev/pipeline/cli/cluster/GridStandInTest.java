@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * own process group, and {@code bjobs}/{@code qstat} report it, a run limit included): a fan-out
  * goes as one job array, and a task killed at its wall time is resubmitted and resumes from its
  * checkpoint directory. {@code [lsf] bin_dir} / {@code [pbs] bin_dir} point the engine at them.
+ *
+ * <p>Tagged {@code cluster} (it runs with {@code mvn test -Pcluster}, as in {@code .ci/run}): each
+ * job starts a JVM ({@code pipeline run-task}), and the wall time is 30 seconds, so on a machine
+ * loaded enough that a JVM takes most of that to start, the task cannot progress between kills.
  */
-@Timeout(180)
+@Tag("cluster")
+@Timeout(1500)
 class GridStandInTest {
   @TempDir Path dir;
 
@@ -43,12 +49,12 @@ class GridStandInTest {
     Path bin = lsf ? install("fake-lsf", List.of("bsub", "bjobs", "bkill"))
         : install("fake-pbs", List.of("qsub", "qstat", "qdel"));
     String executor = lsf ? "lsf" : "pbs";
-    // LSF's run limit is in minutes: the stand-in's minute lasts 10 seconds.
-    Files.writeString(bin.resolve("seconds-per-minute"), "10");
+    // LSF's run limit is in minutes: the stand-in's minute lasts 30 seconds.
+    Files.writeString(bin.resolve("seconds-per-minute"), "30");
     Path cfg = dir.resolve("grid.cfg");
     Files.writeString(cfg, "[" + executor + "]\nbin_dir = " + bin + "\npoll_interval = 200ms\n"
         + "exit_grace = 5s\n" + (lsf ? "" : "flavor = " + system + "\n")
-        + "\n[CtCheckpointed]\ntime = " + (lsf ? "1m" : "10s") + "\nmax_restarts = 6\n");
+        + "\n[CtCheckpointed]\ntime = " + (lsf ? "1m" : "30s") + "\nmax_restarts = 8\n");
     ClusterHarness pipeline = new ClusterHarness(dir);
 
     Path fanLog = dir.resolve("fan.log");
@@ -64,7 +70,7 @@ class GridStandInTest {
     }
 
     Path log = dir.resolve("run.log");
-    rc = pipeline.run(log, 150, "run", "CtCheckpointed", "--steps", "6", "--stepSeconds", "2",
+    rc = pipeline.run(log, 400, "run", "CtCheckpointed", "--steps", "4", "--stepSeconds", "10",
         "--out", dir.resolve("out").toString(), "--executor", executor, "--config", cfg.toString());
     assertEquals(0, rc, Files.readString(log));
     String history = Files.readString(dir.resolve("out/checkpointed.txt"));
@@ -78,6 +84,6 @@ class GridStandInTest {
       taskLog = s.findFirst().orElseThrow();
     }
     String text = Files.readString(taskLog);
-    assertTrue(text.contains("resubmitting (restart 1 of 6)"), text);
+    assertTrue(text.contains("resubmitting (restart 1 of 8)"), text);
   }
 }
