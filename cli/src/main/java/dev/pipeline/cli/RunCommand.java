@@ -22,8 +22,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Stack;
 import java.util.concurrent.Callable;
+import dev.pipeline.engine.web.UiOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -105,7 +109,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--force-families", split = ",", paramLabel = "FAMILY",
       description = "Rerun every task of these families and everything downstream, e.g. Train,Export.")
   List<String> forceFamilies;
-  @Option(names = "--ui", arity = "0..1", paramLabel = "PORT", fallbackValue = "8765",
+
+  @Option(names = "--ui", arity = "0..1", paramLabel = "PORT",
+      parameterConsumer = UiPortConsumer.class,
       description = "Serve a live web page of this run on 127.0.0.1:PORT (default 8765; 0: any"
           + " free port) while it runs; read-only.")
   Integer uiPort;
@@ -162,6 +168,18 @@ final class RunCommand implements Callable<Integer> {
       return scheduler.run(List.of(setup.root())).exitCode().code();
     } finally {
       views.finish();
+    }
+  }
+
+  /**
+   * {@code --ui [PORT]}: takes the next argument only when it is a number, so that
+   * {@code --ui --n 3} serves on the default port and leaves {@code --n 3} to the task.
+   */
+  static final class UiPortConsumer implements IParameterConsumer {
+    @Override
+    public void consumeParameters(Stack<String> args, ArgSpec option, CommandSpec command) {
+      boolean port = !args.isEmpty() && args.peek().matches("\\d{1,5}");
+      option.setValue(port ? Integer.valueOf(args.pop()) : Integer.valueOf(UiOptions.DEFAULT_PORT));
     }
   }
 

@@ -180,13 +180,50 @@ final class Chromium implements AutoCloseable {
     } catch (Exception e) {
       // closing anyway
     }
+    // Chromium's own helper processes (renderer, GPU, zygote) write to the profile too: stop
+    // each of them, by its id, and wait for them before the profile goes.
+    List<ProcessHandle> helpers = process.toHandle().descendants().toList();
     process.destroy();
+    helpers.forEach(ProcessHandle::destroy);
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    for (ProcessHandle h : helpers) {
+      try {
+        h.onExit().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        h.destroyForcibly();
+      }
     }
+    deleteTree(profile);
+  }
+
+  /** Deletes a directory tree; files that vanish meanwhile are no error. */
+  private static void deleteTree(Path root) throws IOException {
+    Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path file,
+          java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+        Files.deleteIfExists(file);
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e)
+          throws IOException {
+        try {
+          Files.deleteIfExists(dir);
+        } catch (java.nio.file.DirectoryNotEmptyException late) {
+          // a file written after the walk passed: left for the system's temporary cleanup
+        }
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+    });
   }
 
   private final class Listener implements WebSocket.Listener {

@@ -27,6 +27,23 @@ class UiReportCommandTest {
   }
 
   @Test
+  void uiTakesAPortOnlyWhenANumberFollows() {
+    RunCommand bare = new RunCommand();
+    new picocli.CommandLine(bare).parseArgs("Fan", "--ui", "--n", "3");
+    assertEquals(8765, bare.uiPort);
+    assertEquals(List.of("--n", "3"), bare.taskArguments);
+    RunCommand given = new RunCommand();
+    new picocli.CommandLine(given).parseArgs("Fan", "--ui", "9000", "--n", "3");
+    assertEquals(9000, given.uiPort);
+    RunCommand attached = new RunCommand();
+    new picocli.CommandLine(attached).parseArgs("Fan", "--ui=0");
+    assertEquals(0, attached.uiPort);
+    RunCommand none = new RunCommand();
+    new picocli.CommandLine(none).parseArgs("Fan", "--n", "3");
+    assertEquals(null, none.uiPort);
+  }
+
+  @Test
   void aReportNeedsARecordedRun() {
     Cli none = Cli.run("report", "--run-dir", dir.toString(), "-o", dir.resolve("r.html").toString());
     assertEquals(2, none.code(), none.err());

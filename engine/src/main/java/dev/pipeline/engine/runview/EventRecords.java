@@ -8,6 +8,7 @@ import dev.pipeline.engine.event.RunStarted;
 import dev.pipeline.engine.event.TaskEvent;
 import dev.pipeline.engine.event.TaskState;
 import dev.pipeline.engine.journal.JournalRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,9 +20,24 @@ import java.util.TreeMap;
 final class EventRecords {
   private EventRecords() {}
 
+  /** When the event happened. */
+  static Instant time(RunEvent event) {
+    if (event instanceof TaskEvent t) {
+      return t.time();
+    } else if (event instanceof RunStarted s) {
+      return s.time();
+    } else if (event instanceof GraphResolved g) {
+      return g.time();
+    } else if (event instanceof GraphGrew g) {
+      return g.time();
+    }
+    return ((RunFinished) event).time();
+  }
+
+  /** The record the journal writes for it; a task record's time is left out (see {@link #time}). */
   static JournalRecord of(RunEvent event, String runId) {
     if (event instanceof TaskEvent t) {
-      return new JournalRecord("task", runId, t.time().toString(), t.task().canonical(),
+      return new JournalRecord("task", runId, null, t.task().canonical(),
           t.task().family(), t.state().name(), t.attempt(), t.gpus(),
           t.log() == null ? null : t.log().toString(), t.message(), null, null, null, null, null,
           null, null, null, null, null);

@@ -28,7 +28,7 @@ public final class LiveRun implements RunListener {
     }
     RunModel m = model;
     if (m != null) {
-      m.apply(EventRecords.of(event, runId));
+      m.apply(EventRecords.of(event, runId), EventRecords.time(event));
     }
   }
 

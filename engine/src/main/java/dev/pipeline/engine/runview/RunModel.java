@@ -36,8 +36,12 @@ public final class RunModel {
   }
 
   /** Applies one record of this run. */
-  public synchronized void apply(JournalRecord r) {
-    Instant time = parse(r.time());
+  public void apply(JournalRecord r) {
+    apply(r, parse(r.time()));
+  }
+
+  /** Applies one record whose time is already known (a live event's): no text to parse. */
+  public synchronized void apply(JournalRecord r, Instant time) {
     switch (r.type()) {
       case "run_started" -> {
         started = r;
