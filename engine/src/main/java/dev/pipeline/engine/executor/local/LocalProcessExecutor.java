@@ -142,7 +142,12 @@ public final class LocalProcessExecutor implements Executor {
     }
     Files.createDirectories(spec.logFile().getParent());
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
-    pb.redirectErrorStream(true);
+    if (spec.errorFile() == null || spec.errorFile().equals(spec.logFile())) {
+      pb.redirectErrorStream(true);
+    } else {
+      Files.createDirectories(spec.errorFile().toAbsolutePath().getParent());
+      pb.redirectError(ProcessBuilder.Redirect.appendTo(spec.errorFile().toFile()));
+    }
     pb.redirectInput(ProcessBuilder.Redirect.from(NULL_FILE));
     Process process = pb.start();
     LocalJob job = new LocalJob(spec, process, guard != null, new CompletableFuture<>());
