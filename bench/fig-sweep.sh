@@ -43,6 +43,7 @@ figure() {
   shift 2
   for ((r = 0; r < repeats; r++)); do runs+="$(timed "$@")"$'\n'; done
   echo "$name,$(printf '%s' "$runs" | awk '{print $1}' | median),s,$target"
+  echo "${name}_cpu,$(printf '%s' "$runs" | awk '{print $2}' | median),s,"
 }
 
 out="$work/out"
