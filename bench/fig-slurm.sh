@@ -63,6 +63,8 @@ calls() { grep -c "^$1 " "$work/calls" || true; }
 largest="$(grep -rhos -- '--array=0-[0-9]*' "$work/run/.pipeline" | sed 's/.*-//' | sort -n | tail -1)"
 largest=$(( ${largest:--1} + 1 ))
 echo "slurm_fan${n}_wall,$wall,s,"
+# Scaled by N: meaningful for large N only (JVM start and one squeue per interval are fixed costs).
+awk -v u="$user" -v s="$sys" 'BEGIN {printf "slurm_engine_cpu,%.2f,s,\n", u + s}'
 awk -v u="$user" -v s="$sys" -v n="$n" \
   'BEGIN {printf "slurm_engine_cpu_per_10k_jobs,%.2f,s,<=5\n", (u + s) * 10000 / n}'
 awk -v u="$user" -v s="$sys" -v w="$wall" \
