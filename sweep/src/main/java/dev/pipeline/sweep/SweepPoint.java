@@ -2,6 +2,7 @@ package dev.pipeline.sweep;
 
 import dev.pipeline.engine.config.ValueParsers;
 import dev.pipeline.api.Command;
+import dev.pipeline.api.CommandFailedException;
 import dev.pipeline.api.Family;
 import dev.pipeline.api.Param;
 import dev.pipeline.api.ResourceRequest;
@@ -32,16 +33,6 @@ import java.util.Map;
  */
 @Family(value = "sweep.SweepPoint", description = "one point of an experiment sweep (pipeline sweep)")
 public final class SweepPoint extends Task {
-  /**
-   * Runs argv with stdout and stderr appended to the point's log files and the exit code handed
-   * back in a file. The program and its arguments arrive as positional parameters and are never
-   * parsed as shell text; {@code env} runs the program from PATH (never a shell builtin).
-   */
-  static final String REDIRECT = "out=$1 err=$2 rc_file=$3; shift 3\n"
-      + "if [ \"$out\" = \"$err\" ]; then env -- \"$@\" >>\"$out\" 2>&1; "
-      + "else env -- \"$@\" >>\"$out\" 2>>\"$err\"; fi\n"
-      + "rc=$?\nprintf '%s\\n' \"$rc\" >\"$rc_file\"\nexit \"$rc\"\n";
-
   @Param(description = "the sweep's output directory", required = true)
   Path dir;
 
@@ -166,13 +157,9 @@ public final class SweepPoint extends Task {
       sweep().reporter().start(point(), command, gpu);
       Path out = layout.resolve(layout.stdoutText(name, command));
       Path err = layout.resolve(layout.stderrText(name, command));
-      Files.createDirectories(sweep().scratch());
-      Path codeFile = Files.createTempFile(sweep().scratch(), "exit-", ".code");
-      List<String> argv = new ArrayList<>(List.of("bash", "-c", REDIRECT, "pipeline-sweep",
-          out.toString(), err.toString(), codeFile.toString()));
-      argv.addAll(c.getValue());
       try {
-        context.exec(new Command(argv, layout.workDir, Map.of(), left));
+        // The engine opens the point's log files for the program: no shell in between.
+        context.exec(new Command(c.getValue(), layout.workDir, Map.of(), left).redirect(out, err));
         Instant end = Instant.now();
         stat.put(command, entry(0, "finished", 0, gpu, start, end, null));
         sweep().reporter().succeed(point(), command, gpu, seconds(start, end));
@@ -183,7 +170,8 @@ public final class SweepPoint extends Task {
           JsonText.replace(statFile, stat);
           throw new InterruptedException("interrupted");
         }
-        Integer code = exitCode(codeFile);
+        Integer code = e instanceof CommandFailedException f && f.exitCode().isPresent()
+            ? f.exitCode().getAsInt() : null;
         boolean late = deadline != 0 && System.nanoTime() - deadline >= 0;
         reason = late ? timedOut() : code != null ? "exited with code " + code
             : firstLine(e.getMessage());
@@ -200,8 +188,6 @@ public final class SweepPoint extends Task {
         stat.put(command, entry(1, "failed", null, gpu, start, Instant.now(), "could not run: " + e));
         JsonText.replace(statFile, stat);
         throw e;
-      } finally {
-        Files.deleteIfExists(codeFile);
       }
       JsonText.replace(statFile, stat);
     }
@@ -268,14 +254,6 @@ public final class SweepPoint extends Task {
 
   private static double seconds(Instant start, Instant end) {
     return start == null ? 0 : Math.round(Duration.between(start, end).toMillis() / 10.0) / 100.0;
-  }
-
-  private static Integer exitCode(Path file) {
-    try {
-      return Integer.parseInt(Files.readString(file).trim());
-    } catch (IOException | NumberFormatException e) {
-      return null;
-    }
   }
 
   private static String firstLine(String message) {

@@ -11,6 +11,7 @@ import dev.pipeline.api.Command;
 import dev.pipeline.api.Published;
 import dev.pipeline.api.Task;
 import dev.pipeline.engine.journal.PublishManifest;
+import dev.pipeline.api.CommandFailedException;
 import dev.pipeline.api.TaskContext;
 import dev.pipeline.api.TaskFailedException;
 import dev.pipeline.api.TaskId;
@@ -165,15 +166,20 @@ final class AttemptContext implements TaskContext {
     Path exitFile = runDirectory.resolve(".pipeline").resolve("jobs").resolve(id.digest())
         .resolve("attempt" + attempt + "-cmd" + n + "-" + nonce + ".exitcode");
     Path workDir = command.workDir() != null ? command.workDir() : runDirectory;
-    JobSpec spec = new JobSpec(id.canonical(), command.argv(), env, workDir, log.file(), exitFile,
-        command.timeout());
+    JobSpec spec = command.stdout() == null
+        ? new JobSpec(id.canonical(), command.argv(), env, workDir, log.file(), exitFile,
+            command.timeout())
+        : new JobSpec(id.canonical(), command.argv(), env, workDir, command.stdout(), exitFile,
+            command.timeout(), command.stderr());
     JobMonitor monitor = monitors.get();
     JobMonitor.Submitted job = monitor.submit(spec);
     JobStatus status = await(monitor, job);
     UsageFile.take(exitFile).ifPresent(used -> commandUsage.accumulateAndGet(used, ResourceUsage::plus));
     Files.deleteIfExists(exitFile); // read; the outcome is in the log and the journal now
     if (status.state() != JobState.SUCCEEDED) {
-      throw new TaskFailedException(describe(command, status) + lastLines());
+      boolean exited = status.detail() == null && status.state() == JobState.FAILED;
+      throw new CommandFailedException(describe(command, status) + lastLines(),
+          exited ? status.exitCode() : null);
     }
   }
 

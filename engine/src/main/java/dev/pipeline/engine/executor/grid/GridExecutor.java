@@ -136,8 +136,32 @@ public abstract class GridExecutor implements Executor {
     return new PreparedSubmission(dir, script, submitCommand(s, dir, script));
   }
 
-  /** Submits one job or one array; returns a handle per entry, in order. */
+  /**
+   * The most entries one array submission may hold (the batch system's own limit, e.g. SLURM's
+   * MaxArraySize); a larger fan-out goes out as several arrays.
+   */
+  protected int maxArraySize() {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
+   * Submits one job or one array (several, when it is larger than {@link #maxArraySize()});
+   * returns a handle per entry, in order.
+   */
   public List<GridJob> submit(Submission s) throws IOException {
+    int max = s.isArray() ? Math.max(1, maxArraySize()) : Integer.MAX_VALUE;
+    if (s.entries().size() <= max) {
+      return submitOne(s);
+    }
+    List<GridJob> jobs = new ArrayList<>(s.entries().size());
+    for (int i = 0; i < s.entries().size(); i += max) {
+      List<JobSpec> part = s.entries().subList(i, Math.min(s.entries().size(), i + max));
+      jobs.addAll(submitOne(new Submission(s.label(), part, s.resources(), s.parallelism())));
+    }
+    return jobs;
+  }
+
+  private List<GridJob> submitOne(Submission s) throws IOException {
     PreparedSubmission prepared = prepare(s);
     Path dir = prepared.directory();
     CommandResult result = runSubmit(prepared.command());

@@ -55,13 +55,12 @@ public final class LocalProcessExecutor implements Executor {
   static final String GUARD = "PIPELINE_GUARD";
   private static final String ENGINE_ID = ProcessHandle.current().pid() + "-"
       + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
-  private static final String SETSID = findSetsid();
+  private static final String SETSID = ProcessLaunch.SETSID;
   private static final File NULL_FILE = new File("/dev/null");
   /** Jobs whose process is alive, in every executor of this process (for {@link #killAllNow}). */
   private static final Set<LocalJob> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
-    preferVfork();
     // In their own process groups, jobs no longer die with the terminal's Ctrl-C: whatever way
     // this JVM exits (other than being killed itself), it takes its jobs with it.
     Runtime.getRuntime().addShutdownHook(new Thread(LocalProcessExecutor::stopAllOnExit,
@@ -144,7 +143,12 @@ public final class LocalProcessExecutor implements Executor {
     }
     Files.createDirectories(spec.logFile().getParent());
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
-    pb.redirectErrorStream(true);
+    if (spec.errorFile() == null || spec.errorFile().equals(spec.logFile())) {
+      pb.redirectErrorStream(true);
+    } else {
+      Files.createDirectories(spec.errorFile().toAbsolutePath().getParent());
+      pb.redirectError(ProcessBuilder.Redirect.appendTo(spec.errorFile().toFile()));
+    }
     pb.redirectInput(ProcessBuilder.Redirect.from(NULL_FILE));
     Process process = pb.start();
     LocalJob job = new LocalJob(spec, process, guard != null, new CompletableFuture<>());
@@ -314,37 +318,6 @@ public final class LocalProcessExecutor implements Executor {
       tree.addAll(ProcessGroups.members(root.pid()));
     }
     return tree;
-  }
-
-  /**
-   * JDK 17 to 21 start a process through an extra program (jspawnhelper, exec'd before the
-   * command) unless told to use vfork, which was Linux's default until JDK 12: a third fewer execs
-   * per command (measured: about 3 ms of CPU per command task on the 2-core VM). Later JDKs
-   * deprecate vfork with a warning on stderr, so they keep their default, as does a JVM started
-   * with its own {@code -Djdk.lang.Process.launchMechanism}. Takes effect only if no process was
-   * started yet (the setting is read once).
-   */
-  private static void preferVfork() {
-    String key = "jdk.lang.Process.launchMechanism";
-    if (Runtime.version().feature() < 22 && System.getProperty(key) == null
-        && "Linux".equals(System.getProperty("os.name"))) {
-      System.setProperty(key, "VFORK");
-    }
-  }
-
-  private static String findSetsid() {
-    if (!ProcessGroups.procAvailable()) {
-      return null; // without /proc the group could not be found again to be killed
-    }
-    String path = System.getenv("PATH");
-    List<String> dirs = new ArrayList<>(List.of((path == null ? "" : path).split(File.pathSeparator)));
-    dirs.addAll(List.of("/usr/bin", "/bin"));
-    for (String dir : dirs) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "setsid"))) {
-        return Path.of(dir, "setsid").toString();
-      }
-    }
-    return null;
   }
 
   /**

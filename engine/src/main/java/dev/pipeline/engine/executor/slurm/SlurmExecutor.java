@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,13 @@ public final class SlurmExecutor extends GridExecutor {
   /** Whether to ask {@code sacct} about jobs that left the queue. */
   public enum Accounting { AUTO, YES, NO }
 
+  /** SLURM's MaxArraySize when the cluster does not say (its documented default). */
+  static final int DEFAULT_MAX_ARRAY_SIZE = 1001;
+
   private final String user;
   private volatile Accounting accounting;
+  /** The cluster's MaxArraySize, asked once ({@code scontrol show config}) at the first array. */
+  private volatile Integer clusterMaxArraySize;
 
   public SlurmExecutor(GridOptions options, String user, Accounting accounting) throws IOException {
     super(options);
@@ -88,6 +94,28 @@ public final class SlurmExecutor extends GridExecutor {
       out.append(line.startsWith("#SBATCH") ? line : "#SBATCH " + line).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * An array's indices run from 0 to MaxArraySize - 1, so an array holds at most MaxArraySize
+   * entries (0 disables arrays: then every entry is a job of its own).
+   */
+  @Override
+  protected int maxArraySize() {
+    Integer max = clusterMaxArraySize;
+    if (max == null) {
+      CommandResult r = run(List.of("scontrol", "show", "config"));
+      OptionalInt read = r != null && r.ok() ? SlurmStates.parseMaxArraySize(r.stdout())
+          : OptionalInt.empty();
+      if (read.isEmpty()) {
+        LOG.info("slurm: could not read MaxArraySize from scontrol show config; submitting arrays"
+            + " of at most {} (SLURM's default){}", DEFAULT_MAX_ARRAY_SIZE,
+            r == null ? "" : ":\n" + r.describe());
+      }
+      max = read.orElse(DEFAULT_MAX_ARRAY_SIZE);
+      clusterMaxArraySize = max;
+    }
+    return max;
   }
 
   @Override

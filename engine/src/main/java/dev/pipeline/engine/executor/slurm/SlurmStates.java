@@ -6,6 +6,7 @@ import dev.pipeline.engine.executor.grid.QueueStatus.Phase;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -131,5 +132,18 @@ final class SlurmStates {
       out.put(id, status(state, kv.get("Reason")));
     }
     return out;
+  }
+
+  /** {@code MaxArraySize = 1001} from {@code scontrol show config}; empty when not there. */
+  static OptionalInt parseMaxArraySize(String config) {
+    for (String line : config.split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0 && line.substring(0, eq).strip().equals("MaxArraySize")) {
+        String value = line.substring(eq + 1).strip();
+        return value.matches("\\d{1,9}") ? OptionalInt.of(Integer.parseInt(value))
+            : OptionalInt.empty();
+      }
+    }
+    return OptionalInt.empty();
   }
 }

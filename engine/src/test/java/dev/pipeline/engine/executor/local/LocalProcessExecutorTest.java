@@ -23,6 +23,14 @@ class LocalProcessExecutorTest {
         tmp.resolve("job.log"), tmp.resolve("job.exitcode"), null));
   }
 
+  /** Kills every job at once, then waits until the executor recorded their ends (in tmp). */
+  private static void killAll(JobHandle... jobs) throws Exception {
+    LocalProcessExecutor.killAllNow();
+    for (JobHandle job : jobs) {
+      ((LocalProcessExecutor.LocalJob) job).recorded().get(10, TimeUnit.SECONDS);
+    }
+  }
+
   private long awaitPid(Path file) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
@@ -47,7 +55,7 @@ class LocalProcessExecutorTest {
       assertTrue(ProcessGroups.members(wrapper).stream()
           .anyMatch(p -> p.pid() == child));
     } finally {
-      LocalProcessExecutor.killAllNow();
+      killAll(job);
     }
   }
 
@@ -55,10 +63,10 @@ class LocalProcessExecutorTest {
   void killAllNow_killsAtOnceEvenWhatIgnoresTerm() throws Exception {
     LocalProcessExecutor executor = new LocalProcessExecutor(tmp.resolve("state"));
     Path pid = tmp.resolve("pid");
-    submit(executor, "trap '' TERM; (sleep 300 & echo $! > " + pid + "); sleep 300");
+    JobHandle job = submit(executor, "trap '' TERM; (sleep 300 & echo $! > " + pid + "); sleep 300");
     long orphan = awaitPid(pid);
 
-    LocalProcessExecutor.killAllNow();
+    killAll(job);
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (running(orphan) && System.nanoTime() < deadline) {
@@ -108,7 +116,7 @@ class LocalProcessExecutorTest {
       assertEquals(self, Long.parseLong(job.jobId()), "no wrapper between the engine and it");
       assertEquals(0, ProcessHandle.of(self).orElseThrow().children().count());
     } finally {
-      LocalProcessExecutor.killAllNow();
+      killAll(job);
     }
   }
 
@@ -130,6 +138,19 @@ class LocalProcessExecutorTest {
     long child = awaitPid(pid);
     awaitExitCode(tmp.resolve("job.exitcode"));
     awaitGone(child);
+  }
+
+  @Test
+  void stderr_goesToItsOwnFile_whenTheSpecNamesOne() throws Exception {
+    LocalProcessExecutor executor = new LocalProcessExecutor(tmp.resolve("state"));
+    Path out = tmp.resolve("logs/out.txt");
+    Path err = tmp.resolve("logs/err.txt");
+    executor.submit(new JobSpec("t", List.of("bash", "-c", "echo to-out; echo to-err >&2"),
+        Map.of(), tmp, out, tmp.resolve("job.exitcode"), null, err));
+    assertEquals("0\n", awaitExitCode(tmp.resolve("job.exitcode")));
+    assertEquals("to-out\n", Files.readString(out));
+    assertEquals("to-err\n", Files.readString(err));
+    executor.close();
   }
 
   @Test
@@ -163,13 +184,13 @@ class LocalProcessExecutorTest {
   void jobsOfThisEngine_sharingADirectory_doNotStopEachOther() throws Exception {
     LocalProcessExecutor executor = new LocalProcessExecutor(tmp.resolve("state"));
     Path pid = tmp.resolve("pid");
-    submit(executor, "echo $$ > " + pid + "; sleep 300");
+    JobHandle firstJob = submit(executor, "echo $$ > " + pid + "; sleep 300");
     long first = awaitPid(pid);
     executor.submit(new JobSpec("t", List.of("bash", "-c", "exit 0"), Map.of(), tmp,
         tmp.resolve("job2.log"), tmp.resolve("job2.exitcode"), null));
     assertEquals("0\n", awaitExitCode(tmp.resolve("job2.exitcode")));
     assertTrue(running(first), "the first job still runs");
-    LocalProcessExecutor.killAllNow();
+    killAll(firstJob);
   }
 
   private static String awaitExitCode(Path file) throws Exception {

@@ -84,6 +84,36 @@ class SlurmExecutorTest {
   }
 
   @Test
+  void submit_fanOutLargerThanTheClustersMaxArraySize_goesOutAsSeveralArrays() throws IOException {
+    slurm.on("scontrol", "Configuration data as of 2026-12-06T07:00:00\n"
+        + "MaxArraySize            = 3\nMaxJobCount             = 10000\n");
+    int[] next = {900};
+    slurm.on("sbatch", argv -> new dev.pipeline.engine.executor.grid.CommandResult(argv, 0,
+        (next[0]++) + "\n", ""));
+    List<JobSpec> specs = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      specs.add(spec("Fan-" + i));
+    }
+    List<GridJob> jobs = executor.submit(new Submission("Fan", specs, JobResources.DEFAULT, 0));
+
+    assertEquals(List.of("900_0", "900_1", "900_2", "901_0", "901_1", "901_2", "902"),
+        jobs.stream().map(GridJob::jobId).toList());
+    assertEquals(3, slurm.calls("sbatch").size());
+    assertTrue(script(jobs.get(3)).contains("#SBATCH --array=0-2\n"), script(jobs.get(3)));
+    assertEquals(List.of(List.of("scontrol", "show", "config")), slurm.calls("scontrol"),
+        "asked once");
+    executor.submit(new Submission("Fan", specs.subList(0, 2), JobResources.DEFAULT, 0));
+    assertEquals(1, slurm.calls("scontrol").size(), "and remembered");
+  }
+
+  @Test
+  void maxArraySize_isReadFromTheConfig_orSlurmsDefault() {
+    assertEquals(java.util.OptionalInt.of(1001),
+        SlurmStates.parseMaxArraySize("MaxArraySize            = 1001\nMaxJobCount = 5\n"));
+    assertEquals(java.util.OptionalInt.empty(), SlurmStates.parseMaxArraySize("MaxJobCount = 5\n"));
+  }
+
+  @Test
   void submit_rejected_failsWithTheCommandAndItsOutput() {
     slurm.on("sbatch", 1, "", "sbatch: error: Batch job submission failed: Requested node configuration is not available");
     IOException e = assertThrows(IOException.class, () -> executor.submit(spec("Big")));
