@@ -52,7 +52,7 @@ final class SchedulerRun {
     this.events = new Events(listeners, options, this::journalFailed);
     this.progress = new RunProgress(graph, builder, events);
     this.loop = new RunLoop(options, progress, commands, events, remote,
-        new ProvenanceRecorder(provenance));
+        new ProvenanceRecorder(provenance.batching()));
   }
 
   /** The run's one freshness decision, from the run directory's provenance. */
