@@ -17,6 +17,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The provenance of a run directory's outputs: {@code .pipeline/provenance.log}, one line per
@@ -31,8 +33,15 @@ public final class ProvenanceLog implements AutoCloseable {
   static final String FILE = "provenance.log";
   private static final JsonFactory JSON = new JsonFactory();
 
+  private static final Logger LOG = LoggerFactory.getLogger(ProvenanceLog.class);
+  /** While batching, lines wait at most this long: one write per batch, not one per task. */
+  private static final long FLUSH_MS = 20;
+
   private final Path file;
   private FileOutputStream out;
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  private Thread flusher;
+  private boolean closed;
 
   private ProvenanceLog(Path file) {
     this.file = file;
@@ -45,6 +54,51 @@ public final class ProvenanceLog implements AutoCloseable {
 
   public Path file() {
     return file;
+  }
+
+  /**
+   * From now on lines are written by a background thread every {@value #FLUSH_MS} ms, like the
+   * journal's: a run that completes 10,000 small tasks makes a few hundred writes, not 10,000. A
+   * process killed meanwhile loses at most the last batch, never part of a line: its outputs then
+   * have no record (complete, as before provenance) or the one before (stale: they run again).
+   */
+  public synchronized ProvenanceLog batching() {
+    if (flusher == null && !closed) {
+      flusher = new Thread(this::flushEvery, "pipeline-provenance");
+      flusher.setDaemon(true);
+      flusher.start();
+    }
+    return this;
+  }
+
+  private void flushEvery() {
+    while (true) {
+      try {
+        Thread.sleep(FLUSH_MS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        flushPending();
+      }
+    }
+  }
+
+  private void flushPending() {
+    if (pending.size() == 0) {
+      return;
+    }
+    byte[] bytes = pending.toByteArray();
+    pending.reset();
+    try {
+      writeNow(bytes);
+    } catch (IOException e) {
+      LOG.warn("cannot record provenance in {}: {}; those outputs count as complete without it",
+          file, e.toString());
+    }
   }
 
   /** Every valid line, latest per output; empty when there is no log yet. */
@@ -86,6 +140,14 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   private void write(byte[] bytes) throws IOException {
+    if (flusher != null) {
+      pending.writeBytes(bytes);
+      return;
+    }
+    writeNow(bytes);
+  }
+
+  private void writeNow(byte[] bytes) throws IOException {
     if (out == null) {
       Files.createDirectories(file.getParent());
       out = new FileOutputStream(file.toFile(), true);
@@ -174,6 +236,12 @@ public final class ProvenanceLog implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
+    if (flusher != null) {
+      flusher.interrupt();
+      flusher = null;
+      flushPending();
+    }
     if (out != null) {
       try {
         out.close();

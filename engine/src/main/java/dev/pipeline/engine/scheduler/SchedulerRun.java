@@ -59,7 +59,7 @@ final class SchedulerRun {
     this.events = new Events(listeners, options, this::journalFailed);
     this.progress = new RunProgress(graph, builder, events, options.runDirectory());
     this.loop = new RunLoop(options, progress, commands, events, remote,
-        new ProvenanceRecorder(provenance));
+        new ProvenanceRecorder(provenance.batching()));
     ThreadUsage.prepareInBackground();
   }
 
