@@ -14,8 +14,8 @@ quick=1; [ "${FULL:-0}" = 1 ] && quick=0
 # bench/run.sh rows: workload,size,workers,mode,wall_s,peak_rss_mb
 if ! QUICK=$quick "$here/run.sh" | awk -F, 'NR > 1 {
     name = $1 "-" $2 " " $3 "w " $4; target = ""
-    if ($1 == "Fan" && $2 == 10000 && $4 == "cold") target = 1.0
-    if ($1 == "Fan" && $2 == 10000 && $4 == "resume") target = 0.35
+    if ($1 == "Fan" && $2 == 10000 && $4 == "cold") target = "1.0"
+    if ($1 == "Fan" && $2 == 10000 && $4 == "resume") target = "0.35"
     printf "run %s wall,%s,s,%s\nrun %s peak rss,%s,MB,\n", name, $5, target, name, $6 }'; then
   echo "bench/all.sh: bench/run.sh failed" >&2; status=1
 fi

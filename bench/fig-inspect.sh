@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Inspection at scale (issue 20): status, graph and remove-output --dry-run on Fan 10,000 and
+# Inspection at scale (issue 20): status, graph and remove-output --depth -1 --dry-run (every
+# output of the tree) on Fan 10,000 and
 # Fan 100,000 whose outputs exist (a finished run), fresh JVMs through bin/pipeline. Median wall
 # time (targets 0.5 s and 3 s), median CPU time and peak RSS (target 512 MB). QUICK=1: 10,000 only.
 set -euo pipefail
@@ -14,7 +15,7 @@ for n in $sizes; do
   dir="$work/fan-$n"
   PIPELINE_JAVA_OPTS=-Xmx2g "$pipeline" run Fan --n "$n" --out "$dir" --workers 2 --run-dir "$dir" >/dev/null
   fan=(Fan --n "$n" --out "$dir" --run-dir "$dir")
-  for command in status graph "remove-output --dry-run"; do
+  for command in status graph "remove-output --depth -1 --dry-run"; do
     name="${command%% *}"
     read -r wall cpu rss < <(timed_median "$repeats" "$pipeline" $command "${fan[@]}")
     row "inspect $name Fan-$n wall" "$wall" s "$target"

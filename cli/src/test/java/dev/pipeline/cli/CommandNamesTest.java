@@ -48,4 +48,35 @@ class CommandNamesTest {
     assertTrue(help.contains("  init           Write a run directory to start a sandbox or tune run"),
         help);
   }
+
+  /** The root with a light entry per command prints the same help as the whole tree of models. */
+  @Test
+  void topLevelHelp_isTheSameAsWithEveryCommandsModel() {
+    CommandLine whole = new CommandLine(new PipelineCli());
+    PipelineCli.SUBCOMMANDS.forEach(whole::addSubcommand);
+    assertEquals(whole.getUsageMessage(), Cli.run("--help").out());
+    assertEquals(whole.getUsageMessage(), Cli.run().out(), "no command: the usage");
+  }
+
+  @Test
+  void version_isPicocliVersionHelp_withoutBuildingTheModel() {
+    CommandLine whole = new CommandLine(new PipelineCli());
+    java.io.StringWriter expected = new java.io.StringWriter();
+    whole.printVersionHelp(new java.io.PrintWriter(expected, true));
+    for (String option : new String[] {"--version", "-V"}) {
+      Cli r = Cli.run(option);
+      assertEquals(0, r.code());
+      assertEquals(expected.toString(), r.out());
+    }
+  }
+
+  /** A command parsed alone (its own model only) is named as under the root. */
+  @Test
+  void commandAlone_isNamedAsUnderTheRoot() {
+    for (String command : new String[] {"run", "status", "graph", "index", "sweep"}) {
+      Cli r = Cli.run(command, "--help");
+      assertEquals(0, r.code());
+      assertTrue(r.out().startsWith("Usage: pipeline " + command + " "), r.out());
+    }
+  }
 }

@@ -1,6 +1,5 @@
 package dev.pipeline.engine.journal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JournalReader {
   private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private JournalReader() {}
 
@@ -73,11 +71,7 @@ public final class JournalReader {
   }
 
   private static JournalRecord parse(String line) {
-    try {
-      return JSON.readValue(line, JournalRecord.class);
-    } catch (IOException e) {
-      return null;
-    }
+    return RecordParser.parse(line);
   }
 
   private static String abbreviate(String line) {
