@@ -3,6 +3,7 @@ package dev.pipeline.engine.journal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.pipeline.engine.event.FamilyShape;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,8 +41,9 @@ final class RecordParser {
           text(f, "log"), text(f, "message"), texts(f, "argv"), text(f, "version"),
           text(f, "host"), number(f, "pid") == null ? null : number(f, "pid").longValue(),
           text(f, "directory"), texts(f, "roots"), integer(f, "workers"), counts(f),
-          integer(f, "exitCode"),
-          number(f, "wallSeconds") == null ? null : number(f, "wallSeconds").doubleValue());
+          integer(f, "exitCode"), decimal(f, "wallSeconds"), decimal(f, "cpuSeconds"),
+          whole(f, "peakRssKb"), whole(f, "allocatedBytes"), families(f), text(f, "item"),
+          text(f, "path"));
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -86,6 +88,33 @@ final class RecordParser {
   private static Number number(Map<String, Object> f, String name) {
     Object v = f.get(name);
     return v == null ? null : v instanceof Number n ? n : Double.valueOf(v.toString());
+  }
+
+  private static Double decimal(Map<String, Object> f, String name) {
+    Number n = number(f, name);
+    return n == null ? null : n.doubleValue();
+  }
+
+  private static Long whole(Map<String, Object> f, String name) {
+    Number n = number(f, name);
+    return n == null ? null : n.longValue();
+  }
+
+  /** {@code families} of a graph record: per family its size, complete count and requirements. */
+  private static Map<String, FamilyShape> families(Map<String, Object> f) {
+    Object v = f.get("families");
+    if (v == null) {
+      return null;
+    }
+    Map<String, FamilyShape> out = new LinkedHashMap<>();
+    ((Map<?, ?>) v).forEach((k, shape) -> {
+      Map<?, ?> m = (Map<?, ?>) shape;
+      List<?> requires = (List<?>) m.get("requires");
+      out.put(String.valueOf(k), new FamilyShape(((Number) m.get("tasks")).intValue(),
+          ((Number) m.get("complete")).intValue(),
+          requires == null ? List.of() : requires.stream().map(String::valueOf).toList()));
+    });
+    return out;
   }
 
   private static Integer integer(Map<String, Object> f, String name) {

@@ -40,7 +40,8 @@ final class EventRecords {
       return new JournalRecord("task", runId, null, t.task().canonical(),
           t.task().family(), t.state().name(), t.attempt(), t.gpus(),
           t.log() == null ? null : t.log().toString(), t.message(), null, null, null, null, null,
-          null, null, null, null, null);
+          null, null, null, null, null, t.usage().cpuSeconds(), t.usage().peakRssKb(),
+          t.usage().allocatedBytes(), null, null, null);
     }
     if (event instanceof RunStarted s) {
       return new JournalRecord("run_started", runId, s.time().toString(), null, null, null, null,
