@@ -48,6 +48,7 @@ class LocalProcessExecutorTest {
           .anyMatch(p -> p.pid() == child));
     } finally {
       LocalProcessExecutor.killAllNow();
+      awaitExitCode(tmp.resolve("job.exitcode")); // its last file written: the directory can go
     }
   }
 
@@ -65,6 +66,7 @@ class LocalProcessExecutorTest {
       Thread.sleep(10);
     }
     assertFalse(running(orphan), "still running: " + orphan);
+    awaitExitCode(tmp.resolve("job.exitcode")); // its last file written: the directory can go
   }
 
   @Test
@@ -109,6 +111,7 @@ class LocalProcessExecutorTest {
       assertEquals(0, ProcessHandle.of(self).orElseThrow().children().count());
     } finally {
       LocalProcessExecutor.killAllNow();
+      awaitExitCode(tmp.resolve("job.exitcode")); // its last file written: the directory can go
     }
   }
 
@@ -170,6 +173,7 @@ class LocalProcessExecutorTest {
     assertEquals("0\n", awaitExitCode(tmp.resolve("job2.exitcode")));
     assertTrue(running(first), "the first job still runs");
     LocalProcessExecutor.killAllNow();
+    awaitExitCode(tmp.resolve("job.exitcode")); // its last file written: the directory can go
   }
 
   private static String awaitExitCode(Path file) throws Exception {
