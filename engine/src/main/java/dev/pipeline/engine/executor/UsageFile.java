@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Reads what the job wrapper wrote to {@code EXIT_FILE.usage} before its exit-code file: the
  * output of bash's {@code times} (the second line is the CPU time of the command's process tree,
- * {@code 0m0.310s 0m0.020s}) and, where perl could ask the kernel, {@code maxrss_kb N}.
+ * {@code 0m0.310s 0m0.020s}) and, where perl could ask the kernel, {@code maxrss_kb N}. An engine
+ * that reaps its job itself (the local executor) writes the same format with {@link #write}.
  */
 public final class UsageFile {
   private static final Pattern TIMES =
@@ -33,6 +34,28 @@ public final class UsageFile {
       return Optional.empty(); // an older wrapper, or a job that never got that far
     }
     return parse(lines);
+  }
+
+  /**
+   * Writes {@code usage} next to {@code exitCodeFile} in the wrapper's format, before the exit-code
+   * file (a reader that sees the code finds it complete). The CPU time goes in the user column: the
+   * split into user and system time is not kept. Writes nothing for an empty usage.
+   */
+  public static void write(Path exitCodeFile, ResourceUsage usage) throws IOException {
+    if (usage.isEmpty()) {
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    if (usage.cpuSeconds() != null) {
+      long millis = Math.round(usage.cpuSeconds() * 1000);
+      text.append("0m0.000s 0m0.000s\n").append(millis / 60_000).append('m')
+          .append(String.format(java.util.Locale.ROOT, "%d.%03ds", millis / 1000 % 60, millis % 1000))
+          .append(" 0m0.000s\n");
+    }
+    if (usage.peakRssKb() != null) {
+      text.append("maxrss_kb ").append(usage.peakRssKb()).append('\n');
+    }
+    Files.writeString(of(exitCodeFile), text);
   }
 
   /** Reads and removes the file (it belongs to one attempt's command). */

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CPU time and memory of an attempt reach the journal: a real command (its process tree, through
- * the job wrapper's rusage) and a Java task (its worker thread's CPU time and allocation).
+ * local executor's /proc measurements) and a Java task (its worker thread's CPU time and allocation).
  */
 class ResourceAccountingTest {
   /** A perl child of bash (a process tree) that touches 50 MB and burns 0.3 s of CPU. */

@@ -6,6 +6,7 @@ import dev.pipeline.engine.executor.JobHandle;
 import dev.pipeline.engine.executor.JobMonitor;
 import dev.pipeline.engine.executor.JobSpec;
 import dev.pipeline.engine.executor.JobStatus;
+import dev.pipeline.engine.executor.ResourceUsage;
 import dev.pipeline.engine.executor.UsageFile;
 import java.io.File;
 import java.io.IOException;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * command leaves running in the background after it exited is stopped as well (TERM at once, KILL
  * after the grace period, both by the guard). A job costs one process: no shell, no watcher.
  *
+ * <p>What a job used (CPU time, peak resident set) is measured by the {@link UsageMeter}, from
+ * /proc, and written next to its exit-code file in the job wrapper's format ({@link UsageFile}).
+ *
  * <p>Jobs do not receive the terminal's Ctrl-C themselves: the engine stops them (see {@code
  * InterruptSignals}), so that an interruption always goes through the same TERM-then-KILL path.
  */
@@ -59,6 +63,8 @@ public final class LocalProcessExecutor implements Executor {
   private static final File NULL_FILE = new File("/dev/null");
   /** Jobs whose process is alive, in every executor of this process (for {@link #killAllNow}). */
   private static final Set<LocalJob> LIVE = ConcurrentHashMap.newKeySet();
+  /** Process-wide like the JVM's reaped-children CPU totals it reads. */
+  private static final UsageMeter USAGE = new UsageMeter();
 
   static {
     // In their own process groups, jobs no longer die with the terminal's Ctrl-C: whatever way
@@ -150,24 +156,39 @@ public final class LocalProcessExecutor implements Executor {
       pb.redirectError(ProcessBuilder.Redirect.appendTo(spec.errorFile().toFile()));
     }
     pb.redirectInput(ProcessBuilder.Redirect.from(NULL_FILE));
-    Process process = pb.start();
+    UsageMeter.Job usage = USAGE.starting();
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException | RuntimeException e) {
+      USAGE.ended(usage);
+      throw e;
+    }
+    usage.started(process.pid());
     LocalJob job = new LocalJob(spec, process, guard != null, new CompletableFuture<>());
     LIVE.add(job);
     if (guard != null) {
       guard.started(process.pid()); // before the exit below can announce the end of the group
     }
-    process.onExit().thenRun(() -> exited(job, guard));
+    process.onExit().thenRun(() -> exited(job, usage, guard));
     return job;
   }
 
   /**
    * Records how the job ended in its exit-code file (the code its process exited with; 128 + N
-   * for a signal N), then stops what it left running. A closed executor records nothing: its
-   * engine is going away, as if it had died with the job.
+   * for a signal N), after what it used, then stops what it left running. A closed executor
+   * records nothing: its engine is going away, as if it had died with the job.
    */
-  private void exited(LocalJob job, ProcessGuard guard) {
+  private void exited(LocalJob job, UsageMeter.Job usage, ProcessGuard guard) {
     String problem = null;
+    ResourceUsage used = USAGE.ended(usage);
     if (!closed) {
+      try {
+        UsageFile.write(job.spec().exitCodeFile(), used);
+      } catch (IOException | RuntimeException e) {
+        // Its exit code fails the same way, and says so; the usage is only lost.
+        LOG.debug("{}: what it used could not be recorded: {}", job.spec().name(), e.toString());
+      }
       try {
         ExitCodeFile.write(job.spec().exitCodeFile(), job.process().exitValue());
       } catch (IOException | RuntimeException e) {

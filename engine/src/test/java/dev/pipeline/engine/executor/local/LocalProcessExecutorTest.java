@@ -73,6 +73,7 @@ class LocalProcessExecutorTest {
       Thread.sleep(10);
     }
     assertFalse(running(orphan), "still running: " + orphan);
+    awaitExitCode(tmp.resolve("job.exitcode")); // its last file written: the directory can go
   }
 
   @Test
