@@ -45,7 +45,7 @@ class CommandNamesTest {
           name + ": " + String.join(" / ", description));
     });
     String help = Cli.run("--help").out();
-    assertTrue(help.contains("  init           Write a run directory to start a sandbox or tune run"),
+    assertTrue(help.contains("  init           Write a run directory to start a sandbox, tune or"),
         help);
   }
 
