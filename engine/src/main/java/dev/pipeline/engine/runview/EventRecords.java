@@ -1,6 +1,7 @@
 package dev.pipeline.engine.runview;
 
 import dev.pipeline.engine.event.GraphGrew;
+import dev.pipeline.engine.event.ItemPublished;
 import dev.pipeline.engine.event.GraphResolved;
 import dev.pipeline.engine.event.RunEvent;
 import dev.pipeline.engine.event.RunFinished;
@@ -30,6 +31,8 @@ final class EventRecords {
       return g.time();
     } else if (event instanceof GraphGrew g) {
       return g.time();
+    } else if (event instanceof ItemPublished p) {
+      return p.time();
     }
     return ((RunFinished) event).time();
   }
@@ -53,6 +56,11 @@ final class EventRecords {
           null, null, null, null, null, null, null, null, null,
           Map.of("total", g.total(), "complete", g.complete(), "to_run", g.toRun()), null, null,
           null, null, null, g.families(), null, null);
+    }
+    if (event instanceof ItemPublished p) {
+      return new JournalRecord("published", runId, p.time().toString(), p.producer().canonical(),
+          p.producer().family(), null, null, null, null, null, null, null, null, null, null, null,
+          null, null, null, null, null, null, null, null, p.name(), p.path().toString());
     }
     if (event instanceof GraphGrew g) {
       return new JournalRecord("graph_grew", runId, g.time().toString(), null, null, null, null,

@@ -50,6 +50,7 @@ public final class RunModel {
       case "graph" -> graph(r);
       case "graph_grew" -> total += r.counts() == null ? 0 : r.counts().getOrDefault("total", 0);
       case "task" -> task(r, time);
+      case "published" -> published(r);
       case "run_finished" -> {
         finished = r;
         end = time;
@@ -81,6 +82,18 @@ public final class RunModel {
       counts.byState.merge(before, -1, Integer::sum);
     }
     counts.byState.merge(r.state(), 1, Integer::sum);
+  }
+
+  /** An item a running task published (a checkpoint, say): shown with the task. */
+  private void published(JournalRecord r) {
+    TaskView task = tasks.get(r.task());
+    if (task == null) {
+      String family = r.family() != null ? r.family() : family(r.task());
+      task = new TaskView(r.task(), family);
+      tasks.put(r.task(), task);
+      familyTasks(family).members.add(task);
+    }
+    task.publish(r.item(), r.path());
   }
 
   private FamilyTasks familyTasks(String family) {

@@ -11,6 +11,7 @@ public final class TaskView {
   private final String id;
   private final String family;
   private final List<AttemptView> attempts = new ArrayList<>(1);
+  private final List<PublishedItem> published = new ArrayList<>(0);
   private String state;
   private String log;
   private String message;
@@ -74,6 +75,18 @@ public final class TaskView {
   /** The latest state (a {@code TaskState} name). */
   public String state() {
     return state;
+  }
+
+  /** An item the task published while it ran: its name and where it is. */
+  public record PublishedItem(String name, String path) {}
+
+  void publish(String name, String path) {
+    published.add(new PublishedItem(name, path));
+  }
+
+  /** What it published while it ran, in order (checkpoints, say). */
+  public List<PublishedItem> published() {
+    return Collections.unmodifiableList(published);
   }
 
   public List<AttemptView> attempts() {

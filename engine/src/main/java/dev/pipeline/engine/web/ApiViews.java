@@ -116,6 +116,11 @@ final class ApiViews {
         attempts.add(attempt(a, now));
       }
       m.put("attempts", attempts);
+      List<Map<String, Object>> published = new ArrayList<>();
+      for (TaskView.PublishedItem p : t.published()) {
+        published.add(Map.of("name", p.name(), "path", p.path()));
+      }
+      m.put("published", published);
       m.put("outputs", details.outputs(t.id()).orElse(null));
       m.put("provenance", details.provenance(t.id()).orElse(null));
       return m;

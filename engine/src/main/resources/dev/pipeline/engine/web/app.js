@@ -149,6 +149,7 @@
     row("host", t.host);
     row("GPUs", (t.gpus || []).join(","));
     row("outputs", t.outputs ? t.outputs.join("\n") : "(known while the run is served live)");
+    if (t.published && t.published.length) row("published", t.published.map(function (p) { return p.name + "  " + p.path; }).join("\n"));
     if (t.provenance) Object.keys(t.provenance).forEach(function (k) { row("provenance " + k, JSON.stringify(t.provenance[k])); });
     t.attempts.forEach(function (a) {
       row("attempt " + a.number, a.state.toLowerCase() + ", " + duration(a.seconds)

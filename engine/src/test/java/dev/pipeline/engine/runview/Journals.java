@@ -52,6 +52,12 @@ public final class Journals {
     return this;
   }
 
+  public Journals published(TaskId producer, String item, Path path, long atMillis) {
+    events.add(new dev.pipeline.engine.event.ItemPublished(T0.plusMillis(atMillis), producer, item,
+        path));
+    return this;
+  }
+
   public Journals finished(long atMillis, ExitCode code) {
     events.add(new RunFinished(T0.plusMillis(atMillis),
         new RunSummary(Map.of(TaskState.DONE, 1), List.of(), code, Duration.ofMillis(atMillis))));
@@ -59,6 +65,11 @@ public final class Journals {
   }
 
   /** Appends the events so far to the run directory's journal, and forgets them. */
+  /** The events so far, to feed a live listener the same run. */
+  public List<RunEvent> events() {
+    return List.copyOf(events);
+  }
+
   public Journals write() {
     JournalWriter writer = new JournalWriter(JournalWriter.fileIn(runDirectory));
     events.forEach(writer::onEvent);

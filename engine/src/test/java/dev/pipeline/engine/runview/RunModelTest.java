@@ -45,6 +45,26 @@ class RunModelTest {
   }
 
   @Test
+  void itemsATaskPublished_areShownWithIt_readBackAndLive() {
+    Path checkpoint = dir.resolve("ckpt-1.npz");
+    Journals journal = new Journals(dir).started("r1", 1, 0, 1)
+        .task(leaf(0), TaskState.RUNNING, 1, 100, List.of(), null)
+        .published(leaf(0), "step-20", checkpoint, 150);
+    List<dev.pipeline.engine.event.RunEvent> events = journal.events();
+    journal.write();
+    JournalTail tail = new JournalTail(dir);
+    tail.poll();
+    assertEquals(List.of(new TaskView.PublishedItem("step-20", checkpoint.toString())),
+        tail.runs().get(0).task(leaf(0).canonical()).published());
+
+    LiveRun live = new LiveRun(TaskDetails.NONE, () -> { });
+    events.forEach(live::onEvent); // an ItemPublished event was a ClassCastException
+    assertEquals(List.of(new TaskView.PublishedItem("step-20", checkpoint.toString())),
+        live.model().task(leaf(0).canonical()).published());
+    assertEquals("RUNNING", live.model().task(leaf(0).canonical()).state());
+  }
+
+  @Test
   void retriesAreAttemptsAndTheFailureMessageGivesTheExitCode() {
     new Journals(dir).started("r1", 1, 0, 1)
         .task(leaf(0), TaskState.RUNNING, 1, 0, List.of(), null)
