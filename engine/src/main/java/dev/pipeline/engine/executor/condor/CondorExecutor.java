@@ -83,12 +83,13 @@ public final class CondorExecutor extends GridExecutor {
   }
 
   @Override
-  protected List<String> elementIds(String jobId, Submission s) {
-    List<String> ids = new ArrayList<>(s.entries().size());
-    for (int i = 0; i < s.entries().size(); i++) {
-      ids.add(jobId + "." + i);
-    }
-    return ids;
+  protected boolean numbersSingleJobs() {
+    return true; // a single job is cluster.0
+  }
+
+  @Override
+  protected String elementId(String jobId, int index) {
+    return jobId + "." + index;
   }
 
   @Override

@@ -69,8 +69,28 @@ public abstract class GridExecutor implements Executor {
   /** The job (or array, or cluster) id from the submit command's output. */
   protected abstract String parseJobId(String stdout);
 
+  /**
+   * The id of element {@code index} (0-based, in entry order) of the job or array {@code jobId}.
+   * Only asked for arrays unless {@link #numbersSingleJobs()} says a single job has one too.
+   */
+  protected abstract String elementId(String jobId, int index);
+
+  /** Whether a single job is element 0 of its submission too (HTCondor's {@code cluster.0}). */
+  protected boolean numbersSingleJobs() {
+    return false;
+  }
+
   /** One id per entry: the job itself, or its array elements. */
-  protected abstract List<String> elementIds(String jobId, Submission s);
+  private List<String> elementIds(String jobId, Submission s) {
+    if (!s.isArray() && !numbersSingleJobs()) {
+      return List.of(jobId);
+    }
+    List<String> ids = new ArrayList<>(s.entries().size());
+    for (int i = 0; i < s.entries().size(); i++) {
+      ids.add(elementId(jobId, i));
+    }
+    return ids;
+  }
 
   /** One query for every job of ours that the batch system still knows. */
   protected abstract List<String> statusCommand();

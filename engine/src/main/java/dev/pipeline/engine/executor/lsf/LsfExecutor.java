@@ -123,17 +123,10 @@ public final class LsfExecutor extends GridExecutor {
     return LsfStates.parseSubmitted(stdout);
   }
 
-  /** {@code 1234}, or {@code 1234[1]} .. {@code 1234[N]} for an array (LSF counts from 1). */
+  /** LSF numbers array elements from 1: {@code 1234[1]} is the first entry. */
   @Override
-  protected List<String> elementIds(String jobId, Submission s) {
-    if (!s.isArray()) {
-      return List.of(jobId);
-    }
-    List<String> ids = new ArrayList<>(s.entries().size());
-    for (int i = 1; i <= s.entries().size(); i++) {
-      ids.add(jobId + "[" + i + "]");
-    }
-    return ids;
+  protected String elementId(String jobId, int index) {
+    return jobId + "[" + (index + 1) + "]";
   }
 
   @Override

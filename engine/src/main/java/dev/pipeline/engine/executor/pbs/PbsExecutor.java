@@ -121,17 +121,10 @@ public final class PbsExecutor extends GridExecutor {
     return first;
   }
 
-  /** {@code 1234.server}, or {@code 1234[0].server} .. for the elements of {@code 1234[].server}. */
+  /** {@code 1234[0].server} .. for the elements of {@code 1234[].server}. */
   @Override
-  protected List<String> elementIds(String jobId, Submission s) {
-    if (!s.isArray()) {
-      return List.of(jobId);
-    }
-    List<String> ids = new ArrayList<>(s.entries().size());
-    for (int i = 0; i < s.entries().size(); i++) {
-      ids.add(jobId.replace("[]", "[" + i + "]"));
-    }
-    return ids;
+  protected String elementId(String jobId, int index) {
+    return jobId.replace("[]", "[" + index + "]");
   }
 
   @Override

@@ -136,15 +136,8 @@ public final class SlurmExecutor extends GridExecutor {
   }
 
   @Override
-  protected List<String> elementIds(String jobId, Submission s) {
-    if (!s.isArray()) {
-      return List.of(jobId);
-    }
-    List<String> ids = new ArrayList<>(s.entries().size());
-    for (int i = 0; i < s.entries().size(); i++) {
-      ids.add(jobId + "_" + i);
-    }
-    return ids;
+  protected String elementId(String jobId, int index) {
+    return jobId + "_" + index;
   }
 
   @Override
