@@ -40,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
   List<String> gpus;
 
   @Option(names = "--executor", paramLabel = "NAME",
-      description = "Where tasks would run: local, slurm, condor or kubernetes.")
+      description = "Where tasks would run: local, slurm, condor, lsf, pbs or kubernetes.")
   String executor;
 
   @Unmatched List<String> taskArguments = new ArrayList<>();
