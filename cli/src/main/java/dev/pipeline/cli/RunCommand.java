@@ -124,6 +124,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (dryRun && (uiPort != null || report != null)) {
+      throw new dev.pipeline.api.error.UsageException((uiPort != null ? "--ui" : "--report")
+          + " shows a run and --dry-run runs nothing; drop one of them");
+    }
     TaskRegistry registry = common.registry();
     AmbiguousOptions.check(spec, registry, family);
     RunSetup setup = RunSetup.prepare(registry, family, taskArguments, common.configFile(),

@@ -102,6 +102,11 @@ class RerunCliTest {
     assertEquals(2, family.code());
     assertEquals("error: --force-families: unknown family 'FanLeef'; did you mean FanLeaf?\n",
         family.err());
+    Cli report = run("--n", "3", "-n", "--report", dir.resolve("r.html").toString());
+    assertEquals(2, report.code());
+    assertEquals("error: --report shows a run and --dry-run runs nothing; drop one of them\n",
+        report.err());
+    assertFalse(Files.exists(dir.resolve("r.html")));
     Path cfg = Files.writeString(dir.resolve("p.cfg"), "[core]\nrerun_triggers = params,code\n");
     Cli core = run("--n", "3", "--config", cfg.toString());
     assertEquals(2, core.code());
