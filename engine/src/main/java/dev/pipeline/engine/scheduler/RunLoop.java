@@ -368,6 +368,11 @@ final class RunLoop implements AutoCloseable {
 
   private void finished(Attempt a) {
     TaskNode n = a.node;
+    if (!stopLaunching && run.followingItems()) {
+      // What a producer published just before it ended must reach its followers before its end
+      // is recorded: a failed producer closes them, and the throttled poll may not have run yet.
+      run.pollPublished();
+    }
     Running r = running.remove(n.index());
     pool.release(r.allocation());
     claims.release(n.task().id());
